@@ -1,0 +1,100 @@
+# Casustafel — English.
+
+app-title = Casustafel
+app-tagline = Case consultation, local and encrypted
+demo-badge = Demo profile
+lock = Lock
+language = Language
+
+setup-title = Welcome to Casustafel
+setup-intro = Casustafel keeps everything encrypted on this computer. Choose a passphrase: it opens your data, and nothing else does.
+setup-passphrase = Passphrase
+setup-passphrase-hint = At least { $min } characters. A sentence of a few words is strong and easy to remember.
+setup-confirmation = Repeat the passphrase
+setup-warning = There is no back door. Whoever forgets the passphrase can no longer open the data — neither can the supplier. Keep it safe, for example in your administration's password vault.
+setup-submit = Create profile
+setup-busy = Deriving the key…
+
+unlock-title = Unlock Casustafel
+unlock-profile = Profile { $fingerprint }
+unlock-passphrase = Passphrase
+unlock-submit = Unlock
+unlock-busy = Unlocking…
+unlock-forgot = Forgot your passphrase?
+unlock-forgot-text = Without the passphrase nobody can read the data in this profile: it is encrypted and there is no back door, not even with the supplier. Try again, minding capital letters and the keyboard layout. If that fails, the data in this profile can no longer be opened.
+unlock-demo-hint = This is the demo profile, with invented data. Its passphrase is in the README.
+
+error-no-profile = There is no profile yet. Create one first.
+error-profile-exists = A profile already exists in this folder. An existing profile is never overwritten.
+error-wrong-passphrase = Wrong passphrase. Nothing was changed; please try again.
+error-locked = The profile is locked. Unlock it first.
+error-invalid = Not every field is filled in correctly. Check the marked fields; what you typed is kept.
+error-not-found = This item does not exist (any more).
+error-profile-damaged = The passphrase is right, but the profile cannot be read ({ $detail }). Make a copy of the profile folder before you try anything else.
+error-io = The profile folder cannot be read or written ({ $detail }). Check whether the disk is full and the folder is still reachable.
+error-internal = Something went wrong in the application ({ $detail }). Nothing that was saved is lost.
+
+problem-required = This field is required.
+problem-too-long = At most { $max } characters.
+problem-too-short = At least { $min } characters.
+problem-invalid-nis-code = “{ $value }” is not a NIS code: five digits, for example 44021.
+problem-duplicate-municipality = Municipality { $nis_code } is listed twice.
+problem-invalid-date = “{ $value }” is not a valid date. Write for example 30/07/2018.
+problem-expiry-before-date = The expiry date lies before the date of the legal basis.
+problem-duplicate-name = A case table with this name already exists.
+problem-mismatch = The two passphrases are not the same.
+
+tables-title = Case tables
+tables-empty = No case tables yet. Create the first one.
+tables-new = New case table
+tables-count = { $count ->
+    [one] 1 case table
+   *[other] { $count } case tables
+}
+
+kind-livcr = LIVC-R (radicalism, extremism, polarisation)
+kind-integral_458ter = Integral case consultation (art. 458ter Criminal Code)
+kind-intrafamily_violence = Intrafamily violence
+kind-other = Other consultation
+
+lbkind-law = Law
+lbkind-decree = Decree
+lbkind-prosecutor_authorisation = Authorisation of the public prosecutor
+
+lbstatus-valid = Legal basis valid
+lbstatus-expires-soon = Legal basis expires in { $days } days
+lbstatus-expired = Legal basis expired
+
+form-title = New case table
+form-name = Name
+form-name-hint = For example “LIVC-R Zonnedijk” or “IFV case consultation North”.
+form-kind = Kind of consultation
+form-municipalities = Municipalities
+form-municipalities-hint = The municipalities this table covers, with their NIS code. Several municipalities can share one table.
+form-nis-code = NIS code
+form-municipality-name = Municipality
+form-add-municipality = + Add municipality
+form-remove-municipality = Remove
+form-legal-basis = Legal basis
+form-legal-basis-hint = Professional secrets may only be shared in a consultation set up by law or decree, or authorised by the public prosecutor (art. 458ter Criminal Code).
+form-lb-kind = Kind of legal basis
+form-lb-reference = Reference
+form-lb-reference-hint = The law or decree, or the reference of the authorisation.
+form-lb-date = Date
+form-lb-expiry = Expiry date (optional)
+form-date-hint = dd/mm/yyyy
+form-finality = Finality
+form-finality-hint = The purpose of the consultation: what may the shared data be used for?
+form-submit = Save case table
+form-cancel = Cancel
+form-saving = Saving…
+
+detail-back = ← All case tables
+detail-kind = Kind of consultation
+detail-municipalities = Municipalities
+detail-legal-basis = Legal basis
+detail-lb-date = Date
+detail-lb-expiry = Expiry date
+detail-lb-no-expiry = none
+detail-finality = Finality
+detail-created = Created on { $date }

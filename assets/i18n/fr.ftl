@@ -1,0 +1,100 @@
+# Casustafel — français (Belgique).
+
+app-title = Casustafel
+app-tagline = Concertation de cas, locale et chiffrée
+demo-badge = Profil de démonstration
+lock = Verrouiller
+language = Langue
+
+setup-title = Bienvenue dans Casustafel
+setup-intro = Casustafel conserve tout, chiffré, sur cet ordinateur. Choisissez une phrase secrète : elle ouvre vos données, et rien d'autre ne le fait.
+setup-passphrase = Phrase secrète
+setup-passphrase-hint = Au moins { $min } caractères. Une phrase de quelques mots est solide et facile à retenir.
+setup-confirmation = Répétez la phrase secrète
+setup-warning = Il n'existe pas de porte dérobée. Qui oublie la phrase secrète ne peut plus ouvrir les données — le fournisseur non plus. Conservez-la en lieu sûr, par exemple dans le coffre à mots de passe de votre administration.
+setup-submit = Créer le profil
+setup-busy = Dérivation de la clé…
+
+unlock-title = Déverrouiller Casustafel
+unlock-profile = Profil { $fingerprint }
+unlock-passphrase = Phrase secrète
+unlock-submit = Déverrouiller
+unlock-busy = Déverrouillage…
+unlock-forgot = Phrase secrète oubliée ?
+unlock-forgot-text = Sans la phrase secrète, personne ne peut lire les données de ce profil : elles sont chiffrées et il n'y a pas de porte dérobée, pas même chez le fournisseur. Réessayez en faisant attention aux majuscules et à la disposition du clavier. Sinon, les données de ce profil ne peuvent plus être ouvertes.
+unlock-demo-hint = Ceci est le profil de démonstration, aux données fictives. La phrase secrète figure dans le README.
+
+error-no-profile = Il n'y a pas encore de profil. Créez-en d'abord un.
+error-profile-exists = Un profil existe déjà dans ce dossier. Un profil existant n'est jamais écrasé.
+error-wrong-passphrase = Phrase secrète incorrecte. Rien n'a été modifié ; réessayez.
+error-locked = Le profil est verrouillé. Déverrouillez-le d'abord.
+error-invalid = Certains champs ne sont pas correctement remplis. Vérifiez les champs signalés ; ce que vous avez saisi est conservé.
+error-not-found = Cet élément n'existe pas (ou plus).
+error-profile-damaged = La phrase secrète est correcte, mais le profil ne peut pas être lu ({ $detail }). Faites d'abord une copie du dossier du profil avant toute autre tentative.
+error-io = Le dossier du profil ne peut pas être lu ou écrit ({ $detail }). Vérifiez que le disque n'est pas plein et que le dossier est accessible.
+error-internal = Une erreur est survenue dans l'application ({ $detail }). Rien de ce qui était enregistré n'est perdu.
+
+problem-required = Ce champ est obligatoire.
+problem-too-long = { $max } caractères au maximum.
+problem-too-short = Au moins { $min } caractères.
+problem-invalid-nis-code = « { $value } » n'est pas un code INS : cinq chiffres, par exemple 44021.
+problem-duplicate-municipality = La commune { $nis_code } figure deux fois.
+problem-invalid-date = « { $value } » n'est pas une date valide. Écrivez par exemple 30/07/2018.
+problem-expiry-before-date = La date d'expiration précède la date de la base légale.
+problem-duplicate-name = Une table de concertation porte déjà ce nom.
+problem-mismatch = Les deux phrases secrètes ne sont pas identiques.
+
+tables-title = Tables de concertation
+tables-empty = Pas encore de table de concertation. Créez la première.
+tables-new = Nouvelle table
+tables-count = { $count ->
+    [one] 1 table
+   *[other] { $count } tables
+}
+
+kind-livcr = CSIL-R (radicalisme, extrémisme, polarisation)
+kind-integral_458ter = Concertation de cas intégrale (art. 458ter C. pén.)
+kind-intrafamily_violence = Violence intrafamiliale
+kind-other = Autre concertation
+
+lbkind-law = Loi
+lbkind-decree = Décret
+lbkind-prosecutor_authorisation = Autorisation du procureur du Roi
+
+lbstatus-valid = Base légale valable
+lbstatus-expires-soon = La base légale expire dans { $days } jours
+lbstatus-expired = Base légale expirée
+
+form-title = Nouvelle table de concertation
+form-name = Nom
+form-name-hint = Par exemple « CSIL-R Zonnedijk » ou « Concertation VIF région Nord ».
+form-kind = Type de concertation
+form-municipalities = Communes
+form-municipalities-hint = Les communes couvertes par cette table, avec leur code INS. Plusieurs communes peuvent partager une table.
+form-nis-code = Code INS
+form-municipality-name = Commune
+form-add-municipality = + Ajouter une commune
+form-remove-municipality = Retirer
+form-legal-basis = Base légale
+form-legal-basis-hint = Le secret professionnel ne peut être partagé que dans une concertation organisée par une loi ou un décret, ou autorisée par le procureur du Roi (art. 458ter C. pén.).
+form-lb-kind = Type de base légale
+form-lb-reference = Référence
+form-lb-reference-hint = La loi ou le décret, ou la référence de l'autorisation.
+form-lb-date = Date
+form-lb-expiry = Date d'expiration (facultative)
+form-date-hint = jj/mm/aaaa
+form-finality = Finalité
+form-finality-hint = Le but de la concertation : à quoi les données partagées peuvent-elles servir ?
+form-submit = Enregistrer la table
+form-cancel = Annuler
+form-saving = Enregistrement…
+
+detail-back = ← Toutes les tables
+detail-kind = Type de concertation
+detail-municipalities = Communes
+detail-legal-basis = Base légale
+detail-lb-date = Date
+detail-lb-expiry = Date d'expiration
+detail-lb-no-expiry = aucune
+detail-finality = Finalité
+detail-created = Créée le { $date }

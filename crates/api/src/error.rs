@@ -1,0 +1,93 @@
+//! The one error type every command returns. It is serialisable, so the UI receives it typed and shows
+//! a sentence in the user's language for each variant (see `assets/i18n/*.ftl`, keys `error-*`).
+
+use casustafel_domain::FieldError;
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+#[serde(tag = "code", rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum ApiError {
+    /// No profile exists yet in the profile folder: the UI offers to create one.
+    #[error("no profile exists yet")]
+    NoProfile,
+    /// A profile already exists: creating another would overwrite it, which never happens.
+    #[error("a profile already exists")]
+    ProfileExists,
+    /// The passphrase does not open this profile. Nothing was changed.
+    #[error("wrong passphrase")]
+    WrongPassphrase,
+    /// The profile must be unlocked first.
+    #[error("the profile is locked")]
+    Locked,
+    /// The input was refused; each error names the field it belongs to.
+    #[error("invalid input: {errors:?}")]
+    Invalid { errors: Vec<FieldError> },
+    /// The thing asked for does not exist (any more).
+    #[error("not found")]
+    NotFound,
+    /// The passphrase is right but the database cannot be read: damaged or from a newer version.
+    #[error("the profile cannot be read: {detail}")]
+    ProfileDamaged { detail: String },
+    /// The profile folder cannot be read or written (permissions, full disk, removed drive).
+    #[error("the profile folder is not usable: {detail}")]
+    Io { detail: String },
+    /// Anything else; `detail` is technical and holds no personal data.
+    #[error("internal error: {detail}")]
+    Internal { detail: String },
+}
+
+impl ApiError {
+    /// The Fluent message id that explains this error to a person.
+    pub fn message_id(&self) -> &'static str {
+        match self {
+            ApiError::NoProfile => "error-no-profile",
+            ApiError::ProfileExists => "error-profile-exists",
+            ApiError::WrongPassphrase => "error-wrong-passphrase",
+            ApiError::Locked => "error-locked",
+            ApiError::Invalid { .. } => "error-invalid",
+            ApiError::NotFound => "error-not-found",
+            ApiError::ProfileDamaged { .. } => "error-profile-damaged",
+            ApiError::Io { .. } => "error-io",
+            ApiError::Internal { .. } => "error-internal",
+        }
+    }
+
+    /// Field errors, if this is an input error.
+    pub fn field_errors(&self) -> &[FieldError] {
+        match self {
+            ApiError::Invalid { errors } => errors,
+            _ => &[],
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use casustafel_domain::{Field, Problem};
+
+    #[test]
+    fn errors_travel_as_tagged_json_and_come_back_equal() {
+        let cases = vec![
+            ApiError::WrongPassphrase,
+            ApiError::Invalid {
+                errors: vec![FieldError::new(
+                    Field::Name,
+                    Problem::TooLong { max: 120 },
+                )],
+            },
+            ApiError::Io {
+                detail: "disk full".into(),
+            },
+        ];
+        for e in cases {
+            let json = serde_json::to_string(&e).expect("serialise");
+            assert!(json.contains("\"code\""), "{json}");
+            let back: ApiError = serde_json::from_str(&json).expect("deserialise");
+            assert_eq!(back, e);
+        }
+        let json = serde_json::to_value(ApiError::WrongPassphrase).expect("serialise");
+        assert_eq!(json, serde_json::json!({"code": "wrong_passphrase"}));
+    }
+}

@@ -1,0 +1,20 @@
+//! The domain of Casustafel: what a case table is, what makes input valid, and the rules that hold
+//! whatever the storage or the screen. This crate does no IO: no files, no clock, no randomness.
+//! Callers pass in "today" and fresh ids, so every rule can be tested in isolation.
+
+pub mod dates;
+pub mod ids;
+pub mod lang;
+pub mod passphrase;
+pub mod table;
+pub mod validation;
+
+pub use dates::{format_date, parse_date};
+pub use ids::TableId;
+pub use lang::Lang;
+pub use passphrase::{check_new_passphrase, PassphraseProblem, MIN_PASSPHRASE_CHARS};
+pub use table::{
+    LegalBasis, LegalBasisKind, LegalBasisStatus, Municipality, NewTable, Table, TableDraft, TableKind,
+    MAX_FINALITY_CHARS, MAX_NAME_CHARS,
+};
+pub use validation::{Field, FieldError, Problem};

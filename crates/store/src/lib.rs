@@ -1,0 +1,19 @@
+//! The encrypted local store of one Casustafel profile.
+//!
+//! A profile is a folder holding `profile.json` (the key-derivation parameters and salt, no secret)
+//! and `casustafel.db`, a SQLCipher database whose key is derived from the passphrase with Argon2id.
+//! Nothing in the folder is readable without the passphrase, and there is no other way in.
+
+mod db;
+pub mod demo;
+mod error;
+mod fsutil;
+pub mod kdf;
+mod migrations;
+pub mod profile;
+pub mod settings;
+mod tables;
+
+pub use error::StoreError;
+pub use kdf::KdfParams;
+pub use profile::{Profile, Store};

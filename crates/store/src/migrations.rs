@@ -1,0 +1,27 @@
+//! Schema migrations: numbered SQL files under `migrations/`, applied in order, never edited once shipped.
+
+use rusqlite::Connection;
+use rusqlite_migration::{Migrations, M};
+
+use crate::error::{Result, StoreError};
+
+const MIGRATIONS: &[M<'static>] = &[M::up(include_str!("../migrations/0001_tables.sql"))];
+
+pub fn run(conn: &mut Connection) -> Result<()> {
+    Migrations::from_slice(MIGRATIONS)
+        .to_latest(conn)
+        .map_err(|e| match e {
+            rusqlite_migration::Error::RusqliteError { err, .. } => StoreError::Sqlite(err),
+            other => StoreError::Damaged(format!("schema: {other}")),
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn migrations_are_valid() {
+        assert!(Migrations::from_slice(MIGRATIONS).validate().is_ok());
+    }
+}

@@ -1,0 +1,74 @@
+//! Typed calls to the shell. Every call returns `Result<_, ApiError>`; nothing here unwraps.
+
+use casustafel_api::commands::{self, Envelope};
+use casustafel_api::{ApiError, ProfileStatus, TableSummary};
+use casustafel_domain::{Lang, Table, TableDraft, TableId};
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(js_namespace = ["window", "__TAURI__", "core"], catch)]
+    async fn invoke(cmd: &str, args: JsValue) -> Result<JsValue, JsValue>;
+}
+
+fn internal(detail: impl Into<String>) -> ApiError {
+    ApiError::Internal {
+        detail: detail.into(),
+    }
+}
+
+async fn call<A: Serialize, R: DeserializeOwned>(cmd: &str, args: A) -> Result<R, ApiError> {
+    let serializer = serde_wasm_bindgen::Serializer::json_compatible();
+    let js_args = Envelope { args }
+        .serialize(&serializer)
+        .map_err(|e| internal(format!("{cmd}: {e}")))?;
+    match invoke(cmd, js_args).await {
+        Ok(value) => {
+            serde_wasm_bindgen::from_value(value).map_err(|e| internal(format!("{cmd}: {e}")))
+        }
+        // The shell sends an `ApiError`; Tauri itself may send a plain string (e.g. a refused permission).
+        Err(value) => Err(serde_wasm_bindgen::from_value::<ApiError>(value.clone())
+            .unwrap_or_else(|_| internal(value.as_string().unwrap_or_else(|| format!("{cmd}: {value:?}"))))),
+    }
+}
+
+pub async fn profile_status() -> Result<ProfileStatus, ApiError> {
+    call(commands::PROFILE_STATUS, ()).await
+}
+
+pub async fn create_profile(passphrase: String, confirmation: String) -> Result<ProfileStatus, ApiError> {
+    call(
+        commands::CREATE_PROFILE,
+        commands::CreateProfileArgs {
+            passphrase,
+            confirmation,
+        },
+    )
+    .await
+}
+
+pub async fn unlock_profile(passphrase: String) -> Result<ProfileStatus, ApiError> {
+    call(commands::UNLOCK_PROFILE, commands::UnlockProfileArgs { passphrase }).await
+}
+
+pub async fn lock_profile() -> Result<ProfileStatus, ApiError> {
+    call(commands::LOCK_PROFILE, ()).await
+}
+
+pub async fn set_language(language: Lang) -> Result<ProfileStatus, ApiError> {
+    call(commands::SET_LANGUAGE, commands::SetLanguageArgs { language }).await
+}
+
+pub async fn list_tables() -> Result<Vec<TableSummary>, ApiError> {
+    call(commands::LIST_TABLES, ()).await
+}
+
+pub async fn get_table(id: TableId) -> Result<Table, ApiError> {
+    call(commands::GET_TABLE, commands::GetTableArgs { id }).await
+}
+
+pub async fn create_table(draft: TableDraft) -> Result<Table, ApiError> {
+    call(commands::CREATE_TABLE, commands::CreateTableArgs { draft }).await
+}

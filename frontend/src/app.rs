@@ -1,0 +1,120 @@
+//! The root component: asks the shell where the profile stands and shows the matching screen.
+
+use casustafel_api::{ApiError, ProfileState, ProfileStatus};
+use casustafel_domain::{Lang, TableId};
+use yew::platform::spawn_local;
+use yew::prelude::*;
+
+use crate::api;
+use crate::components::header::Header;
+use crate::components::setup::SetupScreen;
+use crate::components::table_detail::TableDetail;
+use crate::components::table_form::TableForm;
+use crate::components::tables::TablesPage;
+use crate::components::unlock::UnlockScreen;
+use crate::i18n::I18n;
+
+/// Which page of the unlocked app is shown.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Page {
+    Tables,
+    NewTable,
+    Table(TableId),
+}
+
+#[function_component(App)]
+pub fn app() -> Html {
+    let status = use_state(|| None::<Result<ProfileStatus, ApiError>>);
+    let page = use_state(|| Page::Tables);
+    // The language shown until the profile status arrives, and kept if saving the choice fails.
+    let lang = use_state(|| Lang::Nl);
+    {
+        let (status, lang) = (status.clone(), lang.clone());
+        use_effect_with((), move |_| {
+            spawn_local(async move {
+                let s = api::profile_status().await;
+                if let Ok(st) = &s {
+                    lang.set(st.language);
+                }
+                status.set(Some(s));
+            });
+        });
+    }
+    let set_status = {
+        let (status, lang, page) = (status.clone(), lang.clone(), page.clone());
+        Callback::from(move |s: ProfileStatus| {
+            lang.set(s.language);
+            if s.state != ProfileState::Unlocked {
+                page.set(Page::Tables);
+            }
+            status.set(Some(Ok(s)));
+        })
+    };
+    let on_language = {
+        let (lang, set_status) = (lang.clone(), set_status.clone());
+        Callback::from(move |l: Lang| {
+            lang.set(l);
+            let set_status = set_status.clone();
+            spawn_local(async move {
+                // The choice applies at once; saving it is best effort (it only affects the next start).
+                if let Ok(s) = api::set_language(l).await {
+                    set_status.emit(s);
+                }
+            });
+        })
+    };
+    let on_lock = {
+        let set_status = set_status.clone();
+        Callback::from(move |_| {
+            let set_status = set_status.clone();
+            spawn_local(async move {
+                if let Ok(s) = api::lock_profile().await {
+                    set_status.emit(s);
+                }
+            });
+        })
+    };
+    let i18n = I18n { lang: *lang };
+    let go = |p: Page| {
+        let page = page.clone();
+        Callback::from(move |_| page.set(p))
+    };
+    let open_table = {
+        let page = page.clone();
+        Callback::from(move |id: TableId| page.set(Page::Table(id)))
+    };
+
+    let (demo, unlocked) = match status.as_ref() {
+        Some(Ok(s)) => (s.demo, s.state == ProfileState::Unlocked),
+        _ => (false, false),
+    };
+    let content = match status.as_ref() {
+        None => html! { <main class="center-screen"><p class="muted">{ "…" }</p></main> },
+        Some(Err(e)) => html! {
+            <main class="center-screen">
+                <p class="form-error" role="alert" id="startup-error">{ i18n.error(e) }</p>
+            </main>
+        },
+        Some(Ok(s)) => match s.state {
+            ProfileState::New => html! { <SetupScreen on_created={set_status.clone()} /> },
+            ProfileState::Locked => {
+                html! { <UnlockScreen status={s.clone()} on_unlocked={set_status.clone()} /> }
+            }
+            ProfileState::Unlocked => html! {
+                <main class="content">
+                    { match *page {
+                        Page::Tables => html! { <TablesPage on_open={open_table.clone()} on_new={go(Page::NewTable)} /> },
+                        Page::NewTable => html! { <TableForm on_saved={open_table.clone()} on_cancel={go(Page::Tables)} /> },
+                        Page::Table(id) => html! { <TableDetail {id} on_back={go(Page::Tables)} /> },
+                    } }
+                </main>
+            },
+        },
+    };
+    html! {
+        <ContextProvider<I18n> context={i18n}>
+            <Header {demo} {unlocked} {on_language} {on_lock} />
+            { content }
+        </ContextProvider<I18n>>
+    }
+}

@@ -1,0 +1,9 @@
+//! One component per file, each with its own `Props`.
+
+pub mod field;
+pub mod header;
+pub mod setup;
+pub mod table_detail;
+pub mod table_form;
+pub mod tables;
+pub mod unlock;

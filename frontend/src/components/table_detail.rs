@@ -1,0 +1,88 @@
+//! One case table: its legal frame at a glance.
+
+use casustafel_api::ApiError;
+use casustafel_domain::{format_date, Lang, Table, TableId};
+use yew::platform::spawn_local;
+use yew::prelude::*;
+
+use crate::api;
+use crate::components::tables::legal_basis_badge;
+use crate::i18n::I18n;
+
+#[derive(Debug, Properties, PartialEq)]
+pub struct DetailProps {
+    pub id: TableId,
+    pub on_back: Callback<()>,
+}
+
+#[function_component(TableDetail)]
+pub fn table_detail(p: &DetailProps) -> Html {
+    let i18n = use_context::<I18n>().unwrap_or(I18n { lang: Lang::Nl });
+    let table = use_state(|| None::<Result<Table, ApiError>>);
+    {
+        let table = table.clone();
+        use_effect_with(p.id, move |id| {
+            let id = *id;
+            spawn_local(async move { table.set(Some(api::get_table(id).await)) });
+        });
+    }
+    let back = html! {
+        <button type="button" id="back" class="link" onclick={p.on_back.reform(|_| ())}>
+            { i18n.t("detail-back") }
+        </button>
+    };
+    let body = match table.as_ref() {
+        None => html! {},
+        Some(Err(e)) => html! { <p class="form-error" role="alert">{ i18n.error(e) }</p> },
+        Some(Ok(t)) => {
+            let today = chrono_today();
+            let lb = &t.legal_basis;
+            html! {
+                <article class="card detail">
+                    <h1 id="table-detail-name">{ &t.name }</h1>
+                    <p class="muted">{ i18n.t_args("detail-created", &[("date", format_date(t.created_at.date_naive()).into())]) }</p>
+                    <dl>
+                        <dt>{ i18n.t("detail-kind") }</dt>
+                        <dd id="detail-kind">{ i18n.t(&format!("kind-{}", t.kind.code())) }</dd>
+                        <dt>{ i18n.t("detail-municipalities") }</dt>
+                        <dd id="detail-municipalities">
+                            { for t.municipalities.iter().map(|m| html! {
+                                <span class="chip">{ format!("{} ({})", m.name, m.nis_code) }</span>
+                            }) }
+                        </dd>
+                        <dt>{ i18n.t("detail-legal-basis") }</dt>
+                        <dd id="detail-legal-basis">
+                            <strong>{ i18n.t(&format!("lbkind-{}", lb.kind.code())) }</strong>
+                            { " — " }{ &lb.reference }
+                            <br/>
+                            { format!("{}: {}", i18n.t("detail-lb-date"), format_date(lb.date)) }
+                            { " · " }
+                            { format!("{}: {}", i18n.t("detail-lb-expiry"),
+                                lb.expiry.map(format_date).unwrap_or_else(|| i18n.t("detail-lb-no-expiry"))) }
+                            <br/>
+                            { today.map(|d| legal_basis_badge(&i18n, lb.status(d))).unwrap_or_default() }
+                        </dd>
+                        <dt>{ i18n.t("detail-finality") }</dt>
+                        <dd id="detail-finality" class="prose">{ &t.finality }</dd>
+                    </dl>
+                </article>
+            }
+        }
+    };
+    html! {
+        <section class="page" id="table-detail">
+            { back }
+            { body }
+        </section>
+    }
+}
+
+/// Today's local date, from the browser's clock.
+fn chrono_today() -> Option<chrono::NaiveDate> {
+    let now = js_sys::Date::new_0();
+    chrono::NaiveDate::from_ymd_opt(
+        now.get_full_year() as i32,
+        now.get_month() + 1,
+        now.get_date(),
+    )
+}

@@ -1,0 +1,257 @@
+//! The "new case table" form. What was typed stays in the form until it is saved or cancelled;
+//! refused input is marked next to each field.
+
+use casustafel_api::ApiError;
+use casustafel_domain::{
+    Field as F, Lang, LegalBasisKind, Municipality, TableDraft, TableId, TableKind,
+};
+use std::rc::Rc;
+
+use web_sys::HtmlInputElement;
+use yew::platform::spawn_local;
+use yew::prelude::*;
+
+use crate::api;
+use crate::components::field::{Field, FieldKind};
+use crate::i18n::I18n;
+
+#[derive(Debug, Properties, PartialEq)]
+pub struct FormProps {
+    pub on_saved: Callback<TableId>,
+    pub on_cancel: Callback<()>,
+}
+
+/// The draft as a reducer: every edit is applied to the latest state, never to a stale copy, so fast
+/// typing (or a test driver) cannot lose a keystroke between two renders.
+#[derive(Debug, Clone, PartialEq, Default)]
+struct Draft(TableDraft);
+
+type Edit = Rc<dyn Fn(&mut TableDraft)>;
+
+impl Reducible for Draft {
+    type Action = Edit;
+    fn reduce(self: Rc<Self>, edit: Edit) -> Rc<Self> {
+        let mut next = self.0.clone();
+        edit(&mut next);
+        Rc::new(Draft(next))
+    }
+}
+
+fn empty_row() -> Municipality {
+    Municipality {
+        nis_code: String::new(),
+        name: String::new(),
+    }
+}
+
+/// A group of radio buttons, one per option.
+fn radios<T: Copy + PartialEq + 'static>(
+    name: &'static str,
+    options: &[(T, String, String)],
+    selected: Option<T>,
+    on_pick: Callback<T>,
+) -> Html {
+    html! {
+        <div class="radios" role="radiogroup">
+            { for options.iter().map(|(value, id, label)| {
+                let value = *value;
+                let onchange = on_pick.reform(move |_| value);
+                html! {
+                    <label class="radio" for={id.clone()}>
+                        <input type="radio" id={id.clone()} {name} checked={selected == Some(value)} {onchange} />
+                        <span>{ label }</span>
+                    </label>
+                }
+            }) }
+        </div>
+    }
+}
+
+#[function_component(TableForm)]
+pub fn table_form(p: &FormProps) -> Html {
+    let i18n = use_context::<I18n>().unwrap_or(I18n { lang: Lang::Nl });
+    let draft = use_reducer(|| {
+        Draft(TableDraft {
+            municipalities: vec![empty_row()],
+            ..TableDraft::default()
+        })
+    });
+    let error = use_state(|| None::<ApiError>);
+    let saving = use_state(|| false);
+
+    // One updater for every field: takes a closure that edits a copy of the draft.
+    let update = {
+        let draft = draft.clone();
+        move |f: fn(&mut TableDraft, String)| {
+            let draft = draft.clone();
+            Callback::from(move |v: String| draft.dispatch(Rc::new(move |d: &mut TableDraft| f(d, v.clone()))))
+        }
+    };
+    let errors_for = |field: F| -> Vec<String> {
+        error
+            .as_ref()
+            .map(|e| {
+                e.field_errors()
+                    .iter()
+                    .filter(|fe| fe.field == field)
+                    .map(|fe| i18n.problem(&fe.problem))
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+
+    let onsubmit = {
+        let (draft, error, saving, on_saved) =
+            (draft.clone(), error.clone(), saving.clone(), p.on_saved.clone());
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            if *saving {
+                return;
+            }
+            saving.set(true);
+            let d = draft.0.clone();
+            let (error, saving, on_saved) = (error.clone(), saving.clone(), on_saved.clone());
+            spawn_local(async move {
+                match api::create_table(d).await {
+                    Ok(t) => on_saved.emit(t.id),
+                    Err(e) => error.set(Some(e)),
+                }
+                saving.set(false);
+            });
+        })
+    };
+
+    let kinds: Vec<_> = TableKind::ALL
+        .iter()
+        .map(|k| (*k, format!("kind-{}", k.code()), i18n.t(&format!("kind-{}", k.code()))))
+        .collect();
+    let pick_kind = {
+        let draft = draft.clone();
+        Callback::from(move |k: TableKind| draft.dispatch(Rc::new(move |d: &mut TableDraft| d.kind = Some(k))))
+    };
+    let lb_kinds: Vec<_> = LegalBasisKind::ALL
+        .iter()
+        .map(|k| (*k, format!("lbkind-{}", k.code()), i18n.t(&format!("lbkind-{}", k.code()))))
+        .collect();
+    let pick_lb_kind = {
+        let draft = draft.clone();
+        Callback::from(move |k: LegalBasisKind| {
+            draft.dispatch(Rc::new(move |d: &mut TableDraft| d.legal_basis_kind = Some(k)))
+        })
+    };
+    let edit_row = {
+        let draft = draft.clone();
+        move |i: usize, code: bool| {
+            let draft = draft.clone();
+            Callback::from(move |e: InputEvent| {
+                let v = e.target_unchecked_into::<HtmlInputElement>().value();
+                draft.dispatch(Rc::new(move |d: &mut TableDraft| {
+                    if let Some(row) = d.municipalities.get_mut(i) {
+                        if code {
+                            row.nis_code = v.clone();
+                        } else {
+                            row.name = v.clone();
+                        }
+                    }
+                }));
+            })
+        }
+    };
+    let add_row = {
+        let draft = draft.clone();
+        Callback::from(move |_| draft.dispatch(Rc::new(|d: &mut TableDraft| d.municipalities.push(empty_row()))))
+    };
+    let remove_row = {
+        let draft = draft.clone();
+        move |i: usize| {
+            let draft = draft.clone();
+            Callback::from(move |_| {
+                draft.dispatch(Rc::new(move |d: &mut TableDraft| {
+                    if d.municipalities.len() > 1 && i < d.municipalities.len() {
+                        d.municipalities.remove(i);
+                    }
+                }))
+            })
+        }
+    };
+    let muni_errors = errors_for(F::Municipalities);
+    let general_error = error.as_ref().map(|e| i18n.error(e));
+
+    html! {
+        <section class="page" id="table-form-page">
+            <form class="card form" id="table-form" {onsubmit} novalidate=true>
+                <h1>{ i18n.t("form-title") }</h1>
+                <Field id="table-name" label={i18n.t("form-name")} hint={i18n.t("form-name-hint")}
+                    value={draft.0.name.clone()} oninput={update(|d, v| d.name = v)}
+                    errors={errors_for(F::Name)} autofocus=true />
+
+                <fieldset class={classes!("field", (!errors_for(F::Kind).is_empty()).then_some("has-error"))}>
+                    <legend>{ i18n.t("form-kind") }</legend>
+                    { radios("kind", &kinds, draft.0.kind, pick_kind) }
+                    { for errors_for(F::Kind).iter().map(|e| html! { <p class="field-error">{ e }</p> }) }
+                </fieldset>
+
+                <fieldset class={classes!("field", (!muni_errors.is_empty()).then_some("has-error"))} id="municipalities">
+                    <legend>{ i18n.t("form-municipalities") }</legend>
+                    <p class="hint">{ i18n.t("form-municipalities-hint") }</p>
+                    { for draft.0.municipalities.iter().enumerate().map(|(i, m)| html! {
+                        <div class="muni-row">
+                            <input id={format!("muni-code-{i}")} class="nis" type="text" inputmode="numeric"
+                                maxlength="5" value={m.nis_code.clone()} oninput={edit_row(i, true)}
+                                placeholder={i18n.t("form-nis-code")} aria-label={i18n.t("form-nis-code")} />
+                            <input id={format!("muni-name-{i}")} type="text" value={m.name.clone()}
+                                oninput={edit_row(i, false)} placeholder={i18n.t("form-municipality-name")}
+                                aria-label={i18n.t("form-municipality-name")} />
+                            if draft.0.municipalities.len() > 1 {
+                                <button type="button" class="link" onclick={remove_row(i)}>
+                                    { i18n.t("form-remove-municipality") }
+                                </button>
+                            }
+                        </div>
+                    }) }
+                    <button type="button" id="add-municipality" class="secondary small" onclick={add_row}>
+                        { i18n.t("form-add-municipality") }
+                    </button>
+                    { for muni_errors.iter().map(|e| html! { <p class="field-error">{ e }</p> }) }
+                </fieldset>
+
+                <fieldset class="group">
+                    <legend>{ i18n.t("form-legal-basis") }</legend>
+                    <p class="hint">{ i18n.t("form-legal-basis-hint") }</p>
+                    <div class={classes!("field", (!errors_for(F::LegalBasisKind).is_empty()).then_some("has-error"))}>
+                        <span class="label">{ i18n.t("form-lb-kind") }</span>
+                        { radios("lbkind", &lb_kinds, draft.0.legal_basis_kind, pick_lb_kind) }
+                        { for errors_for(F::LegalBasisKind).iter().map(|e| html! { <p class="field-error">{ e }</p> }) }
+                    </div>
+                    <Field id="lb-reference" label={i18n.t("form-lb-reference")} hint={i18n.t("form-lb-reference-hint")}
+                        value={draft.0.legal_basis_reference.clone()} oninput={update(|d, v| d.legal_basis_reference = v)}
+                        errors={errors_for(F::LegalBasisReference)} />
+                    <div class="row">
+                        <Field id="lb-date" label={i18n.t("form-lb-date")} placeholder={i18n.t("form-date-hint")}
+                            value={draft.0.legal_basis_date.clone()} oninput={update(|d, v| d.legal_basis_date = v)}
+                            errors={errors_for(F::LegalBasisDate)} />
+                        <Field id="lb-expiry" label={i18n.t("form-lb-expiry")} placeholder={i18n.t("form-date-hint")}
+                            value={draft.0.legal_basis_expiry.clone()} oninput={update(|d, v| d.legal_basis_expiry = v)}
+                            errors={errors_for(F::LegalBasisExpiry)} />
+                    </div>
+                </fieldset>
+
+                <Field id="finality" label={i18n.t("form-finality")} hint={i18n.t("form-finality-hint")}
+                    kind={FieldKind::Multiline} value={draft.0.finality.clone()}
+                    oninput={update(|d, v| d.finality = v)} errors={errors_for(F::Finality)} />
+
+                if let Some(msg) = general_error {
+                    <p class="form-error" id="table-form-error" role="alert">{ msg }</p>
+                }
+                <div class="actions">
+                    <button type="button" id="table-cancel" class="secondary" onclick={p.on_cancel.reform(|_| ())}>
+                        { i18n.t("form-cancel") }
+                    </button>
+                    <button type="submit" id="table-submit" class="primary" disabled={*saving}>
+                        { if *saving { i18n.t("form-saving") } else { i18n.t("form-submit") } }
+                    </button>
+                </div>
+            </form>
+        </section>
+    }
+}

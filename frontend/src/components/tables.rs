@@ -1,0 +1,86 @@
+//! The list of case tables.
+
+use casustafel_api::{ApiError, TableSummary};
+use casustafel_domain::{table::LegalBasisStatus, Lang, TableId};
+use yew::platform::spawn_local;
+use yew::prelude::*;
+
+use crate::api;
+use crate::i18n::I18n;
+
+#[derive(Debug, Properties, PartialEq)]
+pub struct TablesProps {
+    pub on_open: Callback<TableId>,
+    pub on_new: Callback<()>,
+}
+
+/// The badge for a legal basis: valid, expiring soon, or expired.
+pub fn legal_basis_badge(i18n: &I18n, status: LegalBasisStatus) -> Html {
+    let (class, text) = match status {
+        LegalBasisStatus::Valid => ("ok", i18n.t("lbstatus-valid")),
+        LegalBasisStatus::ExpiresSoon { days_left } => (
+            "warn",
+            i18n.t_args("lbstatus-expires-soon", &[("days", days_left.into())]),
+        ),
+        LegalBasisStatus::Expired => ("bad", i18n.t("lbstatus-expired")),
+    };
+    html! { <span class={classes!("badge", class)}>{ text }</span> }
+}
+
+#[function_component(TablesPage)]
+pub fn tables_page(p: &TablesProps) -> Html {
+    let i18n = use_context::<I18n>().unwrap_or(I18n { lang: Lang::Nl });
+    let tables = use_state(|| None::<Result<Vec<TableSummary>, ApiError>>);
+    {
+        let tables = tables.clone();
+        use_effect_with((), move |_| {
+            spawn_local(async move { tables.set(Some(api::list_tables().await)) });
+        });
+    }
+    let body = match tables.as_ref() {
+        None => html! {},
+        Some(Err(e)) => html! { <p class="form-error" role="alert">{ i18n.error(e) }</p> },
+        Some(Ok(list)) if list.is_empty() => {
+            html! { <p class="empty" id="tables-empty">{ i18n.t("tables-empty") }</p> }
+        }
+        Some(Ok(list)) => html! {
+            <ul class="table-list" id="table-list">
+                { for list.iter().map(|t| {
+                    let id = t.id;
+                    let onclick = p.on_open.reform(move |_| id);
+                    let munis = t.municipalities.iter().map(|m| m.name.as_str()).collect::<Vec<_>>().join(", ");
+                    html! {
+                        <li>
+                            <button type="button" class="table-card" {onclick} data-id={t.id.to_string()}>
+                                <span class="table-name">{ &t.name }</span>
+                                <span class="table-kind">{ i18n.t(&format!("kind-{}", t.kind.code())) }</span>
+                                <span class="table-munis">{ munis }</span>
+                                { legal_basis_badge(&i18n, t.legal_basis_status) }
+                            </button>
+                        </li>
+                    }
+                }) }
+            </ul>
+        },
+    };
+    let count = tables
+        .as_ref()
+        .and_then(|r| r.as_ref().ok())
+        .map(|l| l.len() as i64);
+    html! {
+        <section class="page" id="tables-page">
+            <div class="page-head">
+                <div>
+                    <h1>{ i18n.t("tables-title") }</h1>
+                    if let Some(n) = count {
+                        <p class="muted">{ i18n.t_args("tables-count", &[("count", n.into())]) }</p>
+                    }
+                </div>
+                <button type="button" id="new-table" class="primary" onclick={p.on_new.reform(|_| ())}>
+                    { i18n.t("tables-new") }
+                </button>
+            </div>
+            { body }
+        </section>
+    }
+}

@@ -1,0 +1,11 @@
+//! Casustafel's user interface: a Yew app compiled to wasm and shown in the Tauri window.
+//! It holds no rules of its own: it shows what the shell returns and sends what a person types.
+
+mod api;
+mod app;
+mod components;
+mod i18n;
+
+fn main() {
+    yew::Renderer::<app::App>::new().render();
+}

@@ -1,0 +1,3 @@
+// Loads the wasm UI. A separate file, not an inline script, so the CSP can forbid inline scripts.
+import init from './casustafel-ui.js';
+init();

@@ -1,0 +1,15 @@
+fn main() {
+    // Each app command gets an allow-/deny- permission; capabilities/default.json grants exactly these.
+    let manifest = tauri_build::AppManifest::new().commands(&[
+        "profile_status",
+        "create_profile",
+        "unlock_profile",
+        "lock_profile",
+        "set_language",
+        "list_tables",
+        "get_table",
+        "create_table",
+    ]);
+    tauri_build::try_build(tauri_build::Attributes::new().app_manifest(manifest))
+        .expect("tauri-build failed");
+}

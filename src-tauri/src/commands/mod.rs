@@ -1,0 +1,18 @@
+//! The commands the UI may call. Each is a few lines: it moves the work off the UI thread and maps
+//! the result to the API's types. Names and argument types come from `casustafel_api::commands`.
+
+pub mod profile;
+pub mod tables;
+
+use casustafel_api::ApiError;
+
+/// Runs blocking work (key derivation, SQLite) on a worker thread, never on the UI thread.
+pub async fn blocking<T: Send + 'static>(
+    f: impl FnOnce() -> Result<T, ApiError> + Send + 'static,
+) -> Result<T, ApiError> {
+    tauri::async_runtime::spawn_blocking(f)
+        .await
+        .map_err(|e| ApiError::Internal {
+            detail: format!("worker: {e}"),
+        })?
+}

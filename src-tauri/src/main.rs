@@ -1,0 +1,36 @@
+//! Casustafel's desktop shell. It only wires things together: command-line options, the profile
+//! state, and the commands the UI may call. Rules live in `casustafel-domain`, storage in
+//! `casustafel-store`, the IPC contract in `casustafel-api`.
+
+#![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
+
+mod cli;
+mod commands;
+mod error;
+mod state;
+
+use clap::Parser;
+use tauri::Manager;
+
+fn main() {
+    let args = cli::Args::parse();
+    tauri::Builder::default()
+        .setup(move |app| {
+            let dir = args.profile_dir(&app.path().app_data_dir()?);
+            let state = state::AppState::open(dir, args.demo)?;
+            app.manage(state);
+            Ok(())
+        })
+        .invoke_handler(tauri::generate_handler![
+            commands::profile::profile_status,
+            commands::profile::create_profile,
+            commands::profile::unlock_profile,
+            commands::profile::lock_profile,
+            commands::profile::set_language,
+            commands::tables::list_tables,
+            commands::tables::get_table,
+            commands::tables::create_table,
+        ])
+        .run(tauri::generate_context!())
+        .expect("Casustafel could not start its window");
+}

@@ -1,0 +1,77 @@
+//! The app's state: which profile folder, and the unlocked store if any.
+
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex, MutexGuard};
+
+use casustafel_api::{ApiError, ProfileState, ProfileStatus};
+use casustafel_store::{demo, settings::Settings, KdfParams, Profile, Store};
+
+use crate::error::api_error;
+
+#[derive(Debug)]
+pub struct Shared {
+    pub profile: Profile,
+    pub demo: bool,
+    store: Mutex<Option<Store>>,
+}
+
+/// Managed by Tauri; cheap to clone into blocking tasks.
+#[derive(Debug, Clone)]
+pub struct AppState(pub Arc<Shared>);
+
+impl AppState {
+    /// Opens the profile folder. With `demo`, creates and fills the demo profile on first use.
+    pub fn open(dir: PathBuf, demo: bool) -> Result<Self, Box<dyn std::error::Error>> {
+        let profile = Profile::new(dir);
+        if demo && !profile.exists() {
+            let mut store = profile.create(
+                demo::DEMO_PASSPHRASE,
+                demo::DEMO_PASSPHRASE,
+                KdfParams::recommended()?,
+                chrono::Utc::now(),
+            )?;
+            demo::seed(&mut store, chrono::Utc::now())?;
+        }
+        Ok(Self(Arc::new(Shared {
+            profile,
+            demo,
+            store: Mutex::new(None),
+        })))
+    }
+}
+
+impl Shared {
+    pub fn lock_store(&self) -> MutexGuard<'_, Option<Store>> {
+        // A panic while holding the lock leaves the connection usable: SQLite rolls back.
+        self.store.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// Runs `f` with the unlocked store, or says the profile is locked.
+    pub fn with_store<T>(
+        &self,
+        f: impl FnOnce(&mut Store) -> Result<T, ApiError>,
+    ) -> Result<T, ApiError> {
+        let mut guard = self.lock_store();
+        match guard.as_mut() {
+            Some(store) => f(store),
+            None => Err(ApiError::Locked),
+        }
+    }
+
+    pub fn status(&self) -> Result<ProfileStatus, ApiError> {
+        let unlocked = self.lock_store().is_some();
+        let state = if unlocked {
+            ProfileState::Unlocked
+        } else if self.profile.exists() {
+            ProfileState::Locked
+        } else {
+            ProfileState::New
+        };
+        Ok(ProfileStatus {
+            state,
+            language: Settings::load(self.profile.dir()).language,
+            demo: self.demo,
+            fingerprint: self.profile.fingerprint().map_err(api_error)?,
+        })
+    }
+}
