@@ -36,13 +36,16 @@ for comp in rustfmt clippy; do
   rustup component list --installed | grep -q "^${comp}" || rustup component add "$comp"
 done
 
-# Cargo tools, installed only when the exact version is not already on the PATH.
-# (wasm-bindgen-cli must not use --locked: one of its pinned transitive versions is not in the registry.)
-if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$WASM_BINDGEN_VERSION" ]; then
+# Cargo tools, installed only when that exact version is not already installed.
+has_cargo_tool() { # name version binary
+  command -v "$3" >/dev/null 2>&1 && cargo install --list | grep -q "^$1 v$2:"
+}
+# wasm-bindgen-cli must not use --locked: one of its pinned transitive versions is not in the registry.
+if ! has_cargo_tool wasm-bindgen-cli "$WASM_BINDGEN_VERSION" wasm-bindgen; then
   log "installing wasm-bindgen-cli $WASM_BINDGEN_VERSION"
   cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --force
 fi
-if [ "$(tauri-driver --version 2>/dev/null | awk '{print $2}')" != "$TAURI_DRIVER_VERSION" ]; then
+if ! has_cargo_tool tauri-driver "$TAURI_DRIVER_VERSION" tauri-driver; then
   log "installing tauri-driver $TAURI_DRIVER_VERSION"
   cargo install tauri-driver --version "$TAURI_DRIVER_VERSION" --locked --force
 fi

@@ -30,7 +30,13 @@ async fn call<A: Serialize, R: DeserializeOwned>(cmd: &str, args: A) -> Result<R
         }
         // The shell sends an `ApiError`; Tauri itself may send a plain string (e.g. a refused permission).
         Err(value) => Err(serde_wasm_bindgen::from_value::<ApiError>(value.clone())
-            .unwrap_or_else(|_| internal(value.as_string().unwrap_or_else(|| format!("{cmd}: {value:?}"))))),
+            .unwrap_or_else(|_| {
+                internal(
+                    value
+                        .as_string()
+                        .unwrap_or_else(|| format!("{cmd}: {value:?}")),
+                )
+            })),
     }
 }
 
@@ -38,7 +44,10 @@ pub async fn profile_status() -> Result<ProfileStatus, ApiError> {
     call(commands::PROFILE_STATUS, ()).await
 }
 
-pub async fn create_profile(passphrase: String, confirmation: String) -> Result<ProfileStatus, ApiError> {
+pub async fn create_profile(
+    passphrase: String,
+    confirmation: String,
+) -> Result<ProfileStatus, ApiError> {
     call(
         commands::CREATE_PROFILE,
         commands::CreateProfileArgs {
@@ -50,7 +59,11 @@ pub async fn create_profile(passphrase: String, confirmation: String) -> Result<
 }
 
 pub async fn unlock_profile(passphrase: String) -> Result<ProfileStatus, ApiError> {
-    call(commands::UNLOCK_PROFILE, commands::UnlockProfileArgs { passphrase }).await
+    call(
+        commands::UNLOCK_PROFILE,
+        commands::UnlockProfileArgs { passphrase },
+    )
+    .await
 }
 
 pub async fn lock_profile() -> Result<ProfileStatus, ApiError> {
@@ -58,7 +71,11 @@ pub async fn lock_profile() -> Result<ProfileStatus, ApiError> {
 }
 
 pub async fn set_language(language: Lang) -> Result<ProfileStatus, ApiError> {
-    call(commands::SET_LANGUAGE, commands::SetLanguageArgs { language }).await
+    call(
+        commands::SET_LANGUAGE,
+        commands::SetLanguageArgs { language },
+    )
+    .await
 }
 
 pub async fn list_tables() -> Result<Vec<TableSummary>, ApiError> {

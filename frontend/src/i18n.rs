@@ -46,7 +46,11 @@ fn format(lang: Lang, id: &str, args: Option<&FluentArgs<'_>>) -> Option<String>
         let bundle = &b[index(lang)];
         let pattern = bundle.get_message(id)?.value()?;
         let mut errors = Vec::new();
-        Some(bundle.format_pattern(pattern, args, &mut errors).into_owned())
+        Some(
+            bundle
+                .format_pattern(pattern, args, &mut errors)
+                .into_owned(),
+        )
     })
 }
 
@@ -77,10 +81,13 @@ impl I18n {
         match p {
             Problem::Required => self.t("problem-required"),
             Problem::TooLong { max } => self.t_args("problem-too-long", &[("max", (*max).into())]),
-            Problem::TooShort { min } => self.t_args("problem-too-short", &[("min", (*min).into())]),
-            Problem::InvalidNisCode { value } => {
-                self.t_args("problem-invalid-nis-code", &[("value", value.as_str().into())])
+            Problem::TooShort { min } => {
+                self.t_args("problem-too-short", &[("min", (*min).into())])
             }
+            Problem::InvalidNisCode { value } => self.t_args(
+                "problem-invalid-nis-code",
+                &[("value", value.as_str().into())],
+            ),
             Problem::DuplicateMunicipality { nis_code } => self.t_args(
                 "problem-duplicate-municipality",
                 &[("nis_code", nis_code.as_str().into())],
@@ -130,7 +137,10 @@ mod tests {
             let missing: Vec<_> = nl.iter().filter(|k| !other.contains(k)).collect();
             assert!(missing.is_empty(), "{name}.ftl lacks {missing:?}");
             let extra: Vec<_> = other.iter().filter(|k| !nl.contains(k)).collect();
-            assert!(extra.is_empty(), "{name}.ftl has keys nl.ftl lacks: {extra:?}");
+            assert!(
+                extra.is_empty(),
+                "{name}.ftl has keys nl.ftl lacks: {extra:?}"
+            );
         }
     }
 
@@ -144,9 +154,15 @@ mod tests {
             ApiError::Locked,
             ApiError::Invalid { errors: vec![] },
             ApiError::NotFound,
-            ApiError::ProfileDamaged { detail: String::new() },
-            ApiError::Io { detail: String::new() },
-            ApiError::Internal { detail: String::new() },
+            ApiError::ProfileDamaged {
+                detail: String::new(),
+            },
+            ApiError::Io {
+                detail: String::new(),
+            },
+            ApiError::Internal {
+                detail: String::new(),
+            },
         ];
         for e in errors {
             assert!(nl.contains(&e.message_id().to_string()), "{e:?}");
@@ -163,9 +179,18 @@ mod tests {
     fn arguments_are_filled_in_and_languages_differ() {
         let nl = I18n { lang: Lang::Nl };
         let fr = I18n { lang: Lang::Fr };
-        assert_eq!(nl.t("error-wrong-passphrase"), "Verkeerde wachtwoordzin. Er is niets gewijzigd; probeer het opnieuw.");
-        assert_ne!(fr.t("error-wrong-passphrase"), nl.t("error-wrong-passphrase"));
-        assert_eq!(nl.problem(&Problem::TooLong { max: 120 }), "Maximaal 120 tekens.");
+        assert_eq!(
+            nl.t("error-wrong-passphrase"),
+            "Verkeerde wachtwoordzin. Er is niets gewijzigd; probeer het opnieuw."
+        );
+        assert_ne!(
+            fr.t("error-wrong-passphrase"),
+            nl.t("error-wrong-passphrase")
+        );
+        assert_eq!(
+            nl.problem(&Problem::TooLong { max: 120 }),
+            "Maximaal 120 tekens."
+        );
         assert_eq!(nl.t("no-such-key"), "no-such-key");
     }
 }

@@ -72,10 +72,7 @@ mod tests {
         let cases = vec![
             ApiError::WrongPassphrase,
             ApiError::Invalid {
-                errors: vec![FieldError::new(
-                    Field::Name,
-                    Problem::TooLong { max: 120 },
-                )],
+                errors: vec![FieldError::new(Field::Name, Problem::TooLong { max: 120 })],
             },
             ApiError::Io {
                 detail: "disk full".into(),

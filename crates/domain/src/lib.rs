@@ -14,7 +14,7 @@ pub use ids::TableId;
 pub use lang::Lang;
 pub use passphrase::{check_new_passphrase, PassphraseProblem, MIN_PASSPHRASE_CHARS};
 pub use table::{
-    LegalBasis, LegalBasisKind, LegalBasisStatus, Municipality, NewTable, Table, TableDraft, TableKind,
-    MAX_FINALITY_CHARS, MAX_NAME_CHARS,
+    LegalBasis, LegalBasisKind, LegalBasisStatus, Municipality, NewTable, Table, TableDraft,
+    TableKind, MAX_FINALITY_CHARS, MAX_NAME_CHARS,
 };
 pub use validation::{Field, FieldError, Problem};

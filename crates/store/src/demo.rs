@@ -15,8 +15,7 @@ const TABLES_JSON: &str = include_str!("../../../assets/demo/tables.json");
 
 /// The demo tables, as drafts.
 pub fn table_drafts() -> Result<Vec<TableDraft>> {
-    serde_json::from_str(TABLES_JSON)
-        .map_err(|e| StoreError::Damaged(format!("demo data: {e}")))
+    serde_json::from_str(TABLES_JSON).map_err(|e| StoreError::Damaged(format!("demo data: {e}")))
 }
 
 /// Fills a freshly created store with the demo data.
@@ -41,6 +40,9 @@ mod tests {
             .create(DEMO_PASSPHRASE, DEMO_PASSPHRASE, params, now)
             .expect("create");
         seed(&mut s, now).expect("seed");
-        assert_eq!(s.list_tables().expect("list").len(), table_drafts().expect("drafts").len());
+        assert_eq!(
+            s.list_tables().expect("list").len(),
+            table_drafts().expect("drafts").len()
+        );
     }
 }

@@ -64,7 +64,9 @@ impl Profile {
     fn read_header(&self) -> Result<Header> {
         let bytes = match fs::read(self.header_path()) {
             Ok(b) => b,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Err(StoreError::NoProfile),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                return Err(StoreError::NoProfile)
+            }
             Err(e) => return Err(StoreError::Io(e)),
         };
         let header: Header = serde_json::from_slice(&bytes)
@@ -202,7 +204,10 @@ mod tests {
             p.unlock("zeven dwergen achter de berg"),
             Err(StoreError::WrongPassphrase)
         ));
-        assert_eq!(fs::read(dir.path().join(HEADER_FILE)).expect("read"), before);
+        assert_eq!(
+            fs::read(dir.path().join(HEADER_FILE)).expect("read"),
+            before
+        );
         assert_eq!(fs::read(dir.path().join(DB_FILE)).expect("read"), db_before);
         p.unlock(PASS).expect("still opens");
     }
@@ -213,7 +218,12 @@ mod tests {
         let p = Profile::new(dir.path());
         drop(p.create(PASS, PASS, params(), now()).expect("create"));
         assert!(matches!(
-            p.create("een heel andere zin", "een heel andere zin", params(), now()),
+            p.create(
+                "een heel andere zin",
+                "een heel andere zin",
+                params(),
+                now()
+            ),
             Err(StoreError::ProfileExists)
         ));
         p.unlock(PASS).expect("old passphrase still works");

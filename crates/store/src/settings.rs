@@ -44,7 +44,9 @@ mod tests {
     fn round_trip_and_defaults() {
         let dir = tempfile::tempdir().expect("tempdir");
         assert_eq!(Settings::load(dir.path()).language, Lang::Nl);
-        Settings { language: Lang::Fr }.save(dir.path()).expect("save");
+        Settings { language: Lang::Fr }
+            .save(dir.path())
+            .expect("save");
         assert_eq!(Settings::load(dir.path()).language, Lang::Fr);
         fs::write(dir.path().join(SETTINGS_FILE), b"garbage").expect("write");
         assert_eq!(Settings::load(dir.path()).language, Lang::Nl);

@@ -216,7 +216,9 @@ mod tests {
         let p = Profile::new(dir.path());
         let params = KdfParams::insecure_for_tests().expect("params");
         let mut s = p.create(PASS, PASS, params, now()).expect("create");
-        let a = s.create_table(&draft("Zorgtafel Noord"), now()).expect("table");
+        let a = s
+            .create_table(&draft("Zorgtafel Noord"), now())
+            .expect("table");
         s.create_table(&draft("Anker"), now()).expect("table");
         drop(s);
         let s = p.unlock(PASS).expect("unlock");

@@ -31,16 +31,30 @@ pub struct FieldProps {
     pub disabled: bool,
 }
 
+/// The errors of one field, in an element that is always there (empty when all is well), so that
+/// errors appearing or going never shift Yew's idea of which element is which.
+pub fn error_list(id: &str, errors: &[String]) -> Html {
+    html! {
+        <div class="field-errors" id={id.to_string()} role="alert">
+            { for errors.iter().map(|e| html! { <p class="field-error">{ e }</p> }) }
+        </div>
+    }
+}
+
 #[function_component(Field)]
 pub fn field(p: &FieldProps) -> Html {
     let has_error = !p.errors.is_empty();
     let error_id = format!("{}-error", p.id);
-    let described = if has_error { Some(error_id.clone()) } else { None };
+    let described = if has_error {
+        Some(error_id.clone())
+    } else {
+        None
+    };
     let control = match p.kind {
         FieldKind::Multiline => {
-            let oninput = p.oninput.reform(|e: InputEvent| {
-                e.target_unchecked_into::<HtmlTextAreaElement>().value()
-            });
+            let oninput = p
+                .oninput
+                .reform(|e: InputEvent| e.target_unchecked_into::<HtmlTextAreaElement>().value());
             html! {
                 <textarea id={p.id.clone()} value={p.value.clone()} {oninput} rows="4"
                     aria-invalid={has_error.to_string()} aria-describedby={described}
@@ -51,7 +65,11 @@ pub fn field(p: &FieldProps) -> Html {
             let oninput = p
                 .oninput
                 .reform(|e: InputEvent| e.target_unchecked_into::<HtmlInputElement>().value());
-            let ty = if kind == FieldKind::Password { "password" } else { "text" };
+            let ty = if kind == FieldKind::Password {
+                "password"
+            } else {
+                "text"
+            };
             html! {
                 <input id={p.id.clone()} type={ty} value={p.value.clone()} {oninput}
                     aria-invalid={has_error.to_string()} aria-describedby={described}
@@ -67,11 +85,7 @@ pub fn field(p: &FieldProps) -> Html {
             if let Some(hint) = &p.hint {
                 <p class="hint">{ hint.clone() }</p>
             }
-            if has_error {
-                <div class="field-errors" id={error_id}>
-                    { for p.errors.iter().map(|e| html! { <p class="field-error">{ e }</p> }) }
-                </div>
-            }
+            { error_list(&error_id, &p.errors) }
         </div>
     }
 }

@@ -23,8 +23,12 @@ pub fn setup_screen(p: &SetupProps) -> Html {
     let busy = use_state(|| false);
 
     let onsubmit = {
-        let (passphrase, confirmation, error, busy) =
-            (passphrase.clone(), confirmation.clone(), error.clone(), busy.clone());
+        let (passphrase, confirmation, error, busy) = (
+            passphrase.clone(),
+            confirmation.clone(),
+            error.clone(),
+            busy.clone(),
+        );
         let on_created = p.on_created.clone();
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();

@@ -12,7 +12,7 @@ use yew::platform::spawn_local;
 use yew::prelude::*;
 
 use crate::api;
-use crate::components::field::{Field, FieldKind};
+use crate::components::field::{error_list, Field, FieldKind};
 use crate::i18n::I18n;
 
 #[derive(Debug, Properties, PartialEq)]
@@ -80,11 +80,30 @@ pub fn table_form(p: &FormProps) -> Html {
     let saving = use_state(|| false);
 
     // One updater for every field: takes a closure that edits a copy of the draft.
+    // Editing a field clears the errors shown for it: they described the old value.
+    let clear_errors = {
+        let error = error.clone();
+        move |field: F| {
+            if let Some(ApiError::Invalid { errors }) = error.as_ref() {
+                if errors.iter().any(|e| e.field == field) {
+                    let errors = errors
+                        .iter()
+                        .filter(|e| e.field != field)
+                        .cloned()
+                        .collect();
+                    error.set(Some(ApiError::Invalid { errors }));
+                }
+            }
+        }
+    };
     let update = {
-        let draft = draft.clone();
-        move |f: fn(&mut TableDraft, String)| {
-            let draft = draft.clone();
-            Callback::from(move |v: String| draft.dispatch(Rc::new(move |d: &mut TableDraft| f(d, v.clone()))))
+        let (draft, clear_errors) = (draft.clone(), clear_errors.clone());
+        move |field: F, f: fn(&mut TableDraft, String)| {
+            let (draft, clear_errors) = (draft.clone(), clear_errors.clone());
+            Callback::from(move |v: String| {
+                clear_errors(field);
+                draft.dispatch(Rc::new(move |d: &mut TableDraft| f(d, v.clone())))
+            })
         }
     };
     let errors_for = |field: F| -> Vec<String> {
@@ -101,8 +120,12 @@ pub fn table_form(p: &FormProps) -> Html {
     };
 
     let onsubmit = {
-        let (draft, error, saving, on_saved) =
-            (draft.clone(), error.clone(), saving.clone(), p.on_saved.clone());
+        let (draft, error, saving, on_saved) = (
+            draft.clone(),
+            error.clone(),
+            saving.clone(),
+            p.on_saved.clone(),
+        );
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             if *saving {
@@ -123,27 +146,46 @@ pub fn table_form(p: &FormProps) -> Html {
 
     let kinds: Vec<_> = TableKind::ALL
         .iter()
-        .map(|k| (*k, format!("kind-{}", k.code()), i18n.t(&format!("kind-{}", k.code()))))
+        .map(|k| {
+            (
+                *k,
+                format!("kind-{}", k.code()),
+                i18n.t(&format!("kind-{}", k.code())),
+            )
+        })
         .collect();
     let pick_kind = {
-        let draft = draft.clone();
-        Callback::from(move |k: TableKind| draft.dispatch(Rc::new(move |d: &mut TableDraft| d.kind = Some(k))))
+        let (draft, clear_errors) = (draft.clone(), clear_errors.clone());
+        Callback::from(move |k: TableKind| {
+            clear_errors(F::Kind);
+            draft.dispatch(Rc::new(move |d: &mut TableDraft| d.kind = Some(k)))
+        })
     };
     let lb_kinds: Vec<_> = LegalBasisKind::ALL
         .iter()
-        .map(|k| (*k, format!("lbkind-{}", k.code()), i18n.t(&format!("lbkind-{}", k.code()))))
+        .map(|k| {
+            (
+                *k,
+                format!("lbkind-{}", k.code()),
+                i18n.t(&format!("lbkind-{}", k.code())),
+            )
+        })
         .collect();
     let pick_lb_kind = {
-        let draft = draft.clone();
+        let (draft, clear_errors) = (draft.clone(), clear_errors.clone());
         Callback::from(move |k: LegalBasisKind| {
-            draft.dispatch(Rc::new(move |d: &mut TableDraft| d.legal_basis_kind = Some(k)))
+            clear_errors(F::LegalBasisKind);
+            draft.dispatch(Rc::new(move |d: &mut TableDraft| {
+                d.legal_basis_kind = Some(k)
+            }))
         })
     };
     let edit_row = {
-        let draft = draft.clone();
+        let (draft, clear_errors) = (draft.clone(), clear_errors.clone());
         move |i: usize, code: bool| {
-            let draft = draft.clone();
+            let (draft, clear_errors) = (draft.clone(), clear_errors.clone());
             Callback::from(move |e: InputEvent| {
+                clear_errors(F::Municipalities);
                 let v = e.target_unchecked_into::<HtmlInputElement>().value();
                 draft.dispatch(Rc::new(move |d: &mut TableDraft| {
                     if let Some(row) = d.municipalities.get_mut(i) {
@@ -159,7 +201,11 @@ pub fn table_form(p: &FormProps) -> Html {
     };
     let add_row = {
         let draft = draft.clone();
-        Callback::from(move |_| draft.dispatch(Rc::new(|d: &mut TableDraft| d.municipalities.push(empty_row()))))
+        Callback::from(move |_| {
+            draft.dispatch(Rc::new(|d: &mut TableDraft| {
+                d.municipalities.push(empty_row())
+            }))
+        })
     };
     let remove_row = {
         let draft = draft.clone();
@@ -182,37 +228,41 @@ pub fn table_form(p: &FormProps) -> Html {
             <form class="card form" id="table-form" {onsubmit} novalidate=true>
                 <h1>{ i18n.t("form-title") }</h1>
                 <Field id="table-name" label={i18n.t("form-name")} hint={i18n.t("form-name-hint")}
-                    value={draft.0.name.clone()} oninput={update(|d, v| d.name = v)}
+                    value={draft.0.name.clone()} oninput={update(F::Name, |d, v| d.name = v)}
                     errors={errors_for(F::Name)} autofocus=true />
 
                 <fieldset class={classes!("field", (!errors_for(F::Kind).is_empty()).then_some("has-error"))}>
                     <legend>{ i18n.t("form-kind") }</legend>
                     { radios("kind", &kinds, draft.0.kind, pick_kind) }
-                    { for errors_for(F::Kind).iter().map(|e| html! { <p class="field-error">{ e }</p> }) }
+                    { error_list("kind-error", &errors_for(F::Kind)) }
                 </fieldset>
 
                 <fieldset class={classes!("field", (!muni_errors.is_empty()).then_some("has-error"))} id="municipalities">
                     <legend>{ i18n.t("form-municipalities") }</legend>
                     <p class="hint">{ i18n.t("form-municipalities-hint") }</p>
-                    { for draft.0.municipalities.iter().enumerate().map(|(i, m)| html! {
-                        <div class="muni-row">
-                            <input id={format!("muni-code-{i}")} class="nis" type="text" inputmode="numeric"
-                                maxlength="5" value={m.nis_code.clone()} oninput={edit_row(i, true)}
-                                placeholder={i18n.t("form-nis-code")} aria-label={i18n.t("form-nis-code")} />
-                            <input id={format!("muni-name-{i}")} type="text" value={m.name.clone()}
-                                oninput={edit_row(i, false)} placeholder={i18n.t("form-municipality-name")}
-                                aria-label={i18n.t("form-municipality-name")} />
-                            if draft.0.municipalities.len() > 1 {
-                                <button type="button" class="link" onclick={remove_row(i)}>
-                                    { i18n.t("form-remove-municipality") }
-                                </button>
-                            }
-                        </div>
-                    }) }
+                    // Every list sits in an element of its own: Yew then never confuses the rows with
+                    // the errors below them, and the focused input survives an error disappearing.
+                    <div class="muni-rows">
+                        { for draft.0.municipalities.iter().enumerate().map(|(i, m)| html! {
+                            <div class="muni-row" key={i}>
+                                <input id={format!("muni-code-{i}")} class="nis" type="text" inputmode="numeric"
+                                    maxlength="5" value={m.nis_code.clone()} oninput={edit_row(i, true)}
+                                    placeholder={i18n.t("form-nis-code")} aria-label={i18n.t("form-nis-code")} />
+                                <input id={format!("muni-name-{i}")} type="text" value={m.name.clone()}
+                                    oninput={edit_row(i, false)} placeholder={i18n.t("form-municipality-name")}
+                                    aria-label={i18n.t("form-municipality-name")} />
+                                if draft.0.municipalities.len() > 1 {
+                                    <button type="button" class="link" onclick={remove_row(i)}>
+                                        { i18n.t("form-remove-municipality") }
+                                    </button>
+                                }
+                            </div>
+                        }) }
+                    </div>
                     <button type="button" id="add-municipality" class="secondary small" onclick={add_row}>
                         { i18n.t("form-add-municipality") }
                     </button>
-                    { for muni_errors.iter().map(|e| html! { <p class="field-error">{ e }</p> }) }
+                    { error_list("municipalities-error", &muni_errors) }
                 </fieldset>
 
                 <fieldset class="group">
@@ -221,24 +271,24 @@ pub fn table_form(p: &FormProps) -> Html {
                     <div class={classes!("field", (!errors_for(F::LegalBasisKind).is_empty()).then_some("has-error"))}>
                         <span class="label">{ i18n.t("form-lb-kind") }</span>
                         { radios("lbkind", &lb_kinds, draft.0.legal_basis_kind, pick_lb_kind) }
-                        { for errors_for(F::LegalBasisKind).iter().map(|e| html! { <p class="field-error">{ e }</p> }) }
+                        { error_list("lbkind-error", &errors_for(F::LegalBasisKind)) }
                     </div>
                     <Field id="lb-reference" label={i18n.t("form-lb-reference")} hint={i18n.t("form-lb-reference-hint")}
-                        value={draft.0.legal_basis_reference.clone()} oninput={update(|d, v| d.legal_basis_reference = v)}
+                        value={draft.0.legal_basis_reference.clone()} oninput={update(F::LegalBasisReference, |d, v| d.legal_basis_reference = v)}
                         errors={errors_for(F::LegalBasisReference)} />
                     <div class="row">
                         <Field id="lb-date" label={i18n.t("form-lb-date")} placeholder={i18n.t("form-date-hint")}
-                            value={draft.0.legal_basis_date.clone()} oninput={update(|d, v| d.legal_basis_date = v)}
+                            value={draft.0.legal_basis_date.clone()} oninput={update(F::LegalBasisDate, |d, v| d.legal_basis_date = v)}
                             errors={errors_for(F::LegalBasisDate)} />
                         <Field id="lb-expiry" label={i18n.t("form-lb-expiry")} placeholder={i18n.t("form-date-hint")}
-                            value={draft.0.legal_basis_expiry.clone()} oninput={update(|d, v| d.legal_basis_expiry = v)}
+                            value={draft.0.legal_basis_expiry.clone()} oninput={update(F::LegalBasisExpiry, |d, v| d.legal_basis_expiry = v)}
                             errors={errors_for(F::LegalBasisExpiry)} />
                     </div>
                 </fieldset>
 
                 <Field id="finality" label={i18n.t("form-finality")} hint={i18n.t("form-finality-hint")}
                     kind={FieldKind::Multiline} value={draft.0.finality.clone()}
-                    oninput={update(|d, v| d.finality = v)} errors={errors_for(F::Finality)} />
+                    oninput={update(F::Finality, |d, v| d.finality = v)} errors={errors_for(F::Finality)} />
 
                 if let Some(msg) = general_error {
                     <p class="form-error" id="table-form-error" role="alert">{ msg }</p>

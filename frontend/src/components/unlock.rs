@@ -34,8 +34,12 @@ pub fn unlock_screen(p: &UnlockProps) -> Html {
             busy.set(true);
             error.set(None);
             let pass = (*passphrase).clone();
-            let (error, busy, on_unlocked, passphrase) =
-                (error.clone(), busy.clone(), on_unlocked.clone(), passphrase.clone());
+            let (error, busy, on_unlocked, passphrase) = (
+                error.clone(),
+                busy.clone(),
+                on_unlocked.clone(),
+                passphrase.clone(),
+            );
             spawn_local(async move {
                 match api::unlock_profile(pass).await {
                     Ok(status) => on_unlocked.emit(status),

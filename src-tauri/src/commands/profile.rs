@@ -25,7 +25,12 @@ pub async fn create_profile(
         let params = KdfParams::recommended().map_err(api_error)?;
         let store = s
             .profile
-            .create(&args.passphrase, &args.confirmation, params, chrono::Utc::now())
+            .create(
+                &args.passphrase,
+                &args.confirmation,
+                params,
+                chrono::Utc::now(),
+            )
             .map_err(api_error)?;
         *s.lock_store() = Some(store);
         s.status()

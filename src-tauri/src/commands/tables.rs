@@ -33,10 +33,7 @@ pub async fn list_tables(state: State<'_, AppState>) -> Result<Vec<TableSummary>
 }
 
 #[tauri::command]
-pub async fn get_table(
-    state: State<'_, AppState>,
-    args: GetTableArgs,
-) -> Result<Table, ApiError> {
+pub async fn get_table(state: State<'_, AppState>, args: GetTableArgs) -> Result<Table, ApiError> {
     let s = state.0.clone();
     blocking(move || s.with_store(|store| store.get_table(args.id).map_err(api_error))).await
 }

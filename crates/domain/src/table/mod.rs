@@ -308,22 +308,26 @@ impl TableDraft {
             lb_date,
             finality,
         ) {
-            (Some(name), Some(kind), Some(municipalities), Some(lb_kind), Some(reference), Some(date), Some(finality))
-                if errors.is_empty() =>
-            {
-                Ok(NewTable {
-                    name,
-                    kind,
-                    municipalities,
-                    legal_basis: LegalBasis {
-                        kind: lb_kind,
-                        reference,
-                        date,
-                        expiry: lb_expiry,
-                    },
-                    finality,
-                })
-            }
+            (
+                Some(name),
+                Some(kind),
+                Some(municipalities),
+                Some(lb_kind),
+                Some(reference),
+                Some(date),
+                Some(finality),
+            ) if errors.is_empty() => Ok(NewTable {
+                name,
+                kind,
+                municipalities,
+                legal_basis: LegalBasis {
+                    kind: lb_kind,
+                    reference,
+                    date,
+                    expiry: lb_expiry,
+                },
+                finality,
+            }),
             _ => Err(errors),
         }
     }

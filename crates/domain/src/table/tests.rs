@@ -114,11 +114,15 @@ fn unreadable_dates_are_named_in_the_error() {
     let errs = draft.validate([]).unwrap_err();
     assert_eq!(
         problems(&errs, Field::LegalBasisDate),
-        vec![Problem::InvalidDate { value: "31/02/2020".into() }]
+        vec![Problem::InvalidDate {
+            value: "31/02/2020".into()
+        }]
     );
     assert_eq!(
         problems(&errs, Field::LegalBasisExpiry),
-        vec![Problem::InvalidDate { value: "morgen".into() }]
+        vec![Problem::InvalidDate {
+            value: "morgen".into()
+        }]
     );
 }
 

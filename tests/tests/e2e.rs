@@ -1,0 +1,148 @@
+//! End-to-end tests of the real Casustafel window, driven over WebDriver (tauri-driver +
+//! WebKitWebDriver) under a display (Xvfb in CI). They are `#[ignore]`d so that a plain
+//! `cargo test` does not need a display; `scripts/test.sh` runs them with `--ignored`.
+//!
+//! Environment: `CASUSTAFEL_APP` (the built app binary), `DISPLAY`, and optionally
+//! `CASUSTAFEL_SCREENSHOT_DIR` (default: `target/e2e-screenshots` in the workspace).
+
+mod e2e_support;
+
+use e2e_support::{App, Driver};
+
+const PASS: &str = "de kat krabt de krollen van de trap";
+
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "needs a display, tauri-driver and the built app: run by scripts/test.sh"]
+async fn create_profile_and_table_restart_unlock_and_find_it() {
+    let profile = tempfile::tempdir().expect("tempdir");
+    let driver = Driver::start(profile.path(), &[]).await;
+
+    // First start: choose a passphrase. A short one is refused next to the field.
+    let app = App::open(&driver).await;
+    app.wait("#setup-form").await;
+    app.shot("01-setup").await;
+    app.type_into("#setup-passphrase", "te kort").await;
+    app.type_into("#setup-confirmation", "te kort").await;
+    app.click("#setup-submit").await;
+    app.wait_text("#setup-passphrase-error", "Minstens 12 tekens.")
+        .await;
+    app.replace("#setup-passphrase", PASS).await;
+    app.replace("#setup-confirmation", PASS).await;
+    app.click("#setup-submit").await;
+    app.wait("#tables-empty").await;
+    app.shot("02-tables-empty").await;
+
+    // A new table: submitting it empty marks the required fields and keeps the form.
+    app.click("#new-table").await;
+    app.wait("#table-form").await;
+    app.click("#table-submit").await;
+    app.wait_text("#table-name-error", "Dit veld is verplicht.")
+        .await;
+    app.shot("03-table-form-errors").await;
+
+    app.type_into("#table-name", "LIVC-R Teststad").await;
+    app.click("#kind-livcr").await;
+    app.type_into("#muni-code-0", "44021").await;
+    app.type_into("#muni-name-0", "Gent").await;
+    app.click("#add-municipality").await;
+    app.type_into("#muni-code-1", "44084").await;
+    app.type_into("#muni-name-1", "Merelbeke-Melle").await;
+    app.click("#lbkind-law").await;
+    app.type_into("#lb-reference", "Wet van 30 juli 2018").await;
+    app.type_into("#lb-date", "30/07/2018").await;
+    app.type_into("#lb-expiry", "29/07/2018").await;
+    app.type_into(
+        "#finality",
+        "Radicalisering vroeg opmerken en samen een persoonsgerichte aanpak afspreken.",
+    )
+    .await;
+    // An expiry before the date is refused; what was typed stays.
+    app.click("#table-submit").await;
+    app.wait_text(
+        "#lb-expiry-error",
+        "De vervaldatum ligt vóór de datum van de rechtsgrond.",
+    )
+    .await;
+    assert_eq!(app.value("#table-name").await, "LIVC-R Teststad");
+    assert_eq!(app.value("#muni-name-1").await, "Merelbeke-Melle");
+    app.replace("#lb-expiry", "31/12/2030").await;
+    app.shot("04-table-form-filled").await;
+    app.click("#table-submit").await;
+    app.wait_text("#table-detail-name", "LIVC-R Teststad").await;
+    app.shot("05-table-detail").await;
+
+    // The language switch changes the whole window, and is remembered.
+    app.click("#lang-fr").await;
+    app.wait_text(
+        "#detail-kind",
+        "CSIL-R (radicalisme, extrémisme, polarisation)",
+    )
+    .await;
+    app.shot("06-table-detail-fr").await;
+    app.click("#lang-nl").await;
+    app.wait_text(
+        "#detail-kind",
+        "LIVC-R (radicalisme, extremisme, polarisatie)",
+    )
+    .await;
+    app.close().await;
+
+    // Restart: the profile is locked. A wrong passphrase is refused and changes nothing.
+    let app = App::open(&driver).await;
+    app.wait("#unlock-form").await;
+    app.type_into("#unlock-passphrase", "de kat krabt de krullen van de trap")
+        .await;
+    app.click("#unlock-submit").await;
+    app.wait_text(
+        "#unlock-error",
+        "Verkeerde wachtwoordzin. Er is niets gewijzigd; probeer het opnieuw.",
+    )
+    .await;
+    app.click("#forgot").await;
+    app.wait("#forgot-text").await;
+    app.shot("07-unlock-wrong-passphrase").await;
+    app.type_into("#unlock-passphrase", PASS).await;
+    app.click("#unlock-submit").await;
+    app.wait_text(".table-card .table-name", "LIVC-R Teststad")
+        .await;
+    app.shot("08-tables-after-restart").await;
+    app.click(".table-card").await;
+    app.wait_text("#table-detail-name", "LIVC-R Teststad").await;
+    let munis = app.text("#detail-municipalities").await;
+    assert!(munis.contains("Gent (44021)"), "{munis}");
+    assert!(munis.contains("Merelbeke-Melle (44084)"), "{munis}");
+    app.close().await;
+    driver.stop();
+
+    // Nothing the app wrote holds the table's name in plain text.
+    let hits = casustafel_tests::files_containing(profile.path(), b"Teststad");
+    assert!(hits.is_empty(), "plaintext found in {hits:?}");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "needs a display, tauri-driver and the built app: run by scripts/test.sh"]
+async fn the_demo_profile_opens_with_its_public_passphrase() {
+    let profile = tempfile::tempdir().expect("tempdir");
+    let dir = profile.path().join("demo");
+    let driver = Driver::start(&dir, &["--demo"]).await;
+    let app = App::open(&driver).await;
+    app.wait("#unlock-form").await;
+    app.wait("#demo-badge").await;
+    app.shot("10-demo-unlock").await;
+    app.type_into(
+        "#unlock-passphrase",
+        casustafel_store::demo::DEMO_PASSPHRASE,
+    )
+    .await;
+    app.click("#unlock-submit").await;
+    app.wait_text(
+        ".table-card .table-name",
+        "Casusoverleg Intrafamiliaal Geweld Zonnedijk",
+    )
+    .await;
+    let list = app.text("#table-list").await;
+    assert!(list.contains("LIVC-R Zonnedijk-Oudenberge"), "{list}");
+    app.shot("11-demo-tables").await;
+    app.close().await;
+    driver.stop();
+}
