@@ -9,6 +9,10 @@ fn main() {
         "list_tables",
         "get_table",
         "create_table",
+        "update_table",
+        "list_phenomena",
+        "add_phenomenon",
+        "set_phenomenon_retired",
     ]);
     tauri_build::try_build(tauri_build::Attributes::new().app_manifest(manifest))
         .expect("tauri-build failed");

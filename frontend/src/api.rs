@@ -2,7 +2,8 @@
 
 use casustafel_api::commands::{self, Envelope};
 use casustafel_api::{ApiError, ProfileStatus, TableSummary};
-use casustafel_domain::{Lang, Table, TableDraft, TableId};
+use casustafel_domain::phenomenon::Phenomenon;
+use casustafel_domain::{Lang, PhenomenonId, Table, TableDraft, TableId};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
@@ -88,4 +89,32 @@ pub async fn get_table(id: TableId) -> Result<Table, ApiError> {
 
 pub async fn create_table(draft: TableDraft) -> Result<Table, ApiError> {
     call(commands::CREATE_TABLE, commands::CreateTableArgs { draft }).await
+}
+
+pub async fn update_table(id: TableId, draft: TableDraft) -> Result<Table, ApiError> {
+    call(
+        commands::UPDATE_TABLE,
+        commands::UpdateTableArgs { id, draft },
+    )
+    .await
+}
+
+pub async fn list_phenomena() -> Result<Vec<Phenomenon>, ApiError> {
+    call(commands::LIST_PHENOMENA, ()).await
+}
+
+pub async fn add_phenomenon(name: String) -> Result<Phenomenon, ApiError> {
+    call(
+        commands::ADD_PHENOMENON,
+        commands::AddPhenomenonArgs { name },
+    )
+    .await
+}
+
+pub async fn set_phenomenon_retired(id: PhenomenonId, retired: bool) -> Result<(), ApiError> {
+    call(
+        commands::SET_PHENOMENON_RETIRED,
+        commands::SetPhenomenonRetiredArgs { id, retired },
+    )
+    .await
 }

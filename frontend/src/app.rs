@@ -7,6 +7,7 @@ use yew::prelude::*;
 
 use crate::api;
 use crate::components::header::Header;
+use crate::components::phenomena::PhenomenaPage;
 use crate::components::setup::SetupScreen;
 use crate::components::table_detail::TableDetail;
 use crate::components::table_form::TableForm;
@@ -17,6 +18,7 @@ use crate::i18n::I18n;
 /// Which page of the unlocked app is shown.
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum Page {
+    Phenomena,
     Tables,
     NewTable,
     Table(TableId),
@@ -101,13 +103,29 @@ pub fn app() -> Html {
                 html! { <UnlockScreen status={s.clone()} on_unlocked={set_status.clone()} /> }
             }
             ProfileState::Unlocked => html! {
+                <>
+                <nav class="nav" aria-label={i18n.t("app-title")}>
+                    { for [(Page::Tables, "nav-tables"), (Page::Phenomena, "nav-phenomena")].into_iter().map(|(target, key)| {
+                        let active = match (*page, target) {
+                            (Page::Phenomena, Page::Phenomena) => true,
+                            (Page::Phenomena, _) | (_, Page::Phenomena) => false,
+                            _ => true,
+                        };
+                        html! {
+                            <button type="button" id={key.to_string()} class={classes!(active.then_some("active"))}
+                                onclick={go(target).reform(|_: MouseEvent| ())}>{ i18n.t(key) }</button>
+                        }
+                    }) }
+                </nav>
                 <main class="content">
                     { match *page {
                         Page::Tables => html! { <TablesPage on_open={open_table.clone()} on_new={go(Page::NewTable)} /> },
                         Page::NewTable => html! { <TableForm on_saved={open_table.clone()} on_cancel={go(Page::Tables)} /> },
                         Page::Table(id) => html! { <TableDetail {id} on_back={go(Page::Tables)} /> },
+                        Page::Phenomena => html! { <PhenomenaPage /> },
                     } }
                 </main>
+                </>
             },
         },
     };

@@ -2,6 +2,7 @@
 //! a key missing in French or English falls back to Dutch rather than showing nothing.
 
 use casustafel_api::ApiError;
+use casustafel_domain::phenomenon::Phenomenon;
 use casustafel_domain::{Lang, Problem};
 use fluent_bundle::{FluentArgs, FluentBundle, FluentResource, FluentValue};
 use unic_langid::{langid, LanguageIdentifier};
@@ -98,6 +99,28 @@ impl I18n {
             Problem::ExpiryBeforeDate => self.t("problem-expiry-before-date"),
             Problem::DuplicateName => self.t("problem-duplicate-name"),
             Problem::Mismatch => self.t("problem-mismatch"),
+            Problem::EndBeforeStart => self.t("problem-end-before-start"),
+            Problem::InPast => self.t("problem-in-past"),
+            Problem::InFuture => self.t("problem-in-future"),
+            Problem::OutOfRange { min, max } => self.t_args(
+                "problem-out-of-range",
+                &[("min", (*min).into()), ("max", (*max).into())],
+            ),
+            Problem::InvalidCode { min, max } => self.t_args(
+                "problem-invalid-code",
+                &[("min", (*min).into()), ("max", (*max).into())],
+            ),
+            Problem::OutOfScope => self.t("problem-out-of-scope"),
+            Problem::OneSubject => self.t("problem-one-subject"),
+            Problem::DuplicatePrefix => self.t("problem-duplicate-prefix"),
+        }
+    }
+
+    /// A phenomenon's name: translated for the built-in ones, as typed for those the chair added.
+    pub fn phenomenon(&self, p: &Phenomenon) -> String {
+        match &p.key {
+            Some(key) => self.t(&format!("phenomenon-{key}")),
+            None => p.name.clone(),
         }
     }
 
@@ -154,6 +177,11 @@ mod tests {
             ApiError::Locked,
             ApiError::Invalid { errors: vec![] },
             ApiError::NotFound,
+            ApiError::IllegalTransition {
+                entity: String::new(),
+                from: String::new(),
+                action: String::new(),
+            },
             ApiError::ProfileDamaged {
                 detail: String::new(),
             },
@@ -169,6 +197,9 @@ mod tests {
         }
         for k in casustafel_domain::TableKind::ALL {
             assert!(nl.contains(&format!("kind-{}", k.code())), "{k:?}");
+        }
+        for k in casustafel_domain::phenomenon::BUILTIN_PHENOMENA {
+            assert!(nl.contains(&format!("phenomenon-{k}")), "{k}");
         }
         for k in casustafel_domain::LegalBasisKind::ALL {
             assert!(nl.contains(&format!("lbkind-{}", k.code())), "{k:?}");

@@ -10,6 +10,11 @@ pub fn api_error(e: StoreError) -> ApiError {
         StoreError::WrongPassphrase => ApiError::WrongPassphrase,
         StoreError::Invalid(errors) => ApiError::Invalid { errors },
         StoreError::NotFound => ApiError::NotFound,
+        StoreError::Illegal(t) => ApiError::IllegalTransition {
+            entity: t.entity,
+            from: t.from,
+            action: t.action,
+        },
         StoreError::Damaged(detail) => ApiError::ProfileDamaged { detail },
         StoreError::Io(e) => ApiError::Io {
             detail: e.to_string(),

@@ -30,6 +30,10 @@ fn main() {
             commands::tables::list_tables,
             commands::tables::get_table,
             commands::tables::create_table,
+            commands::tables::update_table,
+            commands::phenomena::list_phenomena,
+            commands::phenomena::add_phenomenon,
+            commands::phenomena::set_phenomenon_retired,
         ])
         .run(tauri::generate_context!())
         .expect("Casustafel could not start its window");

@@ -2,13 +2,13 @@
 //! profile folder — not the database, not its WAL, not a temp file — while the store is open and
 //! after it is closed.
 
-use casustafel_domain::{LegalBasisKind, Municipality, TableDraft, TableKind};
+use casustafel_domain::{LegalBasisKind, Municipality, PhenomenonId, TableDraft, TableKind};
 use casustafel_store::{KdfParams, Profile};
 
 const CANARY: &str = "KANARIE-7f3a9c-Zonnedijk";
 const PASS: &str = "een lange zin als wachtwoord";
 
-fn draft(i: usize) -> TableDraft {
+fn draft(i: usize, phenomenon: PhenomenonId) -> TableDraft {
     TableDraft {
         name: format!("{CANARY} tafel {i}"),
         kind: Some(TableKind::Other),
@@ -21,6 +21,12 @@ fn draft(i: usize) -> TableDraft {
         legal_basis_date: "01/01/2026".into(),
         legal_basis_expiry: String::new(),
         finality: CANARY.repeat(50),
+        case_prefix: format!("C{i}"),
+        modalities: format!("{CANARY} werkafspraken"),
+        admission_criteria: format!("{CANARY} criterium"),
+        phenomena: vec![phenomenon],
+        retention_months: "12".into(),
+        cadence_weeks: String::new(),
     }
 }
 
@@ -38,8 +44,14 @@ fn no_plaintext_in_any_file_of_the_profile() {
         )
         .expect("create");
     // Enough rows that pages spill into the WAL before any checkpoint.
+    let phenomenon = store
+        .add_phenomenon(&format!("{CANARY} fenomeen"))
+        .expect("phenomenon")
+        .id;
     for i in 0..200 {
-        store.create_table(&draft(i), now).expect("table");
+        store
+            .create_table(&draft(i, phenomenon), now)
+            .expect("table");
     }
     let names = std::fs::read_dir(dir.path())
         .expect("list")

@@ -56,6 +56,14 @@ async fn create_profile_and_table_restart_unlock_and_find_it() {
         "Radicalisering vroeg opmerken en samen een persoonsgerichte aanpak afspreken.",
     )
     .await;
+    app.click("#phen-radicalisation").await;
+    app.click("#phen-youth_crime").await;
+    app.type_into("#case-prefix", "lts").await;
+    app.type_into(
+        "#admission-criteria",
+        "Signalen van radicalisering\nMeerdere partners betrokken",
+    )
+    .await;
     // An expiry before the date is refused; what was typed stays.
     app.click("#table-submit").await;
     app.wait_text(
@@ -69,7 +77,37 @@ async fn create_profile_and_table_restart_unlock_and_find_it() {
     app.shot("04-table-form-filled").await;
     app.click("#table-submit").await;
     app.wait_text("#table-detail-name", "LIVC-R Teststad").await;
+    app.wait_text("#detail-case-prefix", "LTS-…").await;
+    let criteria = app.text("#detail-criteria").await;
+    assert!(
+        criteria.contains("Meerdere partners betrokken"),
+        "{criteria}"
+    );
     app.shot("05-table-detail").await;
+
+    // Configure it further: a meeting cadence; a wrong number is refused next to the field.
+    app.click("#edit-table").await;
+    app.wait("#table-form").await;
+    assert_eq!(app.value("#case-prefix").await, "LTS");
+    app.type_into("#cadence-weeks", "99").await;
+    app.click("#table-submit").await;
+    app.wait_text("#cadence-weeks-error", "Geef een getal van 1 tot 52.")
+        .await;
+    app.replace("#cadence-weeks", "8").await;
+    app.click("#table-submit").await;
+    app.wait_text("#detail-cadence", "om de 8 weken").await;
+
+    // A new phenomenon is a setting: add one, and it is offered at once.
+    app.click("#nav-phenomena").await;
+    app.wait("#phenomenon-list").await;
+    app.type_into("#phenomenon-name", "Vereenzaming").await;
+    app.click("#phenomenon-add").await;
+    app.wait_text("#phenomenon-list li:last-child .row-main", "Vereenzaming")
+        .await;
+    app.shot("05b-phenomena").await;
+    app.click("#nav-tables").await;
+    app.click(".table-card").await;
+    app.wait_text("#table-detail-name", "LIVC-R Teststad").await;
 
     // The language switch changes the whole window, and is remembered.
     app.click("#lang-fr").await;

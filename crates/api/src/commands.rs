@@ -2,7 +2,7 @@
 //! Tauri maps argument keys from camelCase in JavaScript to snake_case in Rust, so the structs here
 //! are serialised as the single argument `args`.
 
-use casustafel_domain::{TableDraft, TableId};
+use casustafel_domain::{PhenomenonId, TableDraft, TableId};
 use serde::{Deserialize, Serialize};
 
 use crate::dto::Lang;
@@ -15,6 +15,10 @@ pub const SET_LANGUAGE: &str = "set_language";
 pub const LIST_TABLES: &str = "list_tables";
 pub const GET_TABLE: &str = "get_table";
 pub const CREATE_TABLE: &str = "create_table";
+pub const UPDATE_TABLE: &str = "update_table";
+pub const LIST_PHENOMENA: &str = "list_phenomena";
+pub const ADD_PHENOMENON: &str = "add_phenomenon";
+pub const SET_PHENOMENON_RETIRED: &str = "set_phenomenon_retired";
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct CreateProfileArgs {
@@ -40,6 +44,23 @@ pub struct GetTableArgs {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct CreateTableArgs {
     pub draft: TableDraft,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct UpdateTableArgs {
+    pub id: TableId,
+    pub draft: TableDraft,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct AddPhenomenonArgs {
+    pub name: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct SetPhenomenonRetiredArgs {
+    pub id: PhenomenonId,
+    pub retired: bool,
 }
 
 /// The wrapper every command takes: `invoke(name, { args })`.

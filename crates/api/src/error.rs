@@ -26,6 +26,13 @@ pub enum ApiError {
     /// The thing asked for does not exist (any more).
     #[error("not found")]
     NotFound,
+    /// The action is not allowed in the current state (e.g. triaging a referral twice).
+    #[error("{entity}: cannot {action} from {from}")]
+    IllegalTransition {
+        entity: String,
+        from: String,
+        action: String,
+    },
     /// The passphrase is right but the database cannot be read: damaged or from a newer version.
     #[error("the profile cannot be read: {detail}")]
     ProfileDamaged { detail: String },
@@ -47,6 +54,7 @@ impl ApiError {
             ApiError::Locked => "error-locked",
             ApiError::Invalid { .. } => "error-invalid",
             ApiError::NotFound => "error-not-found",
+            ApiError::IllegalTransition { .. } => "error-illegal-transition",
             ApiError::ProfileDamaged { .. } => "error-profile-damaged",
             ApiError::Io { .. } => "error-io",
             ApiError::Internal { .. } => "error-internal",

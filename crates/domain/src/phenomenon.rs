@@ -45,10 +45,7 @@ pub fn check_phenomenon_name<'a>(
             max: MAX_PHENOMENON_CHARS,
         });
     }
-    if existing
-        .into_iter()
-        .any(|e| crate::table::same_name(e, n))
-    {
+    if existing.into_iter().any(|e| crate::table::same_name(e, n)) {
         return err(Problem::DuplicateName);
     }
     Ok(n.to_string())
@@ -60,7 +57,10 @@ mod tests {
 
     #[test]
     fn names_are_trimmed_unique_and_bounded() {
-        assert_eq!(check_phenomenon_name("  Vereenzaming ", ["Drugs"]), Ok("Vereenzaming".into()));
+        assert_eq!(
+            check_phenomenon_name("  Vereenzaming ", ["Drugs"]),
+            Ok("Vereenzaming".into())
+        );
         assert!(check_phenomenon_name("drugs", ["Drugs "]).is_err());
         assert!(check_phenomenon_name(" ", []).is_err());
         assert!(check_phenomenon_name(&"x".repeat(81), []).is_err());

@@ -17,6 +17,43 @@ pub enum Field {
     Finality,
     Passphrase,
     PassphraseConfirmation,
+    OwnerName,
+    CasePrefix,
+    Modalities,
+    AdmissionCriteria,
+    Phenomena,
+    RetentionMonths,
+    CadenceWeeks,
+    Category,
+    Organisation,
+    Role,
+    ProtocolSignedOn,
+    ProtocolVersion,
+    ActiveFrom,
+    ActiveTo,
+    Cases,
+    Referrer,
+    Concern,
+    Question,
+    Tried,
+    Urgency,
+    PersonInformed,
+    NotInformedReason,
+    Criteria,
+    Outcome,
+    Reasons,
+    RedirectedTo,
+    Risk,
+    Track,
+    Casusregisseur,
+    Partners,
+    NextReview,
+    ClosureReason,
+    ClosureOutcome,
+    Persons,
+    PersonName,
+    BirthDate,
+    Address,
 }
 
 /// What is wrong with a field's value.
@@ -41,6 +78,22 @@ pub enum Problem {
     DuplicateName,
     /// The two passphrase entries differ.
     Mismatch,
+    /// An end date lies before its start date.
+    EndBeforeStart,
+    /// A date that must not lie in the past does.
+    InPast,
+    /// A date that must not lie in the future does.
+    InFuture,
+    /// A whole number between `min` and `max` was expected.
+    OutOfRange { min: i64, max: i64 },
+    /// Letters and digits only, within the given length.
+    InvalidCode { min: usize, max: usize },
+    /// A phenomenon that the table does not deal with.
+    OutOfScope,
+    /// Exactly one person must be the subject of the case.
+    OneSubject,
+    /// Another table already uses this case-code prefix.
+    DuplicatePrefix,
 }
 
 /// One problem with one field.

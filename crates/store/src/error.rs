@@ -14,6 +14,8 @@ pub enum StoreError {
     Invalid(Vec<FieldError>),
     #[error("not found")]
     NotFound,
+    #[error(transparent)]
+    Illegal(#[from] casustafel_domain::IllegalTransition),
     /// The passphrase was right but the data cannot be read.
     #[error("profile damaged: {0}")]
     Damaged(String),

@@ -4,16 +4,25 @@
 //! and `casustafel.db`, a SQLCipher database whose key is derived from the passphrase with Argon2id.
 //! Nothing in the folder is readable without the passphrase, and there is no other way in.
 
+mod audit;
+mod cases;
 mod db;
 pub mod demo;
 mod error;
 mod fsutil;
+mod identity;
 pub mod kdf;
 mod migrations;
+mod organisations;
+mod phenomena;
 pub mod profile;
+mod referrals;
 pub mod settings;
 mod tables;
+#[cfg(test)]
+mod testutil;
 
+pub use audit::AuditEntry;
 pub use error::StoreError;
 pub use kdf::KdfParams;
 pub use profile::{Profile, Store};

@@ -5,7 +5,10 @@ use rusqlite_migration::{Migrations, M};
 
 use crate::error::{Result, StoreError};
 
-const MIGRATIONS: &[M<'static>] = &[M::up(include_str!("../migrations/0001_tables.sql"))];
+const MIGRATIONS: &[M<'static>] = &[
+    M::up(include_str!("../migrations/0001_tables.sql")),
+    M::up(include_str!("../migrations/0002_case_register.sql")),
+];
 
 pub fn run(conn: &mut Connection) -> Result<()> {
     Migrations::from_slice(MIGRATIONS)

@@ -2,6 +2,7 @@
 
 pub mod field;
 pub mod header;
+pub mod phenomena;
 pub mod setup;
 pub mod table_detail;
 pub mod table_form;

@@ -1,11 +1,13 @@
 //! One case table: its legal frame at a glance.
 
 use casustafel_api::ApiError;
+use casustafel_domain::phenomenon::Phenomenon;
 use casustafel_domain::{format_date, Lang, Table, TableId};
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
 use crate::api;
+use crate::components::table_form::TableForm;
 use crate::components::tables::legal_basis_badge;
 use crate::i18n::I18n;
 
@@ -19,13 +21,42 @@ pub struct DetailProps {
 pub fn table_detail(p: &DetailProps) -> Html {
     let i18n = use_context::<I18n>().unwrap_or(I18n { lang: Lang::Nl });
     let table = use_state(|| None::<Result<Table, ApiError>>);
+    let phenomena = use_state(Vec::<Phenomenon>::new);
+    let editing = use_state(|| false);
+    // Bumped after an edit is saved, to load the table again.
+    let version = use_state(|| 0u32);
     {
-        let table = table.clone();
-        use_effect_with(p.id, move |id| {
+        let (table, phenomena) = (table.clone(), phenomena.clone());
+        use_effect_with((p.id, *version), move |(id, _)| {
             let id = *id;
-            spawn_local(async move { table.set(Some(api::get_table(id).await)) });
+            spawn_local(async move {
+                table.set(Some(api::get_table(id).await));
+                if let Ok(list) = api::list_phenomena().await {
+                    phenomena.set(list);
+                }
+            });
         });
     }
+    if *editing {
+        if let Some(Ok(t)) = table.as_ref() {
+            let on_saved = {
+                let (editing, version) = (editing.clone(), version.clone());
+                Callback::from(move |_| {
+                    version.set(*version + 1);
+                    editing.set(false);
+                })
+            };
+            let on_cancel = {
+                let editing = editing.clone();
+                Callback::from(move |_| editing.set(false))
+            };
+            return html! { <TableForm existing={t.clone()} {on_saved} {on_cancel} /> };
+        }
+    }
+    let start_edit = {
+        let editing = editing.clone();
+        Callback::from(move |_| editing.set(true))
+    };
     let back = html! {
         <button type="button" id="back" class="link" onclick={p.on_back.reform(|_| ())}>
             { i18n.t("detail-back") }
@@ -39,7 +70,12 @@ pub fn table_detail(p: &DetailProps) -> Html {
             let lb = &t.legal_basis;
             html! {
                 <article class="card detail">
-                    <h1 id="table-detail-name">{ &t.name }</h1>
+                    <div class="page-head">
+                        <h1 id="table-detail-name">{ &t.name }</h1>
+                        <button type="button" id="edit-table" class="secondary" onclick={start_edit}>
+                            { i18n.t("detail-edit") }
+                        </button>
+                    </div>
                     <p class="muted">{ i18n.t_args("detail-created", &[("date", format_date(t.created_at.date_naive()).into())]) }</p>
                     <dl>
                         <dt>{ i18n.t("detail-kind") }</dt>
@@ -64,6 +100,42 @@ pub fn table_detail(p: &DetailProps) -> Html {
                         </dd>
                         <dt>{ i18n.t("detail-finality") }</dt>
                         <dd id="detail-finality" class="prose">{ &t.finality }</dd>
+                        <dt>{ i18n.t("detail-phenomena") }</dt>
+                        <dd id="detail-phenomena">
+                            { for phenomena.iter().filter(|ph| t.settings.phenomena.contains(&ph.id)).map(|ph| html! {
+                                <span class="chip">{ i18n.phenomenon(ph) }</span>
+                            }) }
+                        </dd>
+                        <dt>{ i18n.t("detail-case-prefix") }</dt>
+                        <dd id="detail-case-prefix"><code>{ format!("{}-…", t.settings.case_prefix) }</code></dd>
+                        <dt>{ i18n.t("detail-criteria") }</dt>
+                        <dd id="detail-criteria">
+                            if t.settings.admission_criteria.is_empty() {
+                                <span class="muted">{ i18n.t("detail-none") }</span>
+                            } else {
+                                <ul class="plain">
+                                    { for t.settings.admission_criteria.iter().map(|c| html! { <li>{ c }</li> }) }
+                                </ul>
+                            }
+                        </dd>
+                        <dt>{ i18n.t("detail-modalities") }</dt>
+                        <dd id="detail-modalities" class="prose">
+                            if t.settings.modalities.is_empty() {
+                                <span class="muted">{ i18n.t("detail-none") }</span>
+                            } else {
+                                { &t.settings.modalities }
+                            }
+                        </dd>
+                        <dt>{ i18n.t("detail-retention") }</dt>
+                        <dd id="detail-retention">
+                            { i18n.t_args("detail-retention-months", &[("months", t.settings.retention_months.into())]) }
+                        </dd>
+                        <dt>{ i18n.t("detail-cadence") }</dt>
+                        <dd id="detail-cadence">
+                            { t.settings.cadence_weeks
+                                .map(|w| i18n.t_args("detail-cadence-weeks", &[("weeks", w.into())]))
+                                .unwrap_or_else(|| i18n.t("detail-none")) }
+                        </dd>
                     </dl>
                 </article>
             }

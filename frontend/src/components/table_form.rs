@@ -2,8 +2,10 @@
 //! refused input is marked next to each field.
 
 use casustafel_api::ApiError;
+use casustafel_domain::phenomenon::Phenomenon;
 use casustafel_domain::{
-    Field as F, Lang, LegalBasisKind, Municipality, TableDraft, TableId, TableKind,
+    Field as F, Lang, LegalBasisKind, Municipality, PhenomenonId, Table, TableDraft, TableId,
+    TableKind,
 };
 use std::rc::Rc;
 
@@ -17,6 +19,9 @@ use crate::i18n::I18n;
 
 #[derive(Debug, Properties, PartialEq)]
 pub struct FormProps {
+    /// The table being configured; `None` for a new one.
+    #[prop_or_default]
+    pub existing: Option<Table>,
     pub on_saved: Callback<TableId>,
     pub on_cancel: Callback<()>,
 }
@@ -70,12 +75,31 @@ fn radios<T: Copy + PartialEq + 'static>(
 #[function_component(TableForm)]
 pub fn table_form(p: &FormProps) -> Html {
     let i18n = use_context::<I18n>().unwrap_or(I18n { lang: Lang::Nl });
-    let draft = use_reducer(|| {
-        Draft(TableDraft {
-            municipalities: vec![empty_row()],
-            ..TableDraft::default()
+    let draft = {
+        let existing = p.existing.clone();
+        use_reducer(move || {
+            Draft(
+                existing
+                    .map(|t| t.to_draft())
+                    .unwrap_or_else(|| TableDraft {
+                        municipalities: vec![empty_row()],
+                        retention_months: "24".into(),
+                        ..TableDraft::default()
+                    }),
+            )
         })
-    });
+    };
+    let phenomena = use_state(Vec::<Phenomenon>::new);
+    {
+        let phenomena = phenomena.clone();
+        use_effect_with((), move |_| {
+            spawn_local(async move {
+                if let Ok(list) = api::list_phenomena().await {
+                    phenomena.set(list);
+                }
+            });
+        });
+    }
     let error = use_state(|| None::<ApiError>);
     let saving = use_state(|| false);
 
@@ -126,6 +150,7 @@ pub fn table_form(p: &FormProps) -> Html {
             saving.clone(),
             p.on_saved.clone(),
         );
+        let existing = p.existing.as_ref().map(|t| t.id);
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             if *saving {
@@ -135,7 +160,11 @@ pub fn table_form(p: &FormProps) -> Html {
             let d = draft.0.clone();
             let (error, saving, on_saved) = (error.clone(), saving.clone(), on_saved.clone());
             spawn_local(async move {
-                match api::create_table(d).await {
+                let result = match existing {
+                    Some(id) => api::update_table(id, d).await,
+                    None => api::create_table(d).await,
+                };
+                match result {
                     Ok(t) => on_saved.emit(t.id),
                     Err(e) => error.set(Some(e)),
                 }
@@ -220,13 +249,29 @@ pub fn table_form(p: &FormProps) -> Html {
             })
         }
     };
+    let toggle_phenomenon = {
+        let (draft, clear_errors) = (draft.clone(), clear_errors.clone());
+        move |id: PhenomenonId| {
+            let (draft, clear_errors) = (draft.clone(), clear_errors.clone());
+            Callback::from(move |_| {
+                clear_errors(F::Phenomena);
+                draft.dispatch(Rc::new(move |d: &mut TableDraft| {
+                    if let Some(i) = d.phenomena.iter().position(|p| *p == id) {
+                        d.phenomena.remove(i);
+                    } else {
+                        d.phenomena.push(id);
+                    }
+                }))
+            })
+        }
+    };
     let muni_errors = errors_for(F::Municipalities);
     let general_error = error.as_ref().map(|e| i18n.error(e));
 
     html! {
         <section class="page" id="table-form-page">
             <form class="card form" id="table-form" {onsubmit} novalidate=true>
-                <h1>{ i18n.t("form-title") }</h1>
+                <h1>{ if p.existing.is_some() { i18n.t("form-edit-title") } else { i18n.t("form-title") } }</h1>
                 <Field id="table-name" label={i18n.t("form-name")} hint={i18n.t("form-name-hint")}
                     value={draft.0.name.clone()} oninput={update(F::Name, |d, v| d.name = v)}
                     errors={errors_for(F::Name)} autofocus=true />
@@ -289,6 +334,51 @@ pub fn table_form(p: &FormProps) -> Html {
                 <Field id="finality" label={i18n.t("form-finality")} hint={i18n.t("form-finality-hint")}
                     kind={FieldKind::Multiline} value={draft.0.finality.clone()}
                     oninput={update(F::Finality, |d, v| d.finality = v)} errors={errors_for(F::Finality)} />
+
+                <fieldset class="group">
+                    <legend>{ i18n.t("form-settings") }</legend>
+                    <div class={classes!("field", (!errors_for(F::Phenomena).is_empty()).then_some("has-error"))}>
+                        <span class="label">{ i18n.t("form-phenomena") }</span>
+                        <p class="hint">{ i18n.t("form-phenomena-hint") }</p>
+                        <div class="checks" id="phenomena">
+                            { for phenomena.iter()
+                                .filter(|ph| !ph.retired || draft.0.phenomena.contains(&ph.id))
+                                .map(|ph| {
+                                    let id = format!("phen-{}", ph.key.clone().unwrap_or_else(|| ph.id.to_string()));
+                                    let checked = draft.0.phenomena.contains(&ph.id);
+                                    html! {
+                                        <label class="radio" for={id.clone()}>
+                                            <input type="checkbox" id={id} {checked} onchange={toggle_phenomenon(ph.id)} />
+                                            <span>{ i18n.phenomenon(ph) }</span>
+                                        </label>
+                                    }
+                                }) }
+                        </div>
+                        { error_list("phenomena-error", &errors_for(F::Phenomena)) }
+                    </div>
+                    <div class="row">
+                        <Field id="case-prefix" label={i18n.t("form-case-prefix")} hint={i18n.t("form-case-prefix-hint")}
+                            value={draft.0.case_prefix.clone()} oninput={update(F::CasePrefix, |d, v| d.case_prefix = v)}
+                            errors={errors_for(F::CasePrefix)} />
+                        <Field id="retention-months" label={i18n.t("form-retention")} hint={i18n.t("form-retention-hint")}
+                            value={draft.0.retention_months.clone()} oninput={update(F::RetentionMonths, |d, v| d.retention_months = v)}
+                            errors={errors_for(F::RetentionMonths)} />
+                    </div>
+                    <div class="row">
+                        <Field id="cadence-weeks" label={i18n.t("form-cadence")} hint={i18n.t("form-cadence-hint")}
+                            value={draft.0.cadence_weeks.clone()} oninput={update(F::CadenceWeeks, |d, v| d.cadence_weeks = v)}
+                            errors={errors_for(F::CadenceWeeks)} />
+                        <div></div>
+                    </div>
+                    <Field id="admission-criteria" label={i18n.t("form-criteria")} hint={i18n.t("form-criteria-hint")}
+                        kind={FieldKind::Multiline} value={draft.0.admission_criteria.clone()}
+                        oninput={update(F::AdmissionCriteria, |d, v| d.admission_criteria = v)}
+                        errors={errors_for(F::AdmissionCriteria)} />
+                    <Field id="modalities" label={i18n.t("form-modalities")} hint={i18n.t("form-modalities-hint")}
+                        kind={FieldKind::Multiline} value={draft.0.modalities.clone()}
+                        oninput={update(F::Modalities, |d, v| d.modalities = v)}
+                        errors={errors_for(F::Modalities)} />
+                </fieldset>
 
                 if let Some(msg) = general_error {
                     <p class="form-error" id="table-form-error" role="alert">{ msg }</p>

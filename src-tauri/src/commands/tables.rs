@@ -1,6 +1,6 @@
 //! Case-table commands.
 
-use casustafel_api::commands::{CreateTableArgs, GetTableArgs};
+use casustafel_api::commands::{CreateTableArgs, GetTableArgs, UpdateTableArgs};
 use casustafel_api::{ApiError, TableSummary};
 use casustafel_domain::Table;
 use tauri::State;
@@ -50,6 +50,18 @@ pub async fn create_table(
                 .create_table(&args.draft, chrono::Utc::now())
                 .map_err(api_error)
         })
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn update_table(
+    state: State<'_, AppState>,
+    args: UpdateTableArgs,
+) -> Result<Table, ApiError> {
+    let s = state.0.clone();
+    blocking(move || {
+        s.with_store(|store| store.update_table(args.id, &args.draft).map_err(api_error))
     })
     .await
 }

@@ -8,13 +8,20 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::dates::parse_date;
-use crate::ids::TableId;
+use crate::ids::{PhenomenonId, TableId};
 use crate::validation::{Field, FieldError, Problem};
 
 pub const MAX_NAME_CHARS: usize = 120;
 pub const MAX_REFERENCE_CHARS: usize = 300;
 pub const MAX_FINALITY_CHARS: usize = 4000;
 pub const MAX_MUNICIPALITY_NAME_CHARS: usize = 100;
+pub const MAX_MODALITIES_CHARS: usize = 4000;
+pub const MAX_CRITERION_CHARS: usize = 300;
+pub const MAX_CRITERIA: usize = 20;
+pub const PREFIX_MIN: usize = 2;
+pub const PREFIX_MAX: usize = 6;
+pub const RETENTION_MONTHS: (i64, i64) = (1, 120);
+pub const CADENCE_WEEKS: (i64, i64) = (1, 52);
 /// A legal basis that expires within this many days is flagged as expiring soon.
 pub const EXPIRY_WARNING_DAYS: i64 = 60;
 
@@ -141,6 +148,35 @@ pub struct TableDraft {
     /// As typed; may stay empty.
     pub legal_basis_expiry: String,
     pub finality: String,
+    /// Prefix of the pseudonymous case codes, e.g. `LZO` for `LZO-2026-004`.
+    #[serde(default)]
+    pub case_prefix: String,
+    /// The working rules agreed for the consultation.
+    #[serde(default)]
+    pub modalities: String,
+    /// The admission checklist, one criterion a line.
+    #[serde(default)]
+    pub admission_criteria: String,
+    /// The phenomena this table deals with.
+    #[serde(default)]
+    pub phenomena: Vec<PhenomenonId>,
+    /// Months that a closed case's personal data are kept, as typed.
+    #[serde(default)]
+    pub retention_months: String,
+    /// Weeks between meetings, as typed; may stay empty.
+    #[serde(default)]
+    pub cadence_weeks: String,
+}
+
+/// The configuration of a table beyond its legal frame.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TableSettings {
+    pub case_prefix: String,
+    pub modalities: String,
+    pub admission_criteria: Vec<String>,
+    pub phenomena: Vec<PhenomenonId>,
+    pub retention_months: u16,
+    pub cadence_weeks: Option<u8>,
 }
 
 /// A checked table, ready to be stored.
@@ -151,6 +187,7 @@ pub struct NewTable {
     pub municipalities: Vec<Municipality>,
     pub legal_basis: LegalBasis,
     pub finality: String,
+    pub settings: TableSettings,
 }
 
 /// A stored table.
@@ -162,7 +199,38 @@ pub struct Table {
     pub municipalities: Vec<Municipality>,
     pub legal_basis: LegalBasis,
     pub finality: String,
+    pub settings: TableSettings,
     pub created_at: DateTime<Utc>,
+}
+
+impl Table {
+    /// The form that edits this table, filled with its current values.
+    pub fn to_draft(&self) -> TableDraft {
+        TableDraft {
+            name: self.name.clone(),
+            kind: Some(self.kind),
+            municipalities: self.municipalities.clone(),
+            legal_basis_kind: Some(self.legal_basis.kind),
+            legal_basis_reference: self.legal_basis.reference.clone(),
+            legal_basis_date: crate::dates::format_date(self.legal_basis.date),
+            legal_basis_expiry: self
+                .legal_basis
+                .expiry
+                .map(crate::dates::format_date)
+                .unwrap_or_default(),
+            finality: self.finality.clone(),
+            case_prefix: self.settings.case_prefix.clone(),
+            modalities: self.settings.modalities.clone(),
+            admission_criteria: self.settings.admission_criteria.join("\n"),
+            phenomena: self.settings.phenomena.clone(),
+            retention_months: self.settings.retention_months.to_string(),
+            cadence_weeks: self
+                .settings
+                .cadence_weeks
+                .map(|w| w.to_string())
+                .unwrap_or_default(),
+        }
+    }
 }
 
 /// Names compare without case and surrounding space, so "LIVC-R Gent" and "livc-r gent " clash.
@@ -245,17 +313,138 @@ fn check_municipalities(
     (errors.len() == before).then_some(out)
 }
 
+fn check_number(
+    errors: &mut Vec<FieldError>,
+    field: Field,
+    value: &str,
+    (min, max): (i64, i64),
+    required: bool,
+) -> Option<i64> {
+    let v = value.trim();
+    if v.is_empty() {
+        if required {
+            errors.push(FieldError::new(field, Problem::Required));
+        }
+        return None;
+    }
+    match v.parse::<i64>() {
+        Ok(n) if (min..=max).contains(&n) => Some(n),
+        _ => {
+            errors.push(FieldError::new(field, Problem::OutOfRange { min, max }));
+            None
+        }
+    }
+}
+
+/// Other tables' names and case prefixes, to keep both unique.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Taken<'a> {
+    pub names: &'a [String],
+    pub prefixes: &'a [String],
+}
+
 impl TableDraft {
+    fn check_settings(
+        &self,
+        errors: &mut Vec<FieldError>,
+        taken_prefixes: &[String],
+    ) -> Option<TableSettings> {
+        let before = errors.len();
+        let prefix = self.case_prefix.trim().to_uppercase();
+        if prefix.is_empty() {
+            errors.push(FieldError::new(Field::CasePrefix, Problem::Required));
+        } else if !(PREFIX_MIN..=PREFIX_MAX).contains(&prefix.chars().count())
+            || !prefix.chars().all(|c| c.is_ascii_alphanumeric())
+        {
+            errors.push(FieldError::new(
+                Field::CasePrefix,
+                Problem::InvalidCode {
+                    min: PREFIX_MIN,
+                    max: PREFIX_MAX,
+                },
+            ));
+        } else if taken_prefixes
+            .iter()
+            .any(|p| p.eq_ignore_ascii_case(&prefix))
+        {
+            errors.push(FieldError::new(Field::CasePrefix, Problem::DuplicatePrefix));
+        }
+        let modalities = self.modalities.trim();
+        if modalities.chars().count() > MAX_MODALITIES_CHARS {
+            errors.push(FieldError::new(
+                Field::Modalities,
+                Problem::TooLong {
+                    max: MAX_MODALITIES_CHARS,
+                },
+            ));
+        }
+        let mut criteria: Vec<String> = Vec::new();
+        for line in self
+            .admission_criteria
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+        {
+            if line.chars().count() > MAX_CRITERION_CHARS {
+                errors.push(FieldError::new(
+                    Field::AdmissionCriteria,
+                    Problem::TooLong {
+                        max: MAX_CRITERION_CHARS,
+                    },
+                ));
+            } else if !criteria.iter().any(|c| c == line) {
+                criteria.push(line.to_string());
+            }
+        }
+        if criteria.len() > MAX_CRITERIA {
+            errors.push(FieldError::new(
+                Field::AdmissionCriteria,
+                Problem::OutOfRange {
+                    min: 0,
+                    max: MAX_CRITERIA as i64,
+                },
+            ));
+        }
+        if self.phenomena.is_empty() {
+            errors.push(FieldError::new(Field::Phenomena, Problem::Required));
+        }
+        let retention = check_number(
+            errors,
+            Field::RetentionMonths,
+            &self.retention_months,
+            RETENTION_MONTHS,
+            true,
+        );
+        let cadence = check_number(
+            errors,
+            Field::CadenceWeeks,
+            &self.cadence_weeks,
+            CADENCE_WEEKS,
+            false,
+        );
+        if errors.len() != before {
+            return None;
+        }
+        let mut phenomena = self.phenomena.clone();
+        phenomena.sort();
+        phenomena.dedup();
+        Some(TableSettings {
+            case_prefix: prefix,
+            modalities: modalities.to_string(),
+            admission_criteria: criteria,
+            phenomena,
+            retention_months: retention.and_then(|r| u16::try_from(r).ok())?,
+            cadence_weeks: cadence.and_then(|c| u8::try_from(c).ok()),
+        })
+    }
+
     /// Checks the draft against the rules and the names of the tables that already exist.
     /// Returns every problem at once, so the form can mark all wrong fields in one go.
-    pub fn validate<'a>(
-        &self,
-        existing_names: impl IntoIterator<Item = &'a str>,
-    ) -> Result<NewTable, Vec<FieldError>> {
+    pub fn validate(&self, taken: Taken<'_>) -> Result<NewTable, Vec<FieldError>> {
         let mut errors = Vec::new();
         let mut name = check_text(&mut errors, Field::Name, &self.name, MAX_NAME_CHARS);
         if let Some(n) = &name {
-            if existing_names.into_iter().any(|e| same_name(e, n)) {
+            if taken.names.iter().any(|e| same_name(e, n)) {
                 errors.push(FieldError::new(Field::Name, Problem::DuplicateName));
                 name = None;
             }
@@ -299,6 +488,7 @@ impl TableDraft {
             &self.finality,
             MAX_FINALITY_CHARS,
         );
+        let settings = self.check_settings(&mut errors, taken.prefixes);
         match (
             name,
             self.kind,
@@ -307,6 +497,7 @@ impl TableDraft {
             reference,
             lb_date,
             finality,
+            settings,
         ) {
             (
                 Some(name),
@@ -316,6 +507,7 @@ impl TableDraft {
                 Some(reference),
                 Some(date),
                 Some(finality),
+                Some(settings),
             ) if errors.is_empty() => Ok(NewTable {
                 name,
                 kind,
@@ -327,6 +519,7 @@ impl TableDraft {
                     expiry: lb_expiry,
                 },
                 finality,
+                settings,
             }),
             _ => Err(errors),
         }
