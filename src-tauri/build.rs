@@ -13,6 +13,19 @@ fn main() {
         "list_phenomena",
         "add_phenomenon",
         "set_phenomenon_retired",
+        "list_organisations",
+        "add_organisation",
+        "list_participants",
+        "add_participant",
+        "list_referrals",
+        "create_referral",
+        "triage_referral",
+        "list_cases",
+        "get_case",
+        "update_case",
+        "close_case",
+        "record_identity",
+        "reveal_identity",
     ]);
     tauri_build::try_build(tauri_build::Attributes::new().app_manifest(manifest))
         .expect("tauri-build failed");

@@ -2,8 +2,12 @@
 
 use casustafel_api::commands::{self, Envelope};
 use casustafel_api::{ApiError, ProfileStatus, TableSummary};
+use casustafel_domain::case::{Case, CaseFilter};
+use casustafel_domain::organisation::{Organisation, OrganisationDraft};
+use casustafel_domain::participant::{Participant, ParticipantDraft};
 use casustafel_domain::phenomenon::Phenomenon;
-use casustafel_domain::{Lang, PhenomenonId, Table, TableDraft, TableId};
+use casustafel_domain::referral::{Referral, ReferralDraft, TriageDraft};
+use casustafel_domain::{Lang, PhenomenonId, ReferralId, Table, TableDraft, TableId};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
@@ -117,4 +121,59 @@ pub async fn set_phenomenon_retired(id: PhenomenonId, retired: bool) -> Result<(
         commands::SetPhenomenonRetiredArgs { id, retired },
     )
     .await
+}
+
+pub async fn list_organisations() -> Result<Vec<Organisation>, ApiError> {
+    call(commands::LIST_ORGANISATIONS, ()).await
+}
+
+pub async fn add_organisation(draft: OrganisationDraft) -> Result<Organisation, ApiError> {
+    call(
+        commands::ADD_ORGANISATION,
+        commands::AddOrganisationArgs { draft },
+    )
+    .await
+}
+
+pub async fn list_participants(table: TableId) -> Result<Vec<Participant>, ApiError> {
+    call(commands::LIST_PARTICIPANTS, commands::TableArgs { table }).await
+}
+
+pub async fn add_participant(
+    table: TableId,
+    draft: ParticipantDraft,
+) -> Result<Participant, ApiError> {
+    call(
+        commands::ADD_PARTICIPANT,
+        commands::AddParticipantArgs { table, draft },
+    )
+    .await
+}
+
+pub async fn list_referrals(table: TableId) -> Result<Vec<Referral>, ApiError> {
+    call(commands::LIST_REFERRALS, commands::TableArgs { table }).await
+}
+
+pub async fn create_referral(table: TableId, draft: ReferralDraft) -> Result<Referral, ApiError> {
+    call(
+        commands::CREATE_REFERRAL,
+        commands::CreateReferralArgs {
+            table,
+            draft,
+            submit: true,
+        },
+    )
+    .await
+}
+
+pub async fn triage_referral(id: ReferralId, draft: TriageDraft) -> Result<Referral, ApiError> {
+    call(
+        commands::TRIAGE_REFERRAL,
+        commands::TriageReferralArgs { id, draft },
+    )
+    .await
+}
+
+pub async fn list_cases(filter: CaseFilter) -> Result<Vec<Case>, ApiError> {
+    call(commands::LIST_CASES, commands::ListCasesArgs { filter }).await
 }

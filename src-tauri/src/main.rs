@@ -34,6 +34,19 @@ fn main() {
             commands::phenomena::list_phenomena,
             commands::phenomena::add_phenomenon,
             commands::phenomena::set_phenomenon_retired,
+            commands::partners::list_organisations,
+            commands::partners::add_organisation,
+            commands::partners::list_participants,
+            commands::partners::add_participant,
+            commands::referrals::list_referrals,
+            commands::referrals::create_referral,
+            commands::referrals::triage_referral,
+            commands::cases::list_cases,
+            commands::cases::get_case,
+            commands::cases::update_case,
+            commands::cases::close_case,
+            commands::cases::record_identity,
+            commands::cases::reveal_identity,
         ])
         .run(tauri::generate_context!())
         .expect("Casustafel could not start its window");

@@ -61,7 +61,7 @@ async fn create_profile_and_table_restart_unlock_and_find_it() {
     app.type_into("#case-prefix", "lts").await;
     app.type_into(
         "#admission-criteria",
-        "Signalen van radicalisering\nMeerdere partners betrokken",
+        "Signalen van radicalisering\u{e007}Meerdere partners betrokken",
     )
     .await;
     // An expiry before the date is refused; what was typed stays.
@@ -108,6 +108,68 @@ async fn create_profile_and_table_restart_unlock_and_find_it() {
     app.click("#nav-tables").await;
     app.click(".table-card").await;
     app.wait_text("#table-detail-name", "LIVC-R Teststad").await;
+
+    // Partners and participants: a participant without a signed protocol is marked as seeing nothing.
+    app.click("#tab-participants").await;
+    app.type_into("#organisation-name", "CAW Teststad").await;
+    app.click("#cat-caw").await;
+    app.click("#organisation-submit").await;
+    app.wait("#participant-form input[name=organisation]").await;
+    app.type_into("#participant-name", "Lien Maes").await;
+    app.click("#participant-form input[name=organisation]")
+        .await;
+    app.click("#role-member").await;
+    app.type_into("#active-from", "01/01/2026").await;
+    app.click("#participant-submit").await;
+    app.wait_text(
+        "#participant-list tbody tr td:last-child",
+        "niet ondertekend: ziet niets",
+    )
+    .await;
+    app.shot("05c-participants").await;
+
+    // A referral, refused while incomplete, then triaged and admitted as a pseudonymous case.
+    app.click("#tab-referrals").await;
+    app.click("#referral-submit").await;
+    app.wait_text("#referral-concern-error", "Dit veld is verplicht.")
+        .await;
+    app.click("#referral-form input[name=referrer]").await;
+    app.click("#rphen-radicalisation").await;
+    app.type_into(
+        "#referral-concern",
+        "Jongere deelt extremistische filmpjes in de klas.",
+    )
+    .await;
+    app.type_into("#referral-question", "Samen een aanpak afspreken.")
+        .await;
+    app.type_into("#referral-tried", "Gesprek met leerlingbegeleiding.")
+        .await;
+    app.click("#urgency-high").await;
+    app.click("#informed-yes").await;
+    app.click("#referral-submit").await;
+    app.wait_text("#referral-list .badge", "Ingediend").await;
+    app.click(".triage-start").await;
+    app.wait("#triage-form").await;
+    app.click("#criterion-0").await;
+    app.click("#criterion-1").await;
+    app.click("#outcome-admitted").await;
+    app.type_into(
+        "#triage-reasons",
+        "Voldoet aan de criteria; meerdere partners nodig.",
+    )
+    .await;
+    app.shot("05d-triage").await;
+    app.click("#triage-submit").await;
+    app.wait_text("#referral-list .badge", "Opgenomen").await;
+    app.click("#tab-cases").await;
+    let year = chrono::Local::now().format("%Y").to_string();
+    app.wait_text("#case-list .case-code", &format!("LTS-{year}-001"))
+        .await;
+    app.type_into("#case-search", "extremistische").await;
+    app.wait_text("#case-list .case-code", &format!("LTS-{year}-001"))
+        .await;
+    app.shot("05e-cases").await;
+    app.click("#tab-overview").await;
 
     // The language switch changes the whole window, and is remembered.
     app.click("#lang-fr").await;

@@ -2,7 +2,12 @@
 //! Tauri maps argument keys from camelCase in JavaScript to snake_case in Rust, so the structs here
 //! are serialised as the single argument `args`.
 
-use casustafel_domain::{PhenomenonId, TableDraft, TableId};
+use casustafel_domain::case::{CaseFilter, CaseUpdate, ClosureDraft};
+use casustafel_domain::identity::PersonDraft;
+use casustafel_domain::organisation::OrganisationDraft;
+use casustafel_domain::participant::ParticipantDraft;
+use casustafel_domain::referral::{ReferralDraft, TriageDraft};
+use casustafel_domain::{CaseId, PhenomenonId, ReferralId, TableDraft, TableId};
 use serde::{Deserialize, Serialize};
 
 use crate::dto::Lang;
@@ -67,4 +72,76 @@ pub struct SetPhenomenonRetiredArgs {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Envelope<T> {
     pub args: T,
+}
+
+pub const LIST_ORGANISATIONS: &str = "list_organisations";
+pub const ADD_ORGANISATION: &str = "add_organisation";
+pub const LIST_PARTICIPANTS: &str = "list_participants";
+pub const ADD_PARTICIPANT: &str = "add_participant";
+pub const LIST_REFERRALS: &str = "list_referrals";
+pub const CREATE_REFERRAL: &str = "create_referral";
+pub const TRIAGE_REFERRAL: &str = "triage_referral";
+pub const LIST_CASES: &str = "list_cases";
+pub const GET_CASE: &str = "get_case";
+pub const UPDATE_CASE: &str = "update_case";
+pub const CLOSE_CASE: &str = "close_case";
+pub const RECORD_IDENTITY: &str = "record_identity";
+pub const REVEAL_IDENTITY: &str = "reveal_identity";
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct AddOrganisationArgs {
+    pub draft: OrganisationDraft,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct TableArgs {
+    pub table: TableId,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct AddParticipantArgs {
+    pub table: TableId,
+    pub draft: ParticipantDraft,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct CreateReferralArgs {
+    pub table: TableId,
+    pub draft: ReferralDraft,
+    /// Send to triage at once (otherwise it stays a draft).
+    pub submit: bool,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct TriageReferralArgs {
+    pub id: ReferralId,
+    pub draft: TriageDraft,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ListCasesArgs {
+    pub filter: CaseFilter,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct CaseArgs {
+    pub id: CaseId,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct UpdateCaseArgs {
+    pub id: CaseId,
+    pub update: CaseUpdate,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct CloseCaseArgs {
+    pub id: CaseId,
+    pub draft: ClosureDraft,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct RecordIdentityArgs {
+    pub id: CaseId,
+    pub persons: Vec<PersonDraft>,
 }

@@ -1,5 +1,7 @@
 //! Data that crosses the IPC boundary and is not a domain entity itself.
 
+use casustafel_domain::case::{Case, CaseEvent};
+use casustafel_domain::referral::Referral;
 pub use casustafel_domain::Lang;
 use casustafel_domain::{table::LegalBasisStatus, Municipality, TableId, TableKind};
 use serde::{Deserialize, Serialize};
@@ -24,6 +26,14 @@ pub struct ProfileStatus {
     /// A short, non-secret fingerprint of the profile, shown on the unlock screen so a person can
     /// tell two profiles apart.
     pub fingerprint: Option<String>,
+}
+
+/// A case with what its page shows beside it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CaseDetail {
+    pub case: Case,
+    pub referral: Referral,
+    pub timeline: Vec<CaseEvent>,
 }
 
 /// One line in the list of tables.

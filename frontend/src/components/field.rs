@@ -31,6 +31,55 @@ pub struct FieldProps {
     pub disabled: bool,
 }
 
+/// A group of radio buttons, one per option.
+pub fn radios<T: Copy + PartialEq + 'static>(
+    name: &'static str,
+    options: &[(T, String, String)],
+    selected: Option<T>,
+    on_pick: Callback<T>,
+) -> Html {
+    html! {
+        <div class="radios" role="radiogroup">
+            { for options.iter().map(|(value, id, label)| {
+                let value = *value;
+                let onchange = on_pick.reform(move |_| value);
+                html! {
+                    <label class="radio" for={id.clone()}>
+                        <input type="radio" id={id.clone()} {name} checked={selected == Some(value)} {onchange} />
+                        <span>{ label }</span>
+                    </label>
+                }
+            }) }
+        </div>
+    }
+}
+
+/// The translated errors that `error` holds for `field`.
+pub fn errors_for(
+    i18n: &crate::i18n::I18n,
+    error: &Option<casustafel_api::ApiError>,
+    field: casustafel_domain::Field,
+) -> Vec<String> {
+    error
+        .as_ref()
+        .map(|e| {
+            e.field_errors()
+                .iter()
+                .filter(|fe| fe.field == field)
+                .map(|fe| i18n.problem(&fe.problem))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// The sentence for an error that is not about one field, if any.
+pub fn general_error(i18n: &crate::i18n::I18n, error: &Option<casustafel_api::ApiError>) -> Html {
+    match error.as_ref() {
+        Some(e) => html! { <p class="form-error" role="alert">{ i18n.error(e) }</p> },
+        None => html! {},
+    }
+}
+
 /// The errors of one field, in an element that is always there (empty when all is well), so that
 /// errors appearing or going never shift Yew's idea of which element is which.
 pub fn error_list(id: &str, errors: &[String]) -> Html {

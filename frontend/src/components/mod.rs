@@ -1,8 +1,12 @@
 //! One component per file, each with its own `Props`.
 
+pub mod cases;
 pub mod field;
+pub mod form;
 pub mod header;
+pub mod participants;
 pub mod phenomena;
+pub mod referrals;
 pub mod setup;
 pub mod table_detail;
 pub mod table_form;

@@ -7,9 +7,20 @@ use yew::platform::spawn_local;
 use yew::prelude::*;
 
 use crate::api;
+use crate::components::cases::CasesTab;
+use crate::components::participants::ParticipantsTab;
+use crate::components::referrals::ReferralsTab;
 use crate::components::table_form::TableForm;
 use crate::components::tables::legal_basis_badge;
 use crate::i18n::I18n;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Tab {
+    Overview,
+    Participants,
+    Referrals,
+    Cases,
+}
 
 #[derive(Debug, Properties, PartialEq)]
 pub struct DetailProps {
@@ -23,6 +34,7 @@ pub fn table_detail(p: &DetailProps) -> Html {
     let table = use_state(|| None::<Result<Table, ApiError>>);
     let phenomena = use_state(Vec::<Phenomenon>::new);
     let editing = use_state(|| false);
+    let tab = use_state(|| Tab::Overview);
     // Bumped after an edit is saved, to load the table again.
     let version = use_state(|| 0u32);
     {
@@ -62,6 +74,39 @@ pub fn table_detail(p: &DetailProps) -> Html {
             { i18n.t("detail-back") }
         </button>
     };
+    let tabs = html! {
+        <div class="tabs" role="tablist">
+            { for [(Tab::Overview, "tab-overview"), (Tab::Participants, "tab-participants"), (Tab::Referrals, "tab-referrals"), (Tab::Cases, "tab-cases")]
+                .into_iter().map(|(t, key)| {
+                    let tab_handle = tab.clone();
+                    html! {
+                        <button type="button" role="tab" id={key} class={classes!((*tab == t).then_some("active"))}
+                            aria-selected={(*tab == t).to_string()} onclick={Callback::from(move |_| tab_handle.set(t))}>
+                            { i18n.t(key) }
+                        </button>
+                    }
+                }) }
+        </div>
+    };
+    if *tab != Tab::Overview {
+        if let Some(Ok(t)) = table.as_ref() {
+            let inner = match *tab {
+                Tab::Participants => html! { <ParticipantsTab table={t.id} /> },
+                Tab::Referrals => {
+                    html! { <ReferralsTab table={t.clone()} phenomena={(*phenomena).clone()} /> }
+                }
+                _ => html! { <CasesTab table={t.id} /> },
+            };
+            return html! {
+                <section class="page" id="table-detail">
+                    { back }
+                    <h1 id="table-detail-name">{ &t.name }</h1>
+                    { tabs }
+                    { inner }
+                </section>
+            };
+        }
+    }
     let body = match table.as_ref() {
         None => html! {},
         Some(Err(e)) => html! { <p class="form-error" role="alert">{ i18n.error(e) }</p> },
@@ -144,6 +189,7 @@ pub fn table_detail(p: &DetailProps) -> Html {
     html! {
         <section class="page" id="table-detail">
             { back }
+            { tabs }
             { body }
         </section>
     }

@@ -14,7 +14,7 @@ use yew::platform::spawn_local;
 use yew::prelude::*;
 
 use crate::api;
-use crate::components::field::{error_list, Field, FieldKind};
+use crate::components::field::{error_list, radios, Field, FieldKind};
 use crate::i18n::I18n;
 
 #[derive(Debug, Properties, PartialEq)]
@@ -46,29 +46,6 @@ fn empty_row() -> Municipality {
     Municipality {
         nis_code: String::new(),
         name: String::new(),
-    }
-}
-
-/// A group of radio buttons, one per option.
-fn radios<T: Copy + PartialEq + 'static>(
-    name: &'static str,
-    options: &[(T, String, String)],
-    selected: Option<T>,
-    on_pick: Callback<T>,
-) -> Html {
-    html! {
-        <div class="radios" role="radiogroup">
-            { for options.iter().map(|(value, id, label)| {
-                let value = *value;
-                let onchange = on_pick.reform(move |_| value);
-                html! {
-                    <label class="radio" for={id.clone()}>
-                        <input type="radio" id={id.clone()} {name} checked={selected == Some(value)} {onchange} />
-                        <span>{ label }</span>
-                    </label>
-                }
-            }) }
-        </div>
     }
 }
 

@@ -1,8 +1,11 @@
 //! The commands the UI may call. Each is a few lines: it moves the work off the UI thread and maps
 //! the result to the API's types. Names and argument types come from `casustafel_api::commands`.
 
+pub mod cases;
+pub mod partners;
 pub mod phenomena;
 pub mod profile;
+pub mod referrals;
 pub mod tables;
 
 use casustafel_api::ApiError;
@@ -16,4 +19,9 @@ pub async fn blocking<T: Send + 'static>(
         .map_err(|e| ApiError::Internal {
             detail: format!("worker: {e}"),
         })?
+}
+
+/// Today, in the local time zone of this computer (dates in the domain are calendar days).
+pub fn today() -> chrono::NaiveDate {
+    chrono::Local::now().date_naive()
 }

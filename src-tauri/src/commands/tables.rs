@@ -13,7 +13,7 @@ use crate::state::AppState;
 pub async fn list_tables(state: State<'_, AppState>) -> Result<Vec<TableSummary>, ApiError> {
     let s = state.0.clone();
     blocking(move || {
-        let today = chrono::Local::now().date_naive();
+        let today = super::today();
         s.with_store(|store| {
             Ok(store
                 .list_tables()

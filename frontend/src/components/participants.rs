@@ -1,0 +1,275 @@
+//! A table's partners and participants: who may sit at this table, in which role, and whether they
+//! signed the secrecy protocol (art. 458ter).
+
+use casustafel_api::ApiError;
+use casustafel_domain::organisation::{OrgCategory, Organisation, OrganisationDraft};
+use casustafel_domain::participant::{Participant, ParticipantDraft, Role};
+use casustafel_domain::{format_date, Field as F, Lang, OrganisationId, TableId};
+use yew::platform::spawn_local;
+use yew::prelude::*;
+
+use crate::api;
+use crate::components::field::{error_list, errors_for, general_error, radios, Field};
+use crate::components::form::{apply, text, Form};
+use crate::i18n::I18n;
+
+#[derive(Debug, Properties, PartialEq)]
+pub struct ParticipantsProps {
+    pub table: TableId,
+}
+
+#[function_component(ParticipantsTab)]
+pub fn participants_tab(p: &ParticipantsProps) -> Html {
+    let i18n = use_context::<I18n>().unwrap_or(I18n { lang: Lang::Nl });
+    let orgs = use_state(Vec::<Organisation>::new);
+    let people = use_state(Vec::<Participant>::new);
+    let version = use_state(|| 0u32);
+    {
+        let (orgs, people) = (orgs.clone(), people.clone());
+        use_effect_with((p.table, *version), move |(table, _)| {
+            let table = *table;
+            spawn_local(async move {
+                if let Ok(o) = api::list_organisations().await {
+                    orgs.set(o);
+                }
+                if let Ok(list) = api::list_participants(table).await {
+                    people.set(list);
+                }
+            });
+        });
+    }
+    let reload = {
+        let version = version.clone();
+        Callback::from(move |_: ()| version.set(*version + 1))
+    };
+    let org_name = |id: OrganisationId| {
+        orgs.iter()
+            .find(|o| o.id == id)
+            .map(|o| o.name.clone())
+            .unwrap_or_default()
+    };
+    html! {
+        <div class="tab" id="participants-tab">
+            <div class="card">
+                <h2>{ i18n.t("participants-title") }</h2>
+                if people.is_empty() {
+                    <p class="empty">{ i18n.t("participants-empty") }</p>
+                } else {
+                    <table class="grid" id="participant-list">
+                        <thead><tr>
+                            <th>{ i18n.t("participant-name") }</th>
+                            <th>{ i18n.t("participant-organisation") }</th>
+                            <th>{ i18n.t("participant-role") }</th>
+                            <th>{ i18n.t("participant-protocol") }</th>
+                        </tr></thead>
+                        <tbody>
+                            { for people.iter().map(|pp| html! {
+                                <tr>
+                                    <td class="strong">{ &pp.name }</td>
+                                    <td>{ org_name(pp.organisation_id) }</td>
+                                    <td>{ i18n.t(&format!("role-{}", pp.role.code())) }</td>
+                                    <td>{ match &pp.protocol {
+                                        Some(pr) => html! { <span class="badge ok">{ i18n.t_args("participant-signed", &[("date", format_date(pr.signed_on).into()), ("version", pr.version.as_str().into())]) }</span> },
+                                        None => html! { <span class="badge bad">{ i18n.t("participant-not-signed") }</span> },
+                                    } }</td>
+                                </tr>
+                            }) }
+                        </tbody>
+                    </table>
+                }
+            </div>
+            <ParticipantForm table={p.table} orgs={(*orgs).clone()} on_saved={reload.clone()} />
+            <OrganisationForm on_saved={reload} />
+        </div>
+    }
+}
+
+#[derive(Debug, Properties, PartialEq)]
+struct ParticipantFormProps {
+    table: TableId,
+    orgs: Vec<Organisation>,
+    on_saved: Callback<()>,
+}
+
+#[function_component(ParticipantForm)]
+fn participant_form(p: &ParticipantFormProps) -> Html {
+    let i18n = use_context::<I18n>().unwrap_or(I18n { lang: Lang::Nl });
+    let form = use_reducer(|| Form(ParticipantDraft::default()));
+    let error = use_state(|| None::<ApiError>);
+    let onsubmit = {
+        let (form, error, table, on_saved) =
+            (form.clone(), error.clone(), p.table, p.on_saved.clone());
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            let (draft, form, error, on_saved) = (
+                form.0.clone(),
+                form.clone(),
+                error.clone(),
+                on_saved.clone(),
+            );
+            spawn_local(async move {
+                match api::add_participant(table, draft).await {
+                    Ok(_) => {
+                        form.dispatch(std::rc::Rc::new(|d: &mut ParticipantDraft| {
+                            *d = ParticipantDraft::default()
+                        }));
+                        error.set(None);
+                        on_saved.emit(());
+                    }
+                    Err(e) => error.set(Some(e)),
+                }
+            });
+        })
+    };
+    let org_options: Vec<_> = p
+        .orgs
+        .iter()
+        .map(|o| (o.id, format!("org-{}", o.id), o.name.clone()))
+        .collect();
+    let roles: Vec<_> = Role::ALL
+        .iter()
+        .map(|r| {
+            (
+                *r,
+                format!("role-{}", r.code()),
+                i18n.t(&format!("role-{}", r.code())),
+            )
+        })
+        .collect();
+    let pick_org = {
+        let form = form.clone();
+        Callback::from(move |id: OrganisationId| {
+            form.dispatch(std::rc::Rc::new(move |d: &mut ParticipantDraft| {
+                d.organisation_id = Some(id)
+            }))
+        })
+    };
+    let pick_role = {
+        let form = form.clone();
+        Callback::from(move |r: Role| {
+            form.dispatch(std::rc::Rc::new(move |d: &mut ParticipantDraft| {
+                d.role = Some(r)
+            }))
+        })
+    };
+    let err = |f: F| errors_for(&i18n, &error, f);
+    html! {
+        <form class="card form" id="participant-form" {onsubmit} novalidate=true>
+            <h2>{ i18n.t("participant-add-title") }</h2>
+            <Field id="participant-name" label={i18n.t("participant-name")} value={form.0.name.clone()}
+                oninput={text(&form, |d, v| d.name = v)} errors={err(F::Name)} />
+            <div class="field">
+                <span class="label">{ i18n.t("participant-organisation") }</span>
+                if p.orgs.is_empty() {
+                    <p class="hint">{ i18n.t("participant-no-orgs") }</p>
+                }
+                { radios("organisation", &org_options, form.0.organisation_id, pick_org) }
+                { error_list("participant-organisation-error", &err(F::Organisation)) }
+            </div>
+            <div class="field">
+                <span class="label">{ i18n.t("participant-role") }</span>
+                { radios("role", &roles, form.0.role, pick_role) }
+                { error_list("participant-role-error", &err(F::Role)) }
+            </div>
+            <div class="row">
+                <Field id="protocol-signed-on" label={i18n.t("participant-protocol-date")} placeholder={i18n.t("form-date-hint")}
+                    hint={i18n.t("participant-protocol-hint")}
+                    value={form.0.protocol_signed_on.clone()} oninput={text(&form, |d, v| d.protocol_signed_on = v)}
+                    errors={err(F::ProtocolSignedOn)} />
+                <Field id="protocol-version" label={i18n.t("participant-protocol-version")}
+                    value={form.0.protocol_version.clone()} oninput={text(&form, |d, v| d.protocol_version = v)}
+                    errors={err(F::ProtocolVersion)} />
+            </div>
+            <div class="row">
+                <Field id="active-from" label={i18n.t("participant-active-from")} placeholder={i18n.t("form-date-hint")}
+                    value={form.0.active_from.clone()} oninput={text(&form, |d, v| d.active_from = v)}
+                    errors={err(F::ActiveFrom)} />
+                <Field id="active-to" label={i18n.t("participant-active-to")} placeholder={i18n.t("form-date-hint")}
+                    value={form.0.active_to.clone()} oninput={text(&form, |d, v| d.active_to = v)}
+                    errors={err(F::ActiveTo)} />
+            </div>
+            { error_list("participant-cases-error", &err(F::Cases)) }
+            { general_error(&i18n, &error) }
+            <div class="actions">
+                <button type="submit" id="participant-submit" class="primary">{ i18n.t("participant-add") }</button>
+            </div>
+        </form>
+    }
+}
+
+#[derive(Debug, Properties, PartialEq)]
+struct OrganisationFormProps {
+    on_saved: Callback<()>,
+}
+
+#[function_component(OrganisationForm)]
+fn organisation_form(p: &OrganisationFormProps) -> Html {
+    let i18n = use_context::<I18n>().unwrap_or(I18n { lang: Lang::Nl });
+    let form = use_reducer(|| Form(OrganisationDraft::default()));
+    let error = use_state(|| None::<ApiError>);
+    let onsubmit = {
+        let (form, error, on_saved) = (form.clone(), error.clone(), p.on_saved.clone());
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            let (draft, form, error, on_saved) = (
+                form.0.clone(),
+                form.clone(),
+                error.clone(),
+                on_saved.clone(),
+            );
+            spawn_local(async move {
+                match api::add_organisation(draft).await {
+                    Ok(_) => {
+                        form.dispatch(std::rc::Rc::new(|d: &mut OrganisationDraft| {
+                            *d = OrganisationDraft::default()
+                        }));
+                        error.set(None);
+                        on_saved.emit(());
+                    }
+                    Err(e) => error.set(Some(e)),
+                }
+            });
+        })
+    };
+    let categories: Vec<_> = OrgCategory::ALL
+        .iter()
+        .map(|c| {
+            (
+                *c,
+                format!("cat-{}", c.code()),
+                i18n.t(&format!("category-{}", c.code())),
+            )
+        })
+        .collect();
+    let pick = {
+        let form = form.clone();
+        Callback::from(move |c: OrgCategory| {
+            form.dispatch(std::rc::Rc::new(move |d: &mut OrganisationDraft| {
+                d.category = Some(c);
+                d.bound_by_secrecy = c.usually_bound_by_secrecy();
+            }))
+        })
+    };
+    let err = |f: F| errors_for(&i18n, &error, f);
+    html! {
+        <form class="card form" id="organisation-form" {onsubmit} novalidate=true>
+            <h2>{ i18n.t("organisation-add-title") }</h2>
+            <Field id="organisation-name" label={i18n.t("organisation-name")} value={form.0.name.clone()}
+                oninput={text(&form, |d, v| d.name = v)} errors={err(F::Name)} />
+            <div class="field">
+                <span class="label">{ i18n.t("organisation-category") }</span>
+                { radios("category", &categories, form.0.category, pick) }
+                { error_list("organisation-category-error", &err(F::Category)) }
+            </div>
+            <label class="radio check" for="organisation-secrecy">
+                <input type="checkbox" id="organisation-secrecy" checked={form.0.bound_by_secrecy}
+                    onchange={apply(&form, |d: &mut OrganisationDraft| d.bound_by_secrecy = !d.bound_by_secrecy)} />
+                <span>{ i18n.t("organisation-secrecy") }</span>
+            </label>
+            { general_error(&i18n, &error) }
+            <div class="actions">
+                <button type="submit" id="organisation-submit" class="secondary">{ i18n.t("organisation-add") }</button>
+            </div>
+        </form>
+    }
+}
