@@ -6,7 +6,7 @@ use yew::platform::spawn_local;
 use yew::prelude::*;
 
 use crate::api;
-use crate::components::field::{Field, FieldKind};
+use crate::components::field::{errors_for as field_errors, Field, FieldKind};
 use crate::i18n::I18n;
 
 #[derive(Debug, Properties, PartialEq)]
@@ -47,18 +47,7 @@ pub fn setup_screen(p: &SetupProps) -> Html {
             });
         })
     };
-    let errors_for = |field: F| -> Vec<String> {
-        error
-            .as_ref()
-            .map(|e| {
-                e.field_errors()
-                    .iter()
-                    .filter(|fe| fe.field == field)
-                    .map(|fe| i18n.problem(&fe.problem))
-                    .collect()
-            })
-            .unwrap_or_default()
-    };
+    let errors_for = |field: F| field_errors(&i18n, &error, field);
     let set = |h: &UseStateHandle<String>| {
         let h = h.clone();
         Callback::from(move |v: String| h.set(v))

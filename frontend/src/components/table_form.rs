@@ -14,7 +14,7 @@ use yew::platform::spawn_local;
 use yew::prelude::*;
 
 use crate::api;
-use crate::components::field::{error_list, radios, Field, FieldKind};
+use crate::components::field::{error_list, errors_for as field_errors, radios, Field, FieldKind};
 use crate::i18n::I18n;
 
 #[derive(Debug, Properties, PartialEq)]
@@ -107,18 +107,7 @@ pub fn table_form(p: &FormProps) -> Html {
             })
         }
     };
-    let errors_for = |field: F| -> Vec<String> {
-        error
-            .as_ref()
-            .map(|e| {
-                e.field_errors()
-                    .iter()
-                    .filter(|fe| fe.field == field)
-                    .map(|fe| i18n.problem(&fe.problem))
-                    .collect()
-            })
-            .unwrap_or_default()
-    };
+    let errors_for = |field: F| field_errors(&i18n, &error, field);
 
     let onsubmit = {
         let (draft, error, saving, on_saved) = (
