@@ -1,13 +1,14 @@
 //! Typed calls to the shell. Every call returns `Result<_, ApiError>`; nothing here unwraps.
 
 use casustafel_api::commands::{self, Envelope};
-use casustafel_api::{ApiError, ProfileStatus, TableSummary};
-use casustafel_domain::case::{Case, CaseFilter};
+use casustafel_api::{ApiError, CaseDetail, ProfileStatus, TableSummary};
+use casustafel_domain::case::{Case, CaseFilter, CaseUpdate, ClosureDraft};
+use casustafel_domain::identity::{Identity, PersonDraft};
 use casustafel_domain::organisation::{Organisation, OrganisationDraft};
 use casustafel_domain::participant::{Participant, ParticipantDraft};
 use casustafel_domain::phenomenon::Phenomenon;
 use casustafel_domain::referral::{Referral, ReferralDraft, TriageDraft};
-use casustafel_domain::{Lang, PhenomenonId, ReferralId, Table, TableDraft, TableId};
+use casustafel_domain::{CaseId, Lang, PhenomenonId, ReferralId, Table, TableDraft, TableId};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
@@ -176,4 +177,32 @@ pub async fn triage_referral(id: ReferralId, draft: TriageDraft) -> Result<Refer
 
 pub async fn list_cases(filter: CaseFilter) -> Result<Vec<Case>, ApiError> {
     call(commands::LIST_CASES, commands::ListCasesArgs { filter }).await
+}
+
+pub async fn get_case(id: CaseId) -> Result<CaseDetail, ApiError> {
+    call(commands::GET_CASE, commands::CaseArgs { id }).await
+}
+
+pub async fn update_case(id: CaseId, update: CaseUpdate) -> Result<Case, ApiError> {
+    call(
+        commands::UPDATE_CASE,
+        commands::UpdateCaseArgs { id, update },
+    )
+    .await
+}
+
+pub async fn close_case(id: CaseId, draft: ClosureDraft) -> Result<Case, ApiError> {
+    call(commands::CLOSE_CASE, commands::CloseCaseArgs { id, draft }).await
+}
+
+pub async fn record_identity(id: CaseId, persons: Vec<PersonDraft>) -> Result<(), ApiError> {
+    call(
+        commands::RECORD_IDENTITY,
+        commands::RecordIdentityArgs { id, persons },
+    )
+    .await
+}
+
+pub async fn reveal_identity(id: CaseId) -> Result<Identity, ApiError> {
+    call(commands::REVEAL_IDENTITY, commands::CaseArgs { id }).await
 }

@@ -169,6 +169,56 @@ async fn create_profile_and_table_restart_unlock_and_find_it() {
     app.wait_text("#case-list .case-code", &format!("LTS-{year}-001"))
         .await;
     app.shot("05e-cases").await;
+
+    // The case page: track 3 needs a casusregisseur, a review date may not lie in the past.
+    app.click("#case-list .case-open").await;
+    app.wait_text("#case-code", &format!("LTS-{year}-001"))
+        .await;
+    app.click("#risk-orange").await;
+    app.click("#track-chain_approach").await;
+    app.type_into("#next-review", "01/01/2020").await;
+    app.click("#case-submit").await;
+    app.wait_text("#case-regisseur-error", "Dit veld is verplicht.")
+        .await;
+    app.wait_text("#next-review-error", "Deze datum ligt in het verleden.")
+        .await;
+    app.click("#case-form input[name=regisseur]").await;
+    let review = (chrono::Local::now() + chrono::Duration::days(14))
+        .format("%d/%m/%Y")
+        .to_string();
+    app.replace("#next-review", &review).await;
+    app.click("#case-submit").await;
+    app.wait_text("#case-status", "In opvolging").await;
+
+    // The identity is recorded apart, shown only on request, and the look is recorded.
+    app.type_into("#person-name-0", "Samira Testpersoon").await;
+    app.type_into("#person-birth-0", "03/04/2009").await;
+    app.type_into("#person-address-0", "Dijkstraat 4, Teststad")
+        .await;
+    app.click("#identity-submit").await;
+    app.click("#reveal-identity").await;
+    app.wait_text("#identity-shown .identity-name", "Samira Testpersoon")
+        .await;
+    app.wait_text(
+        "#case-timeline li:first-child .what",
+        "Identiteit ingekeken",
+    )
+    .await;
+    app.shot("05f-case-identity").await;
+    app.click("#hide-identity").await;
+
+    // Closure: reason and outcome required; then the case is closed.
+    app.click("#closure-submit").await;
+    app.wait_text("#closure-reason-error", "Dit veld is verplicht.")
+        .await;
+    app.click("#closure-goal_reached").await;
+    app.type_into("#closure-outcome", "Opleiding hervat, geen signalen meer.")
+        .await;
+    app.click("#closure-submit").await;
+    app.wait_text("#case-status", "Afgesloten").await;
+    app.shot("05g-case-closed").await;
+    app.click("#case-back").await;
+    app.wait("#case-search").await;
     app.click("#tab-overview").await;
 
     // The language switch changes the whole window, and is remembered.
@@ -215,8 +265,10 @@ async fn create_profile_and_table_restart_unlock_and_find_it() {
     driver.stop();
 
     // Nothing the app wrote holds the table's name in plain text.
-    let hits = casustafel_tests::files_containing(profile.path(), b"Teststad");
-    assert!(hits.is_empty(), "plaintext found in {hits:?}");
+    for canary in [&b"Teststad"[..], b"Samira", b"extremistische"] {
+        let hits = casustafel_tests::files_containing(profile.path(), canary);
+        assert!(hits.is_empty(), "plaintext found in {hits:?}");
+    }
 }
 
 #[tokio::test(flavor = "multi_thread")]

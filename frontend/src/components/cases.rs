@@ -2,17 +2,20 @@
 
 use casustafel_api::ApiError;
 use casustafel_domain::case::{Case, CaseFilter, CaseStatus, RiskLevel};
-use casustafel_domain::{format_date, Lang, TableId};
+use casustafel_domain::phenomenon::Phenomenon;
+use casustafel_domain::{format_date, CaseId, Lang, Table};
 use web_sys::HtmlInputElement;
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
 use crate::api;
+use crate::components::case_view::CaseView;
 use crate::i18n::I18n;
 
 #[derive(Debug, Properties, PartialEq)]
 pub struct CasesProps {
-    pub table: TableId,
+    pub table: Table,
+    pub phenomena: Vec<Phenomenon>,
 }
 
 pub fn risk_badge(i18n: &I18n, risk: Option<RiskLevel>) -> Html {
@@ -33,13 +36,16 @@ pub fn risk_badge(i18n: &I18n, risk: Option<RiskLevel>) -> Html {
 pub fn cases_tab(p: &CasesProps) -> Html {
     let i18n = use_context::<I18n>().unwrap_or(I18n { lang: Lang::Nl });
     let filter = use_state(|| CaseFilter {
-        table: Some(p.table),
+        table: Some(p.table.id),
         ..CaseFilter::default()
     });
+    let open = use_state(|| None::<CaseId>);
+    // Bumped when a case page closes, so the list shows what changed there.
+    let version = use_state(|| 0u32);
     let cases = use_state(|| None::<Result<Vec<Case>, ApiError>>);
     {
         let cases = cases.clone();
-        use_effect_with((*filter).clone(), move |f| {
+        use_effect_with(((*filter).clone(), *version), move |(f, _)| {
             let f = f.clone();
             spawn_local(async move { cases.set(Some(api::list_cases(f).await)) });
         });
@@ -71,6 +77,16 @@ pub fn cases_tab(p: &CasesProps) -> Html {
             filter.set(f);
         })
     };
+    if let Some(id) = *open {
+        let on_back = {
+            let (open, version) = (open.clone(), version.clone());
+            Callback::from(move |_| {
+                open.set(None);
+                version.set(*version + 1);
+            })
+        };
+        return html! { <CaseView {id} table={p.table.clone()} phenomena={p.phenomena.clone()} {on_back} /> };
+    }
     html! {
         <div class="tab" id="cases-tab">
             <div class="card">
@@ -99,14 +115,19 @@ pub fn cases_tab(p: &CasesProps) -> Html {
                                 <th>{ i18n.t("case-next-review") }</th>
                             </tr></thead>
                             <tbody>
-                                { for list.iter().map(|c| html! {
+                                { for list.iter().map(|c| {
+                                    let id = c.id;
+                                    let onclick = { let open = open.clone(); Callback::from(move |_| open.set(Some(id))) };
+                                    html! {
                                     <tr>
-                                        <td class="strong case-code">{ &c.code }</td>
+                                        <td class="strong case-code">
+                                            <button type="button" class="link case-open" {onclick}>{ &c.code }</button>
+                                        </td>
                                         <td>{ i18n.t(&format!("cstatus-{}", c.status.code())) }</td>
                                         <td>{ risk_badge(&i18n, c.risk) }</td>
                                         <td>{ c.next_review.map(format_date).unwrap_or_default() }</td>
                                     </tr>
-                                }) }
+                                }}) }
                             </tbody>
                         </table>
                     },

@@ -95,7 +95,7 @@ pub fn table_detail(p: &DetailProps) -> Html {
                 Tab::Referrals => {
                     html! { <ReferralsTab table={t.clone()} phenomena={(*phenomena).clone()} /> }
                 }
-                _ => html! { <CasesTab table={t.id} /> },
+                _ => html! { <CasesTab table={t.clone()} phenomena={(*phenomena).clone()} /> },
             };
             return html! {
                 <section class="page" id="table-detail">

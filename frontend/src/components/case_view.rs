@@ -1,0 +1,497 @@
+//! One case: its follow-up (risk, track, partners, casusregisseur, next review), the identity behind
+//! the pseudonym (shown only on request, and every look is recorded), closure, and the timeline.
+
+use std::rc::Rc;
+
+use casustafel_api::{ApiError, CaseDetail};
+use casustafel_domain::case::{
+    CaseEvent, CaseEventKind, CaseUpdate, ClosureDraft, ClosureReason, RiskLevel, Track,
+};
+use casustafel_domain::identity::{Identity, PersonDraft, PersonRole};
+use casustafel_domain::organisation::Organisation;
+use casustafel_domain::participant::Participant;
+use casustafel_domain::phenomenon::Phenomenon;
+use casustafel_domain::{
+    format_date, CaseId, Field as F, Lang, OrganisationId, ParticipantId, Table,
+};
+use yew::platform::spawn_local;
+use yew::prelude::*;
+
+use crate::api;
+use crate::components::cases::risk_badge;
+use crate::components::field::{error_list, errors_for, general_error, radios, Field, FieldKind};
+use crate::components::form::{apply, text, toggle, Form};
+use crate::i18n::I18n;
+
+#[derive(Debug, Properties, PartialEq)]
+pub struct CaseViewProps {
+    pub id: CaseId,
+    pub table: Table,
+    pub phenomena: Vec<Phenomenon>,
+    pub on_back: Callback<()>,
+}
+
+#[function_component(CaseView)]
+pub fn case_view(p: &CaseViewProps) -> Html {
+    let i18n = use_context::<I18n>().unwrap_or(I18n { lang: Lang::Nl });
+    let detail = use_state(|| None::<Result<CaseDetail, ApiError>>);
+    let orgs = use_state(Vec::<Organisation>::new);
+    let people = use_state(Vec::<Participant>::new);
+    let version = use_state(|| 0u32);
+    {
+        let (detail, orgs, people, table) =
+            (detail.clone(), orgs.clone(), people.clone(), p.table.id);
+        use_effect_with((p.id, *version), move |(id, _)| {
+            let id = *id;
+            spawn_local(async move {
+                if let Ok(o) = api::list_organisations().await {
+                    orgs.set(o);
+                }
+                if let Ok(list) = api::list_participants(table).await {
+                    people.set(list);
+                }
+                detail.set(Some(api::get_case(id).await));
+            });
+        });
+    }
+    let reload = {
+        let version = version.clone();
+        Callback::from(move |_: ()| version.set(*version + 1))
+    };
+    let back = html! {
+        <button type="button" id="case-back" class="link" onclick={p.on_back.reform(|_| ())}>
+            { i18n.t("case-back") }
+        </button>
+    };
+    let d = match detail.as_ref() {
+        None => return html! { <div class="tab">{ back }</div> },
+        Some(Err(e)) => {
+            return html! { <div class="tab">{ back }<p class="form-error" role="alert">{ i18n.error(e) }</p></div> }
+        }
+        Some(Ok(d)) => d.clone(),
+    };
+    let c = &d.case;
+    let open = c.status.is_open();
+    html! {
+        <div class="tab" id="case-view">
+            { back }
+            <div class="card">
+                <div class="page-head">
+                    <div>
+                        <h2 id="case-code">{ &c.code }</h2>
+                        <p class="muted">{ i18n.t_args("case-opened", &[("date", format_date(c.opened_on).into())]) }</p>
+                    </div>
+                    <div class="badges">
+                        <span class="badge neutral" id="case-status">{ i18n.t(&format!("cstatus-{}", c.status.code())) }</span>
+                        { risk_badge(&i18n, c.risk) }
+                    </div>
+                </div>
+                <dl class="compact">
+                    <dt>{ i18n.t("referral-concern") }</dt><dd class="prose">{ &d.referral.concern }</dd>
+                    <dt>{ i18n.t("referral-question") }</dt><dd class="prose">{ &d.referral.question }</dd>
+                    <dt>{ i18n.t("referral-tried") }</dt><dd class="prose">{ &d.referral.tried }</dd>
+                    if let Some(cl) = &c.closure {
+                        <dt>{ i18n.t("closure-title") }</dt>
+                        <dd id="case-closure">{ format!("{} — {} ({})", i18n.t(&format!("closure-{}", cl.reason.code())), cl.outcome, format_date(cl.closed_on)) }</dd>
+                    }
+                </dl>
+            </div>
+            if open {
+                <CaseUpdateForm detail={d.clone()} table={p.table.clone()} phenomena={p.phenomena.clone()}
+                    orgs={(*orgs).clone()} people={(*people).clone()} on_saved={reload.clone()} />
+            }
+            <IdentityPanel id={c.id} has_identity={c.has_identity} open={open} on_saved={reload.clone()} />
+            if open {
+                <ClosureForm id={c.id} on_saved={reload} />
+            }
+            <div class="card">
+                <h2>{ i18n.t("timeline-title") }</h2>
+                <ol class="timeline" id="case-timeline">
+                    { for d.timeline.iter().rev().map(|e| timeline_item(&i18n, e)) }
+                </ol>
+            </div>
+        </div>
+    }
+}
+
+fn timeline_item(i18n: &I18n, e: &CaseEvent) -> Html {
+    let what = match &e.kind {
+        CaseEventKind::Admitted => i18n.t("event-admitted"),
+        CaseEventKind::Updated { fields } => i18n.t_args(
+            "event-updated",
+            &[(
+                "fields",
+                fields
+                    .iter()
+                    .map(|f| i18n.t(&format!("field-{f}")))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+                    .into(),
+            )],
+        ),
+        CaseEventKind::StatusChanged { to } => i18n.t_args(
+            "event-status",
+            &[("status", i18n.t(&format!("cstatus-{}", to.code())).into())],
+        ),
+        CaseEventKind::IdentityRecorded => i18n.t("event-identity-recorded"),
+        CaseEventKind::IdentityRevealed => i18n.t("event-identity-revealed"),
+        CaseEventKind::Closed { reason } => i18n.t_args(
+            "event-closed",
+            &[(
+                "reason",
+                i18n.t(&format!("closure-{}", reason.code())).into(),
+            )],
+        ),
+    };
+    // The browser knows this computer's time zone (and its summer time) for that moment.
+    let js_at = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(
+        e.at.timestamp_millis() as f64
+    ));
+    let local = e.at.naive_utc() - chrono::Duration::minutes(js_at.get_timezone_offset() as i64);
+    html! {
+        <li class={classes!(matches!(e.kind, CaseEventKind::IdentityRevealed).then_some("reveal"))}>
+            <span class="when">{ local.format("%d/%m/%Y %H:%M").to_string() }</span>
+            <span class="what">{ what }</span>
+            <span class="who muted small">{ &e.by }</span>
+        </li>
+    }
+}
+
+#[derive(Debug, Properties, PartialEq)]
+struct UpdateProps {
+    detail: CaseDetail,
+    table: Table,
+    phenomena: Vec<Phenomenon>,
+    orgs: Vec<Organisation>,
+    people: Vec<Participant>,
+    on_saved: Callback<()>,
+}
+
+#[function_component(CaseUpdateForm)]
+fn case_update_form(p: &UpdateProps) -> Html {
+    let i18n = use_context::<I18n>().unwrap_or(I18n { lang: Lang::Nl });
+    let form = {
+        let c = p.detail.case.clone();
+        use_reducer(move || {
+            Form(CaseUpdate {
+                phenomena: c.phenomena,
+                risk: c.risk,
+                track: c.track,
+                partners: c.partners,
+                casusregisseur: c.casusregisseur,
+                next_review: c.next_review.map(format_date).unwrap_or_default(),
+            })
+        })
+    };
+    let error = use_state(|| None::<ApiError>);
+    let onsubmit = {
+        let (form, error, id, on_saved) = (
+            form.clone(),
+            error.clone(),
+            p.detail.case.id,
+            p.on_saved.clone(),
+        );
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            let (u, error, on_saved) = (form.0.clone(), error.clone(), on_saved.clone());
+            spawn_local(async move {
+                match api::update_case(id, u).await {
+                    Ok(_) => {
+                        error.set(None);
+                        on_saved.emit(());
+                    }
+                    Err(e) => error.set(Some(e)),
+                }
+            });
+        })
+    };
+    let err = |f: F| errors_for(&i18n, &error, f);
+    let risks: Vec<_> = RiskLevel::ALL
+        .iter()
+        .map(|r| {
+            (
+                *r,
+                format!("risk-{}", r.code()),
+                i18n.t(&format!("risk-{}", r.code())),
+            )
+        })
+        .collect();
+    let tracks: Vec<_> = Track::ALL
+        .iter()
+        .map(|t| {
+            (
+                *t,
+                format!("track-{}", t.code()),
+                i18n.t(&format!("track-{}", t.code())),
+            )
+        })
+        .collect();
+    let regisseurs: Vec<_> = p
+        .people
+        .iter()
+        .map(|pp| (pp.id, format!("regisseur-{}", pp.id), pp.name.clone()))
+        .collect();
+    let pick_risk = {
+        let form = form.clone();
+        Callback::from(move |r: RiskLevel| {
+            form.dispatch(Rc::new(move |d: &mut CaseUpdate| d.risk = Some(r)))
+        })
+    };
+    let pick_track = {
+        let form = form.clone();
+        Callback::from(move |t: Track| {
+            form.dispatch(Rc::new(move |d: &mut CaseUpdate| d.track = Some(t)))
+        })
+    };
+    let pick_regisseur = {
+        let form = form.clone();
+        Callback::from(move |id: ParticipantId| {
+            form.dispatch(Rc::new(move |d: &mut CaseUpdate| {
+                d.casusregisseur = Some(id)
+            }))
+        })
+    };
+    html! {
+        <form class="card form" id="case-form" {onsubmit} novalidate=true>
+            <h2>{ i18n.t("case-follow-up") }</h2>
+            <div class="field">
+                <span class="label">{ i18n.t("case-risk") }</span>
+                { radios("risk", &risks, form.0.risk, pick_risk) }
+            </div>
+            <div class="field">
+                <span class="label">{ i18n.t("case-track") }</span>
+                { radios("track", &tracks, form.0.track, pick_track) }
+            </div>
+            <div class="field">
+                <span class="label">{ i18n.t("case-partners") }</span>
+                <div class="checks">
+                    { for p.orgs.iter().map(|o| {
+                        let id: OrganisationId = o.id;
+                        let dom = format!("partner-{}", o.id);
+                        html! {
+                            <label class="radio" for={dom.clone()}>
+                                <input type="checkbox" id={dom} checked={form.0.partners.contains(&id)}
+                                    onchange={apply(&form, move |d: &mut CaseUpdate| toggle(&mut d.partners, id))} />
+                                <span>{ &o.name }</span>
+                            </label>
+                        }
+                    }) }
+                </div>
+                { error_list("case-partners-error", &err(F::Partners)) }
+            </div>
+            <div class="field">
+                <span class="label">{ i18n.t("case-regisseur") }</span>
+                if p.people.is_empty() {
+                    <p class="hint">{ i18n.t("case-regisseur-none") }</p>
+                }
+                { radios("regisseur", &regisseurs, form.0.casusregisseur, pick_regisseur) }
+                { error_list("case-regisseur-error", &err(F::Casusregisseur)) }
+            </div>
+            <div class="field">
+                <span class="label">{ i18n.t("form-phenomena") }</span>
+                <div class="checks">
+                    { for p.phenomena.iter().filter(|ph| p.table.settings.phenomena.contains(&ph.id) || form.0.phenomena.contains(&ph.id)).map(|ph| {
+                        let id = ph.id;
+                        let dom = format!("cphen-{}", ph.key.clone().unwrap_or_else(|| ph.id.to_string()));
+                        html! {
+                            <label class="radio" for={dom.clone()}>
+                                <input type="checkbox" id={dom} checked={form.0.phenomena.contains(&id)}
+                                    onchange={apply(&form, move |d: &mut CaseUpdate| toggle(&mut d.phenomena, id))} />
+                                <span>{ i18n.phenomenon(ph) }</span>
+                            </label>
+                        }
+                    }) }
+                </div>
+                { error_list("case-phenomena-error", &err(F::Phenomena)) }
+            </div>
+            <Field id="next-review" label={i18n.t("case-next-review")} placeholder={i18n.t("form-date-hint")}
+                value={form.0.next_review.clone()} oninput={text(&form, |d, v| d.next_review = v)}
+                errors={err(F::NextReview)} />
+            { general_error(&i18n, &error) }
+            <div class="actions">
+                <button type="submit" id="case-submit" class="primary">{ i18n.t("case-save") }</button>
+            </div>
+        </form>
+    }
+}
+
+#[derive(Debug, Properties, PartialEq)]
+struct IdentityProps {
+    id: CaseId,
+    has_identity: bool,
+    open: bool,
+    on_saved: Callback<()>,
+}
+
+fn subject_row() -> PersonDraft {
+    PersonDraft {
+        role: Some(PersonRole::Subject),
+        ..PersonDraft::default()
+    }
+}
+
+#[function_component(IdentityPanel)]
+fn identity_panel(p: &IdentityProps) -> Html {
+    let i18n = use_context::<I18n>().unwrap_or(I18n { lang: Lang::Nl });
+    let shown = use_state(|| None::<Identity>);
+    let error = use_state(|| None::<ApiError>);
+    let form = use_reducer(|| Form(vec![subject_row()]));
+    let reveal = {
+        let (shown, error, id, on_saved) = (shown.clone(), error.clone(), p.id, p.on_saved.clone());
+        Callback::from(move |_| {
+            let (shown, error, on_saved) = (shown.clone(), error.clone(), on_saved.clone());
+            spawn_local(async move {
+                match api::reveal_identity(id).await {
+                    Ok(identity) => {
+                        shown.set(Some(identity));
+                        // The reveal is now in the timeline: show it.
+                        on_saved.emit(());
+                    }
+                    Err(e) => error.set(Some(e)),
+                }
+            });
+        })
+    };
+    let hide = {
+        let shown = shown.clone();
+        Callback::from(move |_| shown.set(None))
+    };
+    let onsubmit = {
+        let (form, error, id, on_saved) = (form.clone(), error.clone(), p.id, p.on_saved.clone());
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            let (rows, error, on_saved) = (form.0.clone(), error.clone(), on_saved.clone());
+            spawn_local(async move {
+                match api::record_identity(id, rows).await {
+                    Ok(()) => {
+                        error.set(None);
+                        on_saved.emit(());
+                    }
+                    Err(e) => error.set(Some(e)),
+                }
+            });
+        })
+    };
+    let err = |f: F| errors_for(&i18n, &error, f);
+    let row_text = |i: usize, set: fn(&mut PersonDraft, String)| {
+        let form = form.clone();
+        Callback::from(move |v: String| {
+            form.dispatch(Rc::new(move |rows: &mut Vec<PersonDraft>| {
+                if let Some(r) = rows.get_mut(i) {
+                    set(r, v.clone());
+                }
+            }))
+        })
+    };
+    html! {
+        <div class="card identity" id="identity-panel">
+            <h2>{ i18n.t("identity-title") }</h2>
+            <p class="notice info">{ i18n.t("identity-intro") }</p>
+            if let Some(identity) = shown.as_ref() {
+                <table class="grid" id="identity-shown">
+                    <thead><tr>
+                        <th>{ i18n.t("identity-role") }</th><th>{ i18n.t("identity-name") }</th>
+                        <th>{ i18n.t("identity-birth-date") }</th><th>{ i18n.t("identity-address") }</th>
+                    </tr></thead>
+                    <tbody>
+                        { for identity.persons.iter().map(|pp| html! {
+                            <tr>
+                                <td>{ i18n.t(&format!("person-{}", pp.role.code())) }</td>
+                                <td class="strong identity-name">{ &pp.name }</td>
+                                <td>{ pp.birth_date.map(format_date).unwrap_or_default() }</td>
+                                <td>{ &pp.address }</td>
+                            </tr>
+                        }) }
+                    </tbody>
+                </table>
+                <p class="muted small">{ i18n.t("identity-recorded-notice") }</p>
+                <button type="button" id="hide-identity" class="secondary" onclick={hide}>{ i18n.t("identity-hide") }</button>
+            } else if p.has_identity {
+                <button type="button" id="reveal-identity" class="secondary" onclick={reveal}>{ i18n.t("identity-reveal") }</button>
+            } else if p.open {
+                <form id="identity-form" {onsubmit} novalidate=true>
+                    { for form.0.iter().enumerate().map(|(i, r)| html! {
+                        <div class="person-row" key={i}>
+                            <span class="badge neutral">{ i18n.t(&format!("person-{}", r.role.unwrap_or(PersonRole::Other).code())) }</span>
+                            <Field id={format!("person-name-{i}")} label={i18n.t("identity-name")} value={r.name.clone()}
+                                oninput={row_text(i, |r, v| r.name = v)} />
+                            <Field id={format!("person-birth-{i}")} label={i18n.t("identity-birth-date")} placeholder={i18n.t("form-date-hint")}
+                                value={r.birth_date.clone()} oninput={row_text(i, |r, v| r.birth_date = v)} />
+                            <Field id={format!("person-address-{i}")} label={i18n.t("identity-address")} value={r.address.clone()}
+                                oninput={row_text(i, |r, v| r.address = v)} />
+                        </div>
+                    }) }
+                    <button type="button" id="add-person" class="secondary small"
+                        onclick={apply(&form, |rows: &mut Vec<PersonDraft>| rows.push(PersonDraft { role: Some(PersonRole::Other), ..PersonDraft::default() }))}>
+                        { i18n.t("identity-add-person") }
+                    </button>
+                    { error_list("identity-error", &[err(F::Persons), err(F::PersonName), err(F::BirthDate), err(F::Address)].concat()) }
+                    <div class="actions">
+                        <button type="submit" id="identity-submit" class="primary">{ i18n.t("identity-save") }</button>
+                    </div>
+                </form>
+            }
+            { general_error(&i18n, &error) }
+        </div>
+    }
+}
+
+#[derive(Debug, Properties, PartialEq)]
+struct ClosureProps {
+    id: CaseId,
+    on_saved: Callback<()>,
+}
+
+#[function_component(ClosureForm)]
+fn closure_form(p: &ClosureProps) -> Html {
+    let i18n = use_context::<I18n>().unwrap_or(I18n { lang: Lang::Nl });
+    let form = use_reducer(|| Form(ClosureDraft::default()));
+    let error = use_state(|| None::<ApiError>);
+    let onsubmit = {
+        let (form, error, id, on_saved) = (form.clone(), error.clone(), p.id, p.on_saved.clone());
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            let (d, error, on_saved) = (form.0.clone(), error.clone(), on_saved.clone());
+            spawn_local(async move {
+                match api::close_case(id, d).await {
+                    Ok(_) => on_saved.emit(()),
+                    Err(e) => error.set(Some(e)),
+                }
+            });
+        })
+    };
+    let err = |f: F| errors_for(&i18n, &error, f);
+    let reasons: Vec<_> = ClosureReason::ALL
+        .iter()
+        .map(|r| {
+            (
+                *r,
+                format!("closure-{}", r.code()),
+                i18n.t(&format!("closure-{}", r.code())),
+            )
+        })
+        .collect();
+    let pick = {
+        let form = form.clone();
+        Callback::from(move |r: ClosureReason| {
+            form.dispatch(Rc::new(move |d: &mut ClosureDraft| d.reason = Some(r)))
+        })
+    };
+    html! {
+        <form class="card form" id="closure-form" {onsubmit} novalidate=true>
+            <h2>{ i18n.t("closure-title") }</h2>
+            <div class="field">
+                <span class="label">{ i18n.t("closure-reason") }</span>
+                { radios("closure", &reasons, form.0.reason, pick) }
+                { error_list("closure-reason-error", &err(F::ClosureReason)) }
+            </div>
+            <Field id="closure-outcome" label={i18n.t("closure-outcome")} kind={FieldKind::Multiline}
+                value={form.0.outcome.clone()} oninput={text(&form, |d, v| d.outcome = v)} errors={err(F::ClosureOutcome)} />
+            <p class="hint">{ i18n.t("closure-hint") }</p>
+            { general_error(&i18n, &error) }
+            <div class="actions">
+                <button type="submit" id="closure-submit" class="primary">{ i18n.t("closure-submit") }</button>
+            </div>
+        </form>
+    }
+}
