@@ -306,3 +306,6 @@ closure-handed_over = Handed over
 closure-person_refused = Person refuses to cooperate
 closure-moved = Moved away
 closure-other = Other reason
+setup-owner = Your name
+setup-owner-hint = This is how the log records who read or changed what, and when.
+actor-owner = owner of this profile

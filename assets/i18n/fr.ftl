@@ -306,3 +306,6 @@ closure-handed_over = Transféré
 closure-person_refused = La personne refuse de collaborer
 closure-moved = A déménagé
 closure-other = Autre motif
+setup-owner = Votre nom
+setup-owner-hint = C'est ainsi qu'il figure dans le journal : qui a lu ou modifié quoi, et quand.
+actor-owner = titulaire de ce profil

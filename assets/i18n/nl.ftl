@@ -306,3 +306,6 @@ closure-handed_over = Overgedragen
 closure-person_refused = Persoon weigert medewerking
 closure-moved = Verhuisd
 closure-other = Andere reden
+setup-owner = Je naam
+setup-owner-hint = Zo staat het in het logboek: wie las of wijzigde wat, en wanneer.
+actor-owner = eigenaar van dit profiel

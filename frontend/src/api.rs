@@ -51,12 +51,14 @@ pub async fn profile_status() -> Result<ProfileStatus, ApiError> {
 }
 
 pub async fn create_profile(
+    owner_name: String,
     passphrase: String,
     confirmation: String,
 ) -> Result<ProfileStatus, ApiError> {
     call(
         commands::CREATE_PROFILE,
         commands::CreateProfileArgs {
+            owner_name,
             passphrase,
             confirmation,
         },

@@ -155,6 +155,14 @@ mod tests {
     fn every_file_parses_and_has_every_dutch_key() {
         let nl = ids(NL);
         assert!(nl.len() > 50);
+        for (name, src) in [("nl", NL), ("fr", FR), ("en", EN)] {
+            let mut seen = std::collections::HashSet::new();
+            let dups: Vec<_> = ids(src)
+                .into_iter()
+                .filter(|k| !seen.insert(k.clone()))
+                .collect();
+            assert!(dups.is_empty(), "{name}.ftl defines twice: {dups:?}");
+        }
         for (name, src) in [("fr", FR), ("en", EN)] {
             let other = ids(src);
             let missing: Vec<_> = nl.iter().filter(|k| !other.contains(k)).collect();

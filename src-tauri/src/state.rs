@@ -30,6 +30,7 @@ impl AppState {
                 KdfParams::recommended()?,
                 chrono::Utc::now(),
             )?;
+            store.set_owner_name(demo::DEMO_OWNER)?;
             demo::seed(&mut store, chrono::Utc::now())?;
         }
         Ok(Self(Arc::new(Shared {

@@ -21,6 +21,7 @@ async fn create_profile_and_table_restart_unlock_and_find_it() {
     let app = App::open(&driver).await;
     app.wait("#setup-form").await;
     app.shot("01-setup").await;
+    app.type_into("#setup-owner", "Tine Test").await;
     app.type_into("#setup-passphrase", "te kort").await;
     app.type_into("#setup-confirmation", "te kort").await;
     app.click("#setup-submit").await;
@@ -204,6 +205,8 @@ async fn create_profile_and_table_restart_unlock_and_find_it() {
         "Identiteit ingekeken",
     )
     .await;
+    app.wait_text("#case-timeline li:first-child .who", "Tine Test")
+        .await;
     app.shot("05f-case-identity").await;
     app.click("#hide-identity").await;
 

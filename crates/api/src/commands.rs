@@ -27,6 +27,8 @@ pub const SET_PHENOMENON_RETIRED: &str = "set_phenomenon_retired";
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct CreateProfileArgs {
+    /// Recorded as the actor in the audit log and timelines.
+    pub owner_name: String,
     pub passphrase: String,
     pub confirmation: String,
 }

@@ -76,6 +76,23 @@ impl Participant {
     }
 }
 
+/// Checks the name of the profile's owner, recorded as the actor in the audit log and timelines.
+pub fn check_owner_name(name: &str) -> Result<String, Vec<FieldError>> {
+    let n = name.trim();
+    if n.is_empty() {
+        Err(vec![FieldError::new(Field::OwnerName, Problem::Required)])
+    } else if n.chars().count() > MAX_PERSON_NAME_CHARS {
+        Err(vec![FieldError::new(
+            Field::OwnerName,
+            Problem::TooLong {
+                max: MAX_PERSON_NAME_CHARS,
+            },
+        )])
+    } else {
+        Ok(n.to_string())
+    }
+}
+
 /// What the participant form holds, as typed.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ParticipantDraft {

@@ -69,6 +69,18 @@ impl Store {
             .unwrap_or_else(|| "owner".to_string()))
     }
 
+    /// Sets the name recorded as the actor of what this profile does.
+    pub fn set_owner_name(&mut self, name: &str) -> Result<String> {
+        let name =
+            casustafel_domain::participant::check_owner_name(name).map_err(StoreError::Invalid)?;
+        self.conn.execute(
+            "INSERT INTO profile_meta (key, value) VALUES ('owner_name', ?1)
+             ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            [&name],
+        )?;
+        Ok(name)
+    }
+
     /// Entries about `subject` (e.g. a case id), oldest first.
     pub fn audit_for(&self, subject: &str) -> Result<Vec<AuditEntry>> {
         let mut stmt = self.conn.prepare_cached(
@@ -142,6 +154,7 @@ mod tests {
             .unwrap();
         }
         assert_eq!(s.verify_audit().unwrap(), 5);
+        assert_eq!(s.actor().unwrap(), "owner");
         assert_eq!(s.audit_for("case-3").unwrap().len(), 1);
         assert!(s
             .conn
@@ -151,6 +164,17 @@ mod tests {
             .conn
             .execute("DELETE FROM audit_event WHERE seq = 2", [])
             .is_err());
+    }
+
+    #[test]
+    fn the_owner_name_is_the_actor() {
+        let (_dir, mut s) = new_store();
+        assert!(matches!(
+            s.set_owner_name("  "),
+            Err(StoreError::Invalid(_))
+        ));
+        s.set_owner_name(" An Coördinator ").unwrap();
+        assert_eq!(s.actor().unwrap(), "An Coördinator");
     }
 
     #[test]

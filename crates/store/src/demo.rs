@@ -12,6 +12,9 @@ use crate::profile::Store;
 /// The demo profile's passphrase. Public on purpose: it protects invented data only.
 pub const DEMO_PASSPHRASE: &str = "demo-zonnedijk-2026";
 
+/// The demo profile's owner: a fictional coordinator of integral security.
+pub const DEMO_OWNER: &str = "Ilse Demo (coördinator integrale veiligheid)";
+
 const TABLES_JSON: &str = include_str!("../../../assets/demo/tables.json");
 
 /// A demo table: the form's fields, with phenomena named by their built-in key.

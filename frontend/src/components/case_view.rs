@@ -152,7 +152,7 @@ fn timeline_item(i18n: &I18n, e: &CaseEvent) -> Html {
         <li class={classes!(matches!(e.kind, CaseEventKind::IdentityRevealed).then_some("reveal"))}>
             <span class="when">{ local.format("%d/%m/%Y %H:%M").to_string() }</span>
             <span class="what">{ what }</span>
-            <span class="who muted small">{ &e.by }</span>
+            <span class="who muted small">{ if e.by == "owner" { i18n.t("actor-owner") } else { e.by.clone() } }</span>
         </li>
     }
 }

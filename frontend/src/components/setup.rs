@@ -17,13 +17,15 @@ pub struct SetupProps {
 #[function_component(SetupScreen)]
 pub fn setup_screen(p: &SetupProps) -> Html {
     let i18n = use_context::<I18n>().unwrap_or(I18n { lang: Lang::Nl });
+    let owner = use_state(String::new);
     let passphrase = use_state(String::new);
     let confirmation = use_state(String::new);
     let error = use_state(|| None::<ApiError>);
     let busy = use_state(|| false);
 
     let onsubmit = {
-        let (passphrase, confirmation, error, busy) = (
+        let (owner, passphrase, confirmation, error, busy) = (
+            owner.clone(),
             passphrase.clone(),
             confirmation.clone(),
             error.clone(),
@@ -36,10 +38,14 @@ pub fn setup_screen(p: &SetupProps) -> Html {
                 return;
             }
             busy.set(true);
-            let (pass, conf) = ((*passphrase).clone(), (*confirmation).clone());
+            let (name, pass, conf) = (
+                (*owner).clone(),
+                (*passphrase).clone(),
+                (*confirmation).clone(),
+            );
             let (error, busy, on_created) = (error.clone(), busy.clone(), on_created.clone());
             spawn_local(async move {
-                match api::create_profile(pass, conf).await {
+                match api::create_profile(name, pass, conf).await {
                     Ok(status) => on_created.emit(status),
                     Err(e) => error.set(Some(e)),
                 }
@@ -57,8 +63,11 @@ pub fn setup_screen(p: &SetupProps) -> Html {
             <form class="card narrow" id="setup-form" {onsubmit} novalidate=true>
                 <h1>{ i18n.t("setup-title") }</h1>
                 <p>{ i18n.t("setup-intro") }</p>
+                <Field id="setup-owner" label={i18n.t("setup-owner")} hint={i18n.t("setup-owner-hint")}
+                    value={(*owner).clone()} oninput={set(&owner)} autofocus=true
+                    errors={errors_for(F::OwnerName)} disabled={*busy} />
                 <Field id="setup-passphrase" label={i18n.t("setup-passphrase")} kind={FieldKind::Password}
-                    value={(*passphrase).clone()} oninput={set(&passphrase)} autofocus=true
+                    value={(*passphrase).clone()} oninput={set(&passphrase)}
                     hint={i18n.t_args("setup-passphrase-hint", &[("min", MIN_PASSPHRASE_CHARS.into())])}
                     errors={errors_for(F::Passphrase)} disabled={*busy} />
                 <Field id="setup-confirmation" label={i18n.t("setup-confirmation")} kind={FieldKind::Password}

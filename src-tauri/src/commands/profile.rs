@@ -22,8 +22,19 @@ pub async fn create_profile(
 ) -> Result<ProfileStatus, ApiError> {
     let s = state.0.clone();
     blocking(move || {
+        // Checked before anything is written, together with the passphrase rules.
+        let mut errors =
+            casustafel_domain::check_new_passphrase(&args.passphrase, &args.confirmation)
+                .err()
+                .unwrap_or_default();
+        if let Err(e) = casustafel_domain::participant::check_owner_name(&args.owner_name) {
+            errors.extend(e);
+        }
+        if !errors.is_empty() {
+            return Err(ApiError::Invalid { errors });
+        }
         let params = KdfParams::recommended().map_err(api_error)?;
-        let store = s
+        let mut store = s
             .profile
             .create(
                 &args.passphrase,
@@ -32,6 +43,7 @@ pub async fn create_profile(
                 chrono::Utc::now(),
             )
             .map_err(api_error)?;
+        store.set_owner_name(&args.owner_name).map_err(api_error)?;
         *s.lock_store() = Some(store);
         s.status()
     })
