@@ -298,6 +298,48 @@ async fn the_demo_profile_opens_with_its_public_passphrase() {
     let list = app.text("#table-list").await;
     assert!(list.contains("LIVC-R Zonnedijk-Oudenberge"), "{list}");
     app.shot("11-demo-tables").await;
+    // Intermunicipal: filter the tables on one municipality.
+    app.click("#muni-filter-45992").await;
+    app.wait_count(".table-card", 1).await;
+    let only = app.text("#table-list").await;
+    assert!(only.contains("LIVC-R Zonnedijk-Oudenberge"), "{only}");
+    app.click("#muni-filter-all").await;
+    app.wait_count(".table-card", 2).await;
+
+    // The demo register: partners, participants, referrals and cases, one of them due for review.
+    app.click_text(".table-card .table-name", "LIVC-R Zonnedijk-Oudenberge")
+        .await;
+    app.click("#tab-cases").await;
+    let year = chrono::Local::now().format("%Y").to_string();
+    app.wait_text(
+        "#case-list tbody tr:first-child .case-code",
+        &format!("LZO-{year}-001"),
+    )
+    .await;
+    app.click("#filter-review-due").await;
+    app.wait_text(
+        "#case-list tbody tr:last-child .case-code",
+        &format!("LZO-{year}-001"),
+    )
+    .await;
+    app.shot("12-demo-cases").await;
+    app.click("#tab-participants").await;
+    app.wait("#participant-list").await;
+    // An ad hoc participant must be invited for at least one case, and sees only those.
+    app.type_into("#participant-name", "Tom Jeugdwerker").await;
+    app.click("#participant-form input[name=organisation]")
+        .await;
+    app.click("#role-ad_hoc").await;
+    app.type_into("#protocol-signed-on", "02/01/2026").await;
+    app.type_into("#protocol-version", "2026-1").await;
+    app.type_into("#active-from", "01/01/2026").await;
+    app.click("#participant-submit").await;
+    app.wait_text("#participant-cases-error", "Dit veld is verplicht.")
+        .await;
+    app.click(&format!("#pcase-LZO-{year}-001")).await;
+    app.shot("13-demo-participants").await;
+    app.click("#participant-submit").await;
+    app.wait_count("#participant-list tbody tr", 6).await;
     app.close().await;
     driver.stop();
 }

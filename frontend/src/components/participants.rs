@@ -2,6 +2,7 @@
 //! signed the secrecy protocol (art. 458ter).
 
 use casustafel_api::ApiError;
+use casustafel_domain::case::{Case, CaseFilter};
 use casustafel_domain::organisation::{OrgCategory, Organisation, OrganisationDraft};
 use casustafel_domain::participant::{Participant, ParticipantDraft, Role};
 use casustafel_domain::{format_date, Field as F, Lang, OrganisationId, TableId};
@@ -10,7 +11,7 @@ use yew::prelude::*;
 
 use crate::api;
 use crate::components::field::{error_list, errors_for, general_error, radios, Field};
-use crate::components::form::{apply, text, Form};
+use crate::components::form::{apply, text, toggle, Form};
 use crate::i18n::I18n;
 
 #[derive(Debug, Properties, PartialEq)]
@@ -96,6 +97,22 @@ fn participant_form(p: &ParticipantFormProps) -> Html {
     let i18n = use_context::<I18n>().unwrap_or(I18n { lang: Lang::Nl });
     let form = use_reducer(|| Form(ParticipantDraft::default()));
     let error = use_state(|| None::<ApiError>);
+    // The table's open cases, offered when the participant is ad hoc.
+    let cases = use_state(Vec::<Case>::new);
+    {
+        let cases = cases.clone();
+        use_effect_with(p.table, move |table| {
+            let filter = CaseFilter {
+                table: Some(*table),
+                ..CaseFilter::default()
+            };
+            spawn_local(async move {
+                if let Ok(list) = api::list_cases(filter).await {
+                    cases.set(list.into_iter().filter(|c| c.status.is_open()).collect());
+                }
+            });
+        });
+    }
     let onsubmit = {
         let (form, error, table, on_saved) =
             (form.clone(), error.clone(), p.table, p.on_saved.clone());
@@ -188,6 +205,28 @@ fn participant_form(p: &ParticipantFormProps) -> Html {
                     value={form.0.active_to.clone()} oninput={text(&form, |d, v| d.active_to = v)}
                     errors={err(F::ActiveTo)} />
             </div>
+            if form.0.role == Some(Role::AdHoc) {
+                <div class="field" id="participant-cases">
+                    <span class="label">{ i18n.t("participant-cases") }</span>
+                    <p class="hint">{ i18n.t("participant-cases-hint") }</p>
+                    if cases.is_empty() {
+                        <p class="hint">{ i18n.t("participant-no-cases") }</p>
+                    }
+                    <div class="checks">
+                        { for cases.iter().map(|c| {
+                            let id = c.id;
+                            let dom = format!("pcase-{}", c.code);
+                            html! {
+                                <label class="radio" for={dom.clone()}>
+                                    <input type="checkbox" id={dom} checked={form.0.cases.contains(&id)}
+                                        onchange={apply(&form, move |d: &mut ParticipantDraft| toggle(&mut d.cases, id))} />
+                                    <span>{ &c.code }</span>
+                                </label>
+                            }
+                        }) }
+                    </div>
+                </div>
+            }
             { error_list("participant-cases-error", &err(F::Cases)) }
             { general_error(&i18n, &error) }
             <div class="actions">

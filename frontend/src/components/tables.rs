@@ -31,12 +31,61 @@ pub fn legal_basis_badge(i18n: &I18n, status: LegalBasisStatus) -> Html {
 pub fn tables_page(p: &TablesProps) -> Html {
     let i18n = use_context::<I18n>().unwrap_or(I18n { lang: Lang::Nl });
     let tables = use_state(|| None::<Result<Vec<TableSummary>, ApiError>>);
+    // Intermunicipal use: one coordinator, the tables of several municipalities.
+    let municipality = use_state(|| None::<String>);
     {
         let tables = tables.clone();
         use_effect_with((), move |_| {
             spawn_local(async move { tables.set(Some(api::list_tables().await)) });
         });
     }
+    let municipalities: Vec<(String, String)> = {
+        let mut all: Vec<(String, String)> = tables
+            .as_ref()
+            .and_then(|r| r.as_ref().ok())
+            .map(|l| {
+                l.iter()
+                    .flat_map(|t| {
+                        t.municipalities
+                            .iter()
+                            .map(|m| (m.nis_code.clone(), m.name.clone()))
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        all.sort_by(|a, b| a.1.cmp(&b.1));
+        all.dedup_by(|a, b| a.0 == b.0);
+        all
+    };
+    let chips = if municipalities.len() > 1 {
+        let chip = |code: Option<String>, label: String| {
+            let active = *municipality == code;
+            let id = format!(
+                "muni-filter-{}",
+                code.clone().unwrap_or_else(|| "all".into())
+            );
+            let municipality = municipality.clone();
+            html! {
+                <button type="button" {id} class={classes!("chip-button", active.then_some("active"))}
+                    aria-pressed={active.to_string()} onclick={Callback::from(move |_| municipality.set(code.clone()))}>
+                    { label }
+                </button>
+            }
+        };
+        html! {
+            <div class="chips" role="group" aria-label={i18n.t("tables-filter-municipality")}>
+                { chip(None, i18n.t("tables-all-municipalities")) }
+                { for municipalities.iter().map(|(code, name)| chip(Some(code.clone()), name.clone())) }
+            </div>
+        }
+    } else {
+        html! {}
+    };
+    let shown = |t: &&TableSummary| {
+        municipality
+            .as_ref()
+            .is_none_or(|code| t.municipalities.iter().any(|m| &m.nis_code == code))
+    };
     let body = match tables.as_ref() {
         None => html! {},
         Some(Err(e)) => html! { <p class="form-error" role="alert">{ i18n.error(e) }</p> },
@@ -45,7 +94,7 @@ pub fn tables_page(p: &TablesProps) -> Html {
         }
         Some(Ok(list)) => html! {
             <ul class="table-list" id="table-list">
-                { for list.iter().map(|t| {
+                { for list.iter().filter(shown).map(|t| {
                     let id = t.id;
                     let onclick = p.on_open.reform(move |_| id);
                     let munis = t.municipalities.iter().map(|m| m.name.as_str()).collect::<Vec<_>>().join(", ");
@@ -80,6 +129,7 @@ pub fn tables_page(p: &TablesProps) -> Html {
                     { i18n.t("tables-new") }
                 </button>
             </div>
+            { chips }
             { body }
         </section>
     }

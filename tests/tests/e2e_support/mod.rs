@@ -189,6 +189,41 @@ impl App {
             .unwrap_or_else(|e| panic!("click `{css}`: {e}"));
     }
 
+    /// Waits until exactly `n` elements match `css`.
+    pub async fn wait_count(&self, css: &str, n: usize) {
+        let deadline = tokio::time::Instant::now() + WAIT;
+        let mut last = 0;
+        while tokio::time::Instant::now() < deadline {
+            if let Ok(all) = self.client.find_all(Locator::Css(css)).await {
+                last = all.len();
+                if last == n {
+                    return;
+                }
+            }
+            tokio::time::sleep(Duration::from_millis(150)).await;
+        }
+        panic!("`{css}` never matched {n} elements; last {last}");
+    }
+
+    /// Clicks the element among `css` whose text is `text`.
+    pub async fn click_text(&self, css: &str, text: &str) {
+        self.wait(css).await;
+        let all = self
+            .client
+            .find_all(Locator::Css(css))
+            .await
+            .unwrap_or_else(|e| panic!("find `{css}`: {e}"));
+        for el in all {
+            if el.text().await.map(|t| t.trim() == text).unwrap_or(false) {
+                el.click()
+                    .await
+                    .unwrap_or_else(|e| panic!("click `{css}` {text:?}: {e}"));
+                return;
+            }
+        }
+        panic!("no `{css}` reads {text:?}");
+    }
+
     pub async fn type_into(&self, css: &str, text: &str) {
         self.wait(css)
             .await
