@@ -314,3 +314,4 @@ tables-all-municipalities = All municipalities
 participant-cases = Invited for the cases
 participant-cases-hint = An ad hoc participant sees only the cases ticked here.
 participant-no-cases = This table has no open cases yet.
+filter-any = any

@@ -314,3 +314,4 @@ tables-all-municipalities = Toutes les communes
 participant-cases = Invité pour les cas
 participant-cases-hint = Un participant ad hoc ne voit que les cas cochés ici.
 participant-no-cases = Cette table n'a pas encore de cas ouverts.
+filter-any = tous

@@ -314,3 +314,4 @@ tables-all-municipalities = Alle gemeenten
 participant-cases = Uitgenodigd voor de casussen
 participant-cases-hint = Een ad-hocdeelnemer ziet enkel de casussen die hier aangeduid zijn.
 participant-no-cases = Deze tafel heeft nog geen open casussen.
+filter-any = alle

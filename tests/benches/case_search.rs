@@ -129,6 +129,10 @@ fn main() {
         let per = t.elapsed().as_secs_f64() * 1000.0 / runs as f64;
         println!("{label:<48} {per:>9.3} ms   ({hits} cases)");
     };
+    let one = s.list_cases(&CaseFilter::default(), today).expect("list")[n / 2].id;
+    time("baseline: get_case, one row by primary key", &mut || {
+        usize::from(s.get_case(one).is_ok())
+    });
     let all = CaseFilter::default();
     time("reference: list_cases, no filter (every case)", &mut || {
         s.list_cases(&all, today).expect("list").len()

@@ -323,6 +323,13 @@ async fn the_demo_profile_opens_with_its_public_passphrase() {
     )
     .await;
     app.shot("12-demo-cases").await;
+    // Filters combine: review due off, risk orange on.
+    app.click("#filter-review-due").await;
+    app.wait_count("#case-list tbody tr", 2).await;
+    app.click("#filter-risk option[value=orange]").await;
+    app.wait_count("#case-list tbody tr", 1).await;
+    app.wait_text("#case-list .case-code", &format!("LZO-{year}-001"))
+        .await;
     app.click("#tab-participants").await;
     app.wait("#participant-list").await;
     // An ad hoc participant must be invited for at least one case, and sees only those.

@@ -84,15 +84,3 @@ pub(crate) fn load_identity(conn: &Connection, case: CaseId) -> Result<Option<Id
         .map(Some)
         .map_err(|_| StoreError::Damaged("identity contents".into()))
 }
-
-/// Whether a case has a recorded identity.
-pub(crate) fn has_identity(conn: &Connection, case: CaseId) -> Result<bool> {
-    Ok(conn
-        .query_row(
-            "SELECT 1 FROM case_identity WHERE case_id = ?1",
-            [case.to_string()],
-            |_| Ok(()),
-        )
-        .optional()?
-        .is_some())
-}

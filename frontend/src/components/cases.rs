@@ -1,15 +1,17 @@
 //! A table's case register: pseudonymous codes only, filtered and searched as you type.
 
 use casustafel_api::ApiError;
-use casustafel_domain::case::{Case, CaseFilter, CaseStatus, RiskLevel};
+use casustafel_domain::case::{Case, CaseFilter, CaseStatus, RiskLevel, Track};
+use casustafel_domain::organisation::Organisation;
 use casustafel_domain::phenomenon::Phenomenon;
 use casustafel_domain::{format_date, CaseId, Lang, Table};
-use web_sys::HtmlInputElement;
+use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
 use crate::api;
 use crate::components::case_view::CaseView;
+use crate::components::form::{apply, text, Form};
 use crate::i18n::I18n;
 
 #[derive(Debug, Properties, PartialEq)]
@@ -32,50 +34,124 @@ pub fn risk_badge(i18n: &I18n, risk: Option<RiskLevel>) -> Html {
     }
 }
 
+/// A drop-down filter: "any" or one of `options` (code, label).
+fn select(
+    i18n: &I18n,
+    id: &'static str,
+    label_key: &str,
+    options: &[(String, String)],
+    current: Option<String>,
+    on: Callback<Option<String>>,
+) -> Html {
+    let onchange = on.reform(|e: Event| {
+        let v = e.target_unchecked_into::<HtmlSelectElement>().value();
+        (!v.is_empty()).then_some(v)
+    });
+    html! {
+        <label class="select" for={id}>
+            <span class="label">{ i18n.t(label_key) }</span>
+            <select {id} {onchange}>
+                <option value="" selected={current.is_none()}>{ i18n.t("filter-any") }</option>
+                { for options.iter().map(|(code, label)| html! {
+                    <option value={code.clone()} selected={current.as_deref() == Some(code.as_str())}>{ label }</option>
+                }) }
+            </select>
+        </label>
+    }
+}
+
+/// A callback that stores a chosen filter value with `set`.
+fn setter(
+    form: &UseReducerHandle<Form<CaseFilter>>,
+    set: fn(&mut CaseFilter, Option<String>),
+) -> Callback<Option<String>> {
+    let form = form.clone();
+    Callback::from(move |v: Option<String>| {
+        form.dispatch(std::rc::Rc::new(move |f: &mut CaseFilter| {
+            set(f, v.clone())
+        }))
+    })
+}
+
 #[function_component(CasesTab)]
 pub fn cases_tab(p: &CasesProps) -> Html {
     let i18n = use_context::<I18n>().unwrap_or(I18n { lang: Lang::Nl });
-    let filter = use_state(|| CaseFilter {
-        table: Some(p.table.id),
-        ..CaseFilter::default()
-    });
+    // A reducer, so that every keystroke in the search field applies to the latest filter.
+    let filter = {
+        let table = p.table.id;
+        use_reducer(move || {
+            Form(CaseFilter {
+                table: Some(table),
+                ..CaseFilter::default()
+            })
+        })
+    };
     let open = use_state(|| None::<CaseId>);
     // Bumped when a case page closes, so the list shows what changed there.
     let version = use_state(|| 0u32);
+    let orgs = use_state(Vec::<Organisation>::new);
     let cases = use_state(|| None::<Result<Vec<Case>, ApiError>>);
     {
         let cases = cases.clone();
-        use_effect_with(((*filter).clone(), *version), move |(f, _)| {
+        use_effect_with((filter.0.clone(), *version), move |(f, _)| {
             let f = f.clone();
             spawn_local(async move { cases.set(Some(api::list_cases(f).await)) });
         });
     }
-    let on_text = {
-        let filter = filter.clone();
-        Callback::from(move |e: InputEvent| {
-            let mut f = (*filter).clone();
-            f.text = e.target_unchecked_into::<HtmlInputElement>().value();
-            filter.set(f);
+    {
+        let orgs = orgs.clone();
+        use_effect_with((), move |_| {
+            spawn_local(async move {
+                if let Ok(o) = api::list_organisations().await {
+                    orgs.set(o);
+                }
+            });
+        });
+    }
+    let on_text = text(&filter, |f, v| f.text = v)
+        .reform(|e: InputEvent| e.target_unchecked_into::<HtmlInputElement>().value());
+    let toggle_due = apply(&filter, |f: &mut CaseFilter| f.review_due = !f.review_due);
+    let phenomena: Vec<(String, String)> = p
+        .phenomena
+        .iter()
+        .filter(|ph| p.table.settings.phenomena.contains(&ph.id))
+        .map(|ph| (ph.id.to_string(), i18n.phenomenon(ph)))
+        .collect();
+    let statuses: Vec<(String, String)> = CaseStatus::ALL
+        .iter()
+        .map(|s| {
+            (
+                s.code().to_string(),
+                i18n.t(&format!("cstatus-{}", s.code())),
+            )
         })
-    };
-    let toggle_due = {
-        let filter = filter.clone();
-        Callback::from(move |_| {
-            let mut f = (*filter).clone();
-            f.review_due = !f.review_due;
-            filter.set(f);
-        })
-    };
-    let toggle_open = {
-        let filter = filter.clone();
-        Callback::from(move |_| {
-            let mut f = (*filter).clone();
-            f.status = match f.status {
-                None => Some(CaseStatus::Closed),
-                Some(_) => None,
-            };
-            filter.set(f);
-        })
+        .collect();
+    let risks: Vec<(String, String)> = RiskLevel::ALL
+        .iter()
+        .map(|r| (r.code().to_string(), i18n.t(&format!("risk-{}", r.code()))))
+        .collect();
+    let tracks: Vec<(String, String)> = Track::ALL
+        .iter()
+        .map(|t| (t.code().to_string(), i18n.t(&format!("track-{}", t.code()))))
+        .collect();
+    let partners: Vec<(String, String)> = orgs
+        .iter()
+        .map(|o| (o.id.to_string(), o.name.clone()))
+        .collect();
+    let f = &filter.0;
+    let selects = html! {
+        <div class="filter-grid">
+            { select(&i18n, "filter-phenomenon", "form-phenomena", &phenomena, f.phenomenon.map(|x| x.to_string()),
+                setter(&filter, |f, v| f.phenomenon = v.and_then(|v| v.parse().ok()))) }
+            { select(&i18n, "filter-status", "case-status", &statuses, f.status.map(|x| x.code().to_string()),
+                setter(&filter, |f, v| f.status = v.and_then(|v| CaseStatus::from_code(&v)))) }
+            { select(&i18n, "filter-risk", "case-risk", &risks, f.risk.map(|x| x.code().to_string()),
+                setter(&filter, |f, v| f.risk = v.and_then(|v| RiskLevel::from_code(&v)))) }
+            { select(&i18n, "filter-track", "case-track", &tracks, f.track.map(|x| x.code().to_string()),
+                setter(&filter, |f, v| f.track = v.and_then(|v| Track::from_code(&v)))) }
+            { select(&i18n, "filter-partner", "case-partners", &partners, f.partner.map(|x| x.to_string()),
+                setter(&filter, |f, v| f.partner = v.and_then(|v| v.parse().ok()))) }
+        </div>
     };
     if let Some(id) = *open {
         let on_back = {
@@ -92,16 +168,13 @@ pub fn cases_tab(p: &CasesProps) -> Html {
             <div class="card">
                 <div class="filters">
                     <input type="search" id="case-search" placeholder={i18n.t("cases-search")}
-                        aria-label={i18n.t("cases-search")} value={filter.text.clone()} oninput={on_text} />
+                        aria-label={i18n.t("cases-search")} value={f.text.clone()} oninput={on_text} />
                     <label class="radio check" for="filter-review-due">
-                        <input type="checkbox" id="filter-review-due" checked={filter.review_due} onchange={toggle_due} />
+                        <input type="checkbox" id="filter-review-due" checked={f.review_due} onchange={toggle_due} />
                         <span>{ i18n.t("cases-review-due") }</span>
                     </label>
-                    <label class="radio check" for="filter-closed">
-                        <input type="checkbox" id="filter-closed" checked={filter.status.is_some()} onchange={toggle_open} />
-                        <span>{ i18n.t("cases-closed-only") }</span>
-                    </label>
                 </div>
+                { selects }
                 { match cases.as_ref() {
                     None => html! {},
                     Some(Err(e)) => html! { <p class="form-error" role="alert">{ i18n.error(e) }</p> },

@@ -76,8 +76,13 @@ fn fts_query(text: &str) -> Option<String> {
     (!terms.is_empty()).then(|| terms.join(" "))
 }
 
+/// One row per case, lists included, so that a list of thousands of cases is one query.
 const SELECT: &str = "SELECT c.id, c.table_id, c.referral_id, c.code, c.status, c.risk, c.track,
-    c.casusregisseur_id, c.next_review, c.opened_on, c.closure FROM case_file c";
+    c.casusregisseur_id, c.next_review, c.opened_on, c.closure,
+    (SELECT group_concat(phenomenon_id) FROM case_phenomenon WHERE case_id = c.id),
+    (SELECT group_concat(organisation_id) FROM case_partner WHERE case_id = c.id),
+    EXISTS(SELECT 1 FROM case_identity WHERE case_id = c.id)
+    FROM case_file c";
 
 type RawCase = (
     String,
@@ -91,6 +96,9 @@ type RawCase = (
     Option<String>,
     String,
     Option<String>,
+    Option<String>,
+    Option<String>,
+    bool,
 );
 
 fn raw(r: &rusqlite::Row<'_>) -> rusqlite::Result<RawCase> {
@@ -106,50 +114,55 @@ fn raw(r: &rusqlite::Row<'_>) -> rusqlite::Result<RawCase> {
         r.get(8)?,
         r.get(9)?,
         r.get(10)?,
+        r.get(11)?,
+        r.get(12)?,
+        r.get(13)?,
     ))
 }
 
-fn ids<T: std::str::FromStr>(
-    conn: &Connection,
-    sql: &str,
-    case: &str,
-    what: &str,
-) -> Result<Vec<T>> {
-    let mut stmt = conn.prepare_cached(sql)?;
-    let out = stmt
-        .query_map([case], |r| r.get::<_, String>(0))?
-        .map(|v| v?.parse::<T>().map_err(|_| bad(what)))
+/// Parses a comma-separated id list (from `group_concat`), sorted.
+fn id_list<T: std::str::FromStr + Ord>(list: Option<String>, what: &str) -> Result<Vec<T>> {
+    let mut out = list
+        .unwrap_or_default()
+        .split(',')
+        .filter(|s| !s.is_empty())
+        .map(|v| v.parse::<T>().map_err(|_| bad(what)))
         .collect::<Result<Vec<_>>>()?;
+    out.sort();
     Ok(out)
 }
 
-fn decode(conn: &Connection, raw: RawCase) -> Result<Case> {
-    let (id, table, referral, code, status, risk, track, regisseur, review, opened, closure) = raw;
-    let case_id: CaseId = id.parse().map_err(|_| bad("id"))?;
+fn decode(raw: RawCase) -> Result<Case> {
+    let (
+        id,
+        table,
+        referral,
+        code,
+        status,
+        risk,
+        track,
+        regisseur,
+        review,
+        opened,
+        closure,
+        phenomena,
+        partners,
+        has_identity,
+    ) = raw;
     Ok(Case {
-        id: case_id,
+        id: id.parse().map_err(|_| bad("id"))?,
         table_id: table.parse().map_err(|_| bad("table_id"))?,
         referral_id: referral.parse().map_err(|_| bad("referral_id"))?,
         code,
         status: CaseStatus::from_code(&status).ok_or_else(|| bad("status"))?,
-        phenomena: ids::<PhenomenonId>(
-            conn,
-            "SELECT phenomenon_id FROM case_phenomenon WHERE case_id = ?1 ORDER BY phenomenon_id",
-            &id,
-            "phenomena",
-        )?,
+        phenomena: id_list::<PhenomenonId>(phenomena, "phenomena")?,
         risk: risk
             .map(|r| RiskLevel::from_code(&r).ok_or_else(|| bad("risk")))
             .transpose()?,
         track: track
             .map(|t| Track::from_code(&t).ok_or_else(|| bad("track")))
             .transpose()?,
-        partners: ids::<OrganisationId>(
-            conn,
-            "SELECT organisation_id FROM case_partner WHERE case_id = ?1 ORDER BY organisation_id",
-            &id,
-            "partners",
-        )?,
+        partners: id_list::<OrganisationId>(partners, "partners")?,
         casusregisseur: regisseur
             .map(|p| p.parse().map_err(|_| bad("casusregisseur")))
             .transpose()?,
@@ -160,7 +173,7 @@ fn decode(conn: &Connection, raw: RawCase) -> Result<Case> {
         closure: closure
             .map(|c| serde_json::from_str::<Closure>(&c).map_err(|_| bad("closure")))
             .transpose()?,
-        has_identity: identity::has_identity(conn, case_id)?,
+        has_identity,
     })
 }
 
@@ -169,7 +182,7 @@ fn get(conn: &Connection, id: CaseId) -> Result<Case> {
         .query_row(&format!("{SELECT} WHERE c.id = ?1"), [id.to_string()], raw)
         .optional()?
         .ok_or(StoreError::NotFound)?;
-    decode(conn, row)
+    decode(row)
 }
 
 impl Store {
@@ -237,7 +250,7 @@ impl Store {
         let rows: Vec<RawCase> = stmt
             .query_map(params_from_iter(args), raw)?
             .collect::<rusqlite::Result<_>>()?;
-        rows.into_iter().map(|r| decode(&self.conn, r)).collect()
+        rows.into_iter().map(decode).collect()
     }
 
     /// Changes risk, track, partners, casusregisseur, phenomena or review date, and notes what
