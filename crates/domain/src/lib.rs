@@ -7,6 +7,7 @@ pub mod dates;
 pub mod identity;
 pub mod ids;
 pub mod lang;
+pub mod meeting;
 pub mod organisation;
 pub mod participant;
 pub mod passphrase;

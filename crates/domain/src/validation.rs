@@ -54,6 +54,10 @@ pub enum Field {
     PersonName,
     BirthDate,
     Address,
+    ActionWhat,
+    ActionOwner,
+    ActionDue,
+    ActionFeedback,
 }
 
 /// What is wrong with a field's value.

@@ -1,0 +1,119 @@
+//! A typed Automerge document: hydrate, edit the Rust value, reconcile — always from the document's
+//! current state, so an edit never rolls back what a merge brought in.
+
+use std::marker::PhantomData;
+
+use automerge::{AutoCommit, ChangeHash};
+use autosurgeon::{hydrate, reconcile, Hydrate, Reconcile};
+
+/// Bytes larger than this are refused before Automerge parses them.
+pub const MAX_DOC_BYTES: usize = 64 * 1024 * 1024;
+
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum DocError {
+    #[error("the document bytes are not a readable Automerge document: {0}")]
+    Corrupt(String),
+    #[error("the document is larger than {MAX_DOC_BYTES} bytes")]
+    TooLarge,
+    #[error("the document does not have the expected shape: {0}")]
+    Shape(String),
+}
+
+/// An Automerge document whose root has the shape `T`.
+#[derive(Debug)]
+pub struct Document<T> {
+    doc: AutoCommit,
+    _shape: PhantomData<T>,
+}
+
+impl<T: Reconcile + Hydrate + Clone> Document<T> {
+    /// A new document holding `value`.
+    pub fn new(value: &T) -> Result<Self, DocError> {
+        let mut doc = AutoCommit::new();
+        reconcile(&mut doc, value).map_err(|e| DocError::Shape(e.to_string()))?;
+        Ok(Self {
+            doc,
+            _shape: PhantomData,
+        })
+    }
+
+    /// Loads saved bytes. Garbage, truncated or oversized input is an error.
+    pub fn load(bytes: &[u8]) -> Result<Self, DocError> {
+        if bytes.len() > MAX_DOC_BYTES {
+            return Err(DocError::TooLarge);
+        }
+        let doc = AutoCommit::load(bytes).map_err(|e| DocError::Corrupt(e.to_string()))?;
+        let this = Self {
+            doc,
+            _shape: PhantomData,
+        };
+        // A document that loads but has the wrong shape is refused too.
+        this.value()?;
+        Ok(this)
+    }
+
+    /// The current value.
+    pub fn value(&self) -> Result<T, DocError> {
+        hydrate(&self.doc).map_err(|e| DocError::Shape(e.to_string()))
+    }
+
+    /// Applies `edit` to the current value and records the difference as one change.
+    pub fn edit<R>(&mut self, edit: impl FnOnce(&mut T) -> R) -> Result<R, DocError> {
+        let mut value = self.value()?;
+        let out = edit(&mut value);
+        reconcile(&mut self.doc, &value).map_err(|e| DocError::Shape(e.to_string()))?;
+        self.doc.commit();
+        Ok(out)
+    }
+
+    /// The whole document, compacted.
+    pub fn save(&mut self) -> Vec<u8> {
+        self.doc.save()
+    }
+
+    /// Only what changed since the last `save` or `save_incremental`.
+    pub fn save_incremental(&mut self) -> Vec<u8> {
+        self.doc.save_incremental()
+    }
+
+    /// Applies changes saved incrementally elsewhere. Bad bytes leave the document unchanged.
+    pub fn apply_incremental(&mut self, bytes: &[u8]) -> Result<(), DocError> {
+        if bytes.len() > MAX_DOC_BYTES {
+            return Err(DocError::TooLarge);
+        }
+        let mut probe = self.doc.fork();
+        probe
+            .load_incremental(bytes)
+            .map_err(|e| DocError::Corrupt(e.to_string()))?;
+        // Only keep the result if it still has our shape.
+        hydrate::<_, T>(&probe).map_err(|e| DocError::Shape(e.to_string()))?;
+        self.doc
+            .load_incremental(bytes)
+            .map_err(|e| DocError::Corrupt(e.to_string()))?;
+        Ok(())
+    }
+
+    /// Merges another copy of the same document into this one.
+    pub fn merge(&mut self, other: &mut Self) -> Result<(), DocError> {
+        self.doc
+            .merge(&mut other.doc)
+            .map_err(|e| DocError::Corrupt(e.to_string()))?;
+        Ok(())
+    }
+
+    /// A copy that will record its own changes (another device).
+    pub fn fork(&mut self) -> Self {
+        Self {
+            doc: self.doc.fork(),
+            _shape: PhantomData,
+        }
+    }
+
+    /// The heads: equal heads mean equal documents.
+    pub fn heads(&mut self) -> Vec<ChangeHash> {
+        let mut h = self.doc.get_heads();
+        h.sort();
+        h
+    }
+}

@@ -1,0 +1,18 @@
+//! Casustafel's Automerge documents. A **meeting document** holds the agenda, attendance and general
+//! notes; a **case document** holds, per case, the discussions per meeting and the actions agreed, so
+//! that a case can later be shared only with its partners and erased by destroying its key.
+//!
+//! Everything here is pure: bytes in, bytes out. Storage and transport live elsewhere. Every byte
+//! from a peer or a folder is treated as hostile: loading or merging bad bytes is an error, never a
+//! panic, and leaves the document as it was.
+
+mod case_doc;
+mod document;
+mod meeting_doc;
+
+pub use case_doc::{ActionDoc, CaseDoc, Discussion, ProgressNote};
+pub use document::{DocError, Document};
+pub use meeting_doc::{AgendaItem, Attendance, MeetingDoc};
+
+/// Re-exported so callers can use `Text` in their edits.
+pub use autosurgeon::Text;
