@@ -50,3 +50,11 @@ id_type!(
     /// A case (casus).
     CaseId
 );
+id_type!(
+    /// A meeting (overleg).
+    MeetingId
+);
+id_type!(
+    /// An action (afspraak).
+    ActionId
+);

@@ -18,7 +18,9 @@ pub mod transition;
 pub mod validation;
 
 pub use dates::{format_date, parse_date};
-pub use ids::{CaseId, OrganisationId, ParticipantId, PhenomenonId, ReferralId, TableId};
+pub use ids::{
+    ActionId, CaseId, MeetingId, OrganisationId, ParticipantId, PhenomenonId, ReferralId, TableId,
+};
 pub use lang::Lang;
 pub use passphrase::{check_new_passphrase, PassphraseProblem, MIN_PASSPHRASE_CHARS};
 pub use table::{

@@ -287,3 +287,212 @@ mod tests {
         }
     }
 }
+
+pub const MAX_PLACE_CHARS: usize = 200;
+
+/// A meeting as listed (its content lives in the meeting document).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Meeting {
+    pub id: crate::ids::MeetingId,
+    pub table_id: crate::ids::TableId,
+    pub date: NaiveDate,
+    pub place: String,
+    pub status: MeetingStatus,
+}
+
+/// An action as listed ("my actions", overdue).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ActionSummary {
+    pub id: crate::ids::ActionId,
+    pub case_id: crate::ids::CaseId,
+    pub meeting_id: crate::ids::MeetingId,
+    pub what: String,
+    pub owner: OrganisationId,
+    pub owner_person: String,
+    pub due: NaiveDate,
+    pub status: ActionStatus,
+}
+
+impl ActionSummary {
+    pub fn is_overdue(&self, today: NaiveDate) -> bool {
+        self.status.is_overdue(self.due, today)
+    }
+}
+
+/// The "plan a meeting" form, as typed.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MeetingDraft {
+    pub date: String,
+    pub place: String,
+}
+
+impl MeetingDraft {
+    /// A meeting may be planned for today or later (a past meeting is recorded, not planned).
+    pub fn validate(&self, today: NaiveDate) -> Result<(NaiveDate, String), Vec<FieldError>> {
+        let mut errors = Vec::new();
+        let date = match parse_date(&self.date) {
+            Ok(None) => {
+                errors.push(FieldError::new(Field::MeetingDate, Problem::Required));
+                None
+            }
+            Ok(Some(d)) if d < today => {
+                errors.push(FieldError::new(Field::MeetingDate, Problem::InPast));
+                None
+            }
+            Ok(d) => d,
+            Err(p) => {
+                errors.push(FieldError::new(Field::MeetingDate, p));
+                None
+            }
+        };
+        let place = self.place.trim();
+        if place.is_empty() {
+            errors.push(FieldError::new(Field::MeetingPlace, Problem::Required));
+        } else if place.chars().count() > MAX_PLACE_CHARS {
+            errors.push(FieldError::new(
+                Field::MeetingPlace,
+                Problem::TooLong {
+                    max: MAX_PLACE_CHARS,
+                },
+            ));
+        }
+        match date {
+            Some(d) if errors.is_empty() => Ok((d, place.to_string())),
+            _ => Err(errors),
+        }
+    }
+}
+
+/// Why a case is on the agenda.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AgendaKind {
+    /// Admitted and not yet discussed.
+    NewCase,
+    /// A returning case whose review date has come (terugkomdossier).
+    Review,
+    /// A theme, not a case.
+    Thematic,
+}
+
+impl AgendaKind {
+    pub fn code(self) -> &'static str {
+        match self {
+            AgendaKind::NewCase => "new_case",
+            AgendaKind::Review => "review",
+            AgendaKind::Thematic => "thematic",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Self> {
+        [
+            AgendaKind::NewCase,
+            AgendaKind::Review,
+            AgendaKind::Thematic,
+        ]
+        .into_iter()
+        .find(|k| k.code() == code)
+    }
+}
+
+/// What the agenda proposal needs to know of a case.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AgendaCandidate {
+    pub case_id: crate::ids::CaseId,
+    pub code: String,
+    pub status: crate::case::CaseStatus,
+    pub next_review: Option<NaiveDate>,
+}
+
+/// The proposed agenda for a meeting on `date`: new cases first (by code), then the returning cases
+/// whose review date has come (most overdue first). Closed cases never appear.
+pub fn propose_agenda(
+    cases: &[AgendaCandidate],
+    date: NaiveDate,
+) -> Vec<(AgendaKind, crate::ids::CaseId, String)> {
+    use crate::case::CaseStatus;
+    let mut new: Vec<&AgendaCandidate> = cases
+        .iter()
+        .filter(|c| c.status == CaseStatus::Admitted)
+        .collect();
+    new.sort_by(|a, b| a.code.cmp(&b.code));
+    let mut review: Vec<&AgendaCandidate> = cases
+        .iter()
+        .filter(|c| {
+            c.status.is_open()
+                && c.status != CaseStatus::Admitted
+                && c.next_review.is_some_and(|d| d <= date)
+        })
+        .collect();
+    review.sort_by(|a, b| (a.next_review, &a.code).cmp(&(b.next_review, &b.code)));
+    new.into_iter()
+        .map(|c| (AgendaKind::NewCase, c.case_id, c.code.clone()))
+        .chain(
+            review
+                .into_iter()
+                .map(|c| (AgendaKind::Review, c.case_id, c.code.clone())),
+        )
+        .collect()
+}
+
+#[cfg(test)]
+mod agenda_tests {
+    use super::*;
+    use crate::case::CaseStatus;
+    use crate::ids::CaseId;
+    use uuid::Uuid;
+
+    fn c(
+        n: u128,
+        code: &str,
+        status: CaseStatus,
+        review: Option<(i32, u32, u32)>,
+    ) -> AgendaCandidate {
+        AgendaCandidate {
+            case_id: CaseId(Uuid::from_u128(n)),
+            code: code.into(),
+            status,
+            next_review: review.map(|(y, m, d)| NaiveDate::from_ymd_opt(y, m, d).unwrap()),
+        }
+    }
+
+    #[test]
+    fn new_cases_then_reviews_due_never_closed_ones() {
+        let date = NaiveDate::from_ymd_opt(2026, 12, 10).unwrap();
+        let cases = vec![
+            c(1, "A-002", CaseStatus::Admitted, None),
+            c(2, "A-001", CaseStatus::Admitted, None),
+            c(3, "A-003", CaseStatus::InFollowUp, Some((2026, 12, 1))),
+            c(4, "A-004", CaseStatus::Discussed, Some((2026, 11, 1))),
+            c(5, "A-005", CaseStatus::InFollowUp, Some((2027, 1, 1))),
+            c(6, "A-006", CaseStatus::Closed, Some((2026, 11, 1))),
+        ];
+        let codes: Vec<String> = propose_agenda(&cases, date)
+            .into_iter()
+            .map(|x| x.2)
+            .collect();
+        assert_eq!(codes, vec!["A-001", "A-002", "A-004", "A-003"]);
+    }
+
+    #[test]
+    fn a_meeting_needs_a_date_from_today_and_a_place() {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 28).unwrap();
+        assert_eq!(
+            MeetingDraft::default().validate(today).unwrap_err().len(),
+            2
+        );
+        let past = MeetingDraft {
+            date: "01/11/2026".into(),
+            place: "Raadzaal".into(),
+        };
+        assert_eq!(
+            past.validate(today).unwrap_err(),
+            vec![FieldError::new(Field::MeetingDate, Problem::InPast)]
+        );
+        let ok = MeetingDraft {
+            date: "10/12/2026".into(),
+            place: " Raadzaal ".into(),
+        };
+        assert_eq!(ok.validate(today).unwrap().1, "Raadzaal");
+    }
+}

@@ -58,6 +58,8 @@ pub enum Field {
     ActionOwner,
     ActionDue,
     ActionFeedback,
+    MeetingDate,
+    MeetingPlace,
 }
 
 /// What is wrong with a field's value.

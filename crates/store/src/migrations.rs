@@ -8,6 +8,7 @@ use crate::error::{Result, StoreError};
 const MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!("../migrations/0001_tables.sql")),
     M::up(include_str!("../migrations/0002_case_register.sql")),
+    M::up(include_str!("../migrations/0003_documents.sql")),
 ];
 
 pub fn run(conn: &mut Connection) -> Result<()> {

@@ -1,0 +1,353 @@
+//! Meetings and actions. A meeting's content is its Automerge document; an action lives in its
+//! case's document. The `meeting` and `action_index` tables are indexes, written in the same
+//! transaction as the document, so lists never disagree with the documents.
+
+use casustafel_docs::{ActionDoc, AgendaItem, CaseDoc, Document, MeetingDoc};
+use casustafel_domain::case::CaseFilter;
+use casustafel_domain::meeting::{
+    propose_agenda, ActionDraft, ActionStatus, ActionSummary, AgendaCandidate, Meeting,
+    MeetingDraft, MeetingStatus,
+};
+use casustafel_domain::{ActionId, CaseId, MeetingId, OrganisationId, TableId};
+use chrono::{DateTime, NaiveDate, Utc};
+use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
+use uuid::Uuid;
+
+use crate::error::{Result, StoreError};
+use crate::profile::Store;
+use crate::{audit, docstore};
+
+fn bad(what: &str) -> StoreError {
+    StoreError::Damaged(format!("unreadable value in {what}"))
+}
+
+fn meeting_row(
+    r: &rusqlite::Row<'_>,
+) -> rusqlite::Result<(String, String, String, String, String)> {
+    Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+}
+
+fn decode_meeting(
+    (id, table, date, place, status): (String, String, String, String, String),
+) -> Result<Meeting> {
+    Ok(Meeting {
+        id: id.parse().map_err(|_| bad("meeting.id"))?,
+        table_id: table.parse().map_err(|_| bad("meeting.table_id"))?,
+        date: date.parse().map_err(|_| bad("meeting.date"))?,
+        place,
+        status: MeetingStatus::from_code(&status).ok_or_else(|| bad("meeting.status"))?,
+    })
+}
+
+fn case_doc(conn: &Connection, case: CaseId) -> Result<Document<CaseDoc>> {
+    match docstore::load::<CaseDoc>(conn, &case.to_string())? {
+        Some(doc) => Ok(doc),
+        None => Document::new(&CaseDoc {
+            case_id: case.to_string(),
+            ..CaseDoc::default()
+        })
+        .map_err(|e| StoreError::Damaged(format!("document: {e}"))),
+    }
+}
+
+fn doc_err(e: casustafel_docs::DocError) -> StoreError {
+    StoreError::Damaged(format!("document: {e}"))
+}
+
+impl Store {
+    /// Plans a meeting and proposes its agenda: new cases, then returning cases due for review.
+    pub fn plan_meeting(
+        &mut self,
+        table: TableId,
+        draft: &MeetingDraft,
+        today: NaiveDate,
+        now: DateTime<Utc>,
+    ) -> Result<Meeting> {
+        let (date, place) = draft.validate(today).map_err(StoreError::Invalid)?;
+        let actor = self.actor()?;
+        let candidates: Vec<AgendaCandidate> = self
+            .list_cases(
+                &CaseFilter {
+                    table: Some(table),
+                    ..CaseFilter::default()
+                },
+                today,
+            )?
+            .into_iter()
+            .map(|c| AgendaCandidate {
+                case_id: c.id,
+                code: c.code,
+                status: c.status,
+                next_review: c.next_review,
+            })
+            .collect();
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        tx.query_row(
+            "SELECT 1 FROM case_table WHERE id = ?1",
+            [table.to_string()],
+            |_| Ok(()),
+        )
+        .optional()?
+        .ok_or(StoreError::NotFound)?;
+        let id = MeetingId(Uuid::new_v4());
+        let mut value = MeetingDoc {
+            meeting_id: id.to_string(),
+            table_id: table.to_string(),
+            date: date.to_string(),
+            place: place.clone(),
+            status: MeetingStatus::Planned.code().into(),
+            ..MeetingDoc::default()
+        };
+        for (pos, (kind, case, code)) in propose_agenda(&candidates, date).into_iter().enumerate() {
+            value.agenda.insert(
+                Uuid::new_v4().to_string(),
+                AgendaItem {
+                    position: pos as i64 * 10,
+                    kind: kind.code().into(),
+                    case_id: Some(case.to_string()),
+                    title: code,
+                },
+            );
+        }
+        let mut doc = Document::new(&value).map_err(doc_err)?;
+        docstore::save(&tx, &id.to_string(), "meeting", &mut doc, now)?;
+        tx.execute(
+            "INSERT INTO meeting (id, table_id, date, place, status, created_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            params![
+                id.to_string(),
+                table.to_string(),
+                date.to_string(),
+                place,
+                MeetingStatus::Planned.code(),
+                now.to_rfc3339()
+            ],
+        )?;
+        audit::append(&tx, now, &actor, "meeting.plan", &id.to_string())?;
+        tx.commit()?;
+        Ok(Meeting {
+            id,
+            table_id: table,
+            date,
+            place,
+            status: MeetingStatus::Planned,
+        })
+    }
+
+    /// A table's meetings, newest first.
+    pub fn list_meetings(&self, table: TableId) -> Result<Vec<Meeting>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id, table_id, date, place, status FROM meeting WHERE table_id = ?1
+             ORDER BY date DESC, created_at DESC",
+        )?;
+        let rows: Vec<_> = stmt
+            .query_map([table.to_string()], meeting_row)?
+            .collect::<rusqlite::Result<_>>()?;
+        rows.into_iter().map(decode_meeting).collect()
+    }
+
+    /// The meeting's document as it stands.
+    pub fn meeting_document(&self, id: MeetingId) -> Result<MeetingDoc> {
+        docstore::load::<MeetingDoc>(&self.conn, &id.to_string())?
+            .ok_or(StoreError::NotFound)?
+            .value()
+            .map_err(doc_err)
+    }
+
+    /// Agrees an action on a case in a meeting: written to the case's document and indexed.
+    pub fn add_action(
+        &mut self,
+        case: CaseId,
+        meeting: MeetingId,
+        draft: &ActionDraft,
+        today: NaiveDate,
+        now: DateTime<Utc>,
+    ) -> Result<ActionSummary> {
+        let new = draft.validate(today).map_err(StoreError::Invalid)?;
+        let actor = self.actor()?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let status: String = tx
+            .query_row(
+                "SELECT status FROM case_file WHERE id = ?1",
+                [case.to_string()],
+                |r| r.get(0),
+            )
+            .optional()?
+            .ok_or(StoreError::NotFound)?;
+        if matches!(status.as_str(), "closed" | "shredded") {
+            return Err(
+                casustafel_domain::IllegalTransition::new("case", &status, "add_action").into(),
+            );
+        }
+        tx.query_row(
+            "SELECT 1 FROM meeting WHERE id = ?1",
+            [meeting.to_string()],
+            |_| Ok(()),
+        )
+        .optional()?
+        .ok_or(StoreError::NotFound)?;
+        tx.query_row(
+            "SELECT 1 FROM organisation WHERE id = ?1",
+            [new.owner.to_string()],
+            |_| Ok(()),
+        )
+        .optional()?
+        .ok_or(StoreError::NotFound)?;
+        let id = ActionId(Uuid::new_v4());
+        let mut doc = case_doc(&tx, case)?;
+        doc.edit(|c| {
+            c.actions.insert(
+                id.to_string(),
+                ActionDoc {
+                    meeting_id: meeting.to_string(),
+                    what: new.what.clone(),
+                    owner: new.owner.to_string(),
+                    owner_person: new.owner_person.clone(),
+                    due: new.due.to_string(),
+                    expected_feedback: new.expected_feedback.clone(),
+                    status: ActionStatus::Open.code().into(),
+                    ..ActionDoc::default()
+                },
+            );
+        })
+        .map_err(doc_err)?;
+        docstore::save(&tx, &case.to_string(), "case", &mut doc, now)?;
+        tx.execute(
+            "INSERT INTO action_index (id, case_id, meeting_id, what, owner_id, owner_person, due, status)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            params![
+                id.to_string(),
+                case.to_string(),
+                meeting.to_string(),
+                new.what,
+                new.owner.to_string(),
+                new.owner_person,
+                new.due.to_string(),
+                ActionStatus::Open.code()
+            ],
+        )?;
+        audit::append(&tx, now, &actor, "action.add", &case.to_string())?;
+        tx.commit()?;
+        Ok(ActionSummary {
+            id,
+            case_id: case,
+            meeting_id: meeting,
+            what: new.what,
+            owner: new.owner,
+            owner_person: new.owner_person,
+            due: new.due,
+            status: ActionStatus::Open,
+        })
+    }
+
+    /// Sets an action's status, with an optional short progress note.
+    pub fn update_action(
+        &mut self,
+        action: ActionId,
+        status: ActionStatus,
+        note: &str,
+        now: DateTime<Utc>,
+    ) -> Result<ActionSummary> {
+        let actor = self.actor()?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let case: String = tx
+            .query_row(
+                "SELECT case_id FROM action_index WHERE id = ?1",
+                [action.to_string()],
+                |r| r.get(0),
+            )
+            .optional()?
+            .ok_or(StoreError::NotFound)?;
+        let case: CaseId = case.parse().map_err(|_| bad("action_index.case_id"))?;
+        let mut doc = case_doc(&tx, case)?;
+        let current = doc
+            .value()
+            .map_err(doc_err)?
+            .actions
+            .get(&action.to_string())
+            .map(|a| a.status.clone())
+            .ok_or(StoreError::NotFound)?;
+        let current = ActionStatus::from_code(&current).ok_or_else(|| bad("action status"))?;
+        let next = current.change_to(status)?;
+        let note = note.trim().to_string();
+        if note.chars().count() > casustafel_domain::meeting::MAX_ACTION_CHARS {
+            return Err(StoreError::Invalid(vec![
+                casustafel_domain::FieldError::new(
+                    casustafel_domain::Field::ActionFeedback,
+                    casustafel_domain::Problem::TooLong {
+                        max: casustafel_domain::meeting::MAX_ACTION_CHARS,
+                    },
+                ),
+            ]));
+        }
+        doc.edit(|c| {
+            if let Some(a) = c.actions.get_mut(&action.to_string()) {
+                a.status = next.code().into();
+                if !note.is_empty() {
+                    a.progress.insert(
+                        Uuid::new_v4().to_string(),
+                        casustafel_docs::ProgressNote {
+                            at: now.to_rfc3339(),
+                            by: actor.clone(),
+                            text: note.clone(),
+                        },
+                    );
+                }
+            }
+        })
+        .map_err(doc_err)?;
+        docstore::save(&tx, &case.to_string(), "case", &mut doc, now)?;
+        tx.execute(
+            "UPDATE action_index SET status = ?2 WHERE id = ?1",
+            params![action.to_string(), next.code()],
+        )?;
+        audit::append(&tx, now, &actor, "action.update", &case.to_string())?;
+        let summary = self_action(&tx, action)?;
+        tx.commit()?;
+        Ok(summary)
+    }
+
+    /// Actions, optionally of one owner organisation, unfinished first by due date.
+    pub fn list_actions(&self, owner: Option<OrganisationId>) -> Result<Vec<ActionSummary>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id FROM action_index WHERE (?1 IS NULL OR owner_id = ?1)
+             ORDER BY status IN ('done', 'cancelled'), due, what",
+        )?;
+        let ids: Vec<String> = stmt
+            .query_map([owner.map(|o| o.to_string())], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        ids.into_iter()
+            .map(|id| self_action(&self.conn, id.parse().map_err(|_| bad("action_index.id"))?))
+            .collect()
+    }
+}
+
+fn self_action(conn: &Connection, id: ActionId) -> Result<ActionSummary> {
+    let row: (String, String, String, String, String, String, String) = conn.query_row(
+        "SELECT case_id, meeting_id, what, owner_id, owner_person, due, status FROM action_index WHERE id = ?1",
+        [id.to_string()],
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?)),
+    )?;
+    let (case, meeting, what, owner, person, due, status) = row;
+    Ok(ActionSummary {
+        id,
+        case_id: case.parse().map_err(|_| bad("action_index.case_id"))?,
+        meeting_id: meeting
+            .parse()
+            .map_err(|_| bad("action_index.meeting_id"))?,
+        what,
+        owner: owner.parse().map_err(|_| bad("action_index.owner_id"))?,
+        owner_person: person,
+        due: due.parse().map_err(|_| bad("action_index.due"))?,
+        status: ActionStatus::from_code(&status).ok_or_else(|| bad("action_index.status"))?,
+    })
+}
+
+#[cfg(test)]
+mod tests;
