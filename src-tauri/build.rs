@@ -26,6 +26,9 @@ fn main() {
         "close_case",
         "record_identity",
         "reveal_identity",
+        "plan_meeting",
+        "list_meetings",
+        "get_meeting",
     ]);
     tauri_build::try_build(tauri_build::Attributes::new().app_manifest(manifest))
         .expect("tauri-build failed");

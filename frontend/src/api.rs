@@ -4,11 +4,14 @@ use casustafel_api::commands::{self, Envelope};
 use casustafel_api::{ApiError, CaseDetail, ProfileStatus, TableSummary};
 use casustafel_domain::case::{Case, CaseFilter, CaseUpdate, ClosureDraft};
 use casustafel_domain::identity::{Identity, PersonDraft};
+use casustafel_domain::meeting::{Meeting, MeetingDraft, MeetingView};
 use casustafel_domain::organisation::{Organisation, OrganisationDraft};
 use casustafel_domain::participant::{Participant, ParticipantDraft};
 use casustafel_domain::phenomenon::Phenomenon;
 use casustafel_domain::referral::{Referral, ReferralDraft, TriageDraft};
-use casustafel_domain::{CaseId, Lang, PhenomenonId, ReferralId, Table, TableDraft, TableId};
+use casustafel_domain::{
+    CaseId, Lang, MeetingId, PhenomenonId, ReferralId, Table, TableDraft, TableId,
+};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
@@ -207,4 +210,20 @@ pub async fn record_identity(id: CaseId, persons: Vec<PersonDraft>) -> Result<()
 
 pub async fn reveal_identity(id: CaseId) -> Result<Identity, ApiError> {
     call(commands::REVEAL_IDENTITY, commands::CaseArgs { id }).await
+}
+
+pub async fn plan_meeting(table: TableId, draft: MeetingDraft) -> Result<Meeting, ApiError> {
+    call(
+        commands::PLAN_MEETING,
+        commands::PlanMeetingArgs { table, draft },
+    )
+    .await
+}
+
+pub async fn list_meetings(table: TableId) -> Result<Vec<Meeting>, ApiError> {
+    call(commands::LIST_MEETINGS, commands::TableArgs { table }).await
+}
+
+pub async fn get_meeting(id: MeetingId) -> Result<MeetingView, ApiError> {
+    call(commands::GET_MEETING, commands::MeetingArgs { id }).await
 }

@@ -47,6 +47,9 @@ fn main() {
             commands::cases::close_case,
             commands::cases::record_identity,
             commands::cases::reveal_identity,
+            commands::meetings::plan_meeting,
+            commands::meetings::list_meetings,
+            commands::meetings::get_meeting,
         ])
         .run(tauri::generate_context!())
         .expect("Casustafel could not start its window");

@@ -330,6 +330,24 @@ async fn the_demo_profile_opens_with_its_public_passphrase() {
     app.wait_count("#case-list tbody tr", 1).await;
     app.wait_text("#case-list .case-code", &format!("LZO-{year}-001"))
         .await;
+    // Plan a meeting: the app proposes the agenda (the returning case due today).
+    app.click("#tab-meetings").await;
+    app.click("#meeting-submit").await;
+    app.wait_text("#meeting-date-error", "Dit veld is verplicht.")
+        .await;
+    let today = chrono::Local::now().format("%d/%m/%Y").to_string();
+    app.type_into("#meeting-date", &today).await;
+    app.type_into("#meeting-place", "Raadzaal, gemeentehuis Zonnedijk")
+        .await;
+    app.click("#meeting-submit").await;
+    app.wait_text(
+        "#meeting-agenda li .agenda-title",
+        &format!("LZO-{year}-001"),
+    )
+    .await;
+    app.wait_count("#meeting-list tbody tr", 1).await;
+    app.shot("14-demo-meeting-planned").await;
+
     app.click("#tab-participants").await;
     app.wait("#participant-list").await;
     // An ad hoc participant must be invited for at least one case, and sees only those.

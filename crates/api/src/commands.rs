@@ -4,10 +4,11 @@
 
 use casustafel_domain::case::{CaseFilter, CaseUpdate, ClosureDraft};
 use casustafel_domain::identity::PersonDraft;
+use casustafel_domain::meeting::MeetingDraft;
 use casustafel_domain::organisation::OrganisationDraft;
 use casustafel_domain::participant::ParticipantDraft;
 use casustafel_domain::referral::{ReferralDraft, TriageDraft};
-use casustafel_domain::{CaseId, PhenomenonId, ReferralId, TableDraft, TableId};
+use casustafel_domain::{CaseId, MeetingId, PhenomenonId, ReferralId, TableDraft, TableId};
 use serde::{Deserialize, Serialize};
 
 use crate::dto::Lang;
@@ -146,4 +147,19 @@ pub struct CloseCaseArgs {
 pub struct RecordIdentityArgs {
     pub id: CaseId,
     pub persons: Vec<PersonDraft>,
+}
+
+pub const PLAN_MEETING: &str = "plan_meeting";
+pub const LIST_MEETINGS: &str = "list_meetings";
+pub const GET_MEETING: &str = "get_meeting";
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct PlanMeetingArgs {
+    pub table: TableId,
+    pub draft: MeetingDraft,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct MeetingArgs {
+    pub id: MeetingId,
 }

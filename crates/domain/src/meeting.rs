@@ -395,6 +395,24 @@ impl AgendaKind {
     }
 }
 
+/// One agenda item, as shown.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AgendaEntry {
+    pub id: String,
+    pub position: i64,
+    pub kind: AgendaKind,
+    pub case_id: Option<crate::ids::CaseId>,
+    pub title: String,
+}
+
+/// A meeting with its agenda, as the meeting page shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MeetingView {
+    pub meeting: Meeting,
+    pub agenda: Vec<AgendaEntry>,
+    pub general_notes: String,
+}
+
 /// What the agenda proposal needs to know of a case.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AgendaCandidate {

@@ -8,6 +8,7 @@ use yew::prelude::*;
 
 use crate::api;
 use crate::components::cases::CasesTab;
+use crate::components::meetings::MeetingsTab;
 use crate::components::participants::ParticipantsTab;
 use crate::components::referrals::ReferralsTab;
 use crate::components::table_form::TableForm;
@@ -20,6 +21,7 @@ enum Tab {
     Participants,
     Referrals,
     Cases,
+    Meetings,
 }
 
 #[derive(Debug, Properties, PartialEq)]
@@ -76,7 +78,7 @@ pub fn table_detail(p: &DetailProps) -> Html {
     };
     let tabs = html! {
         <div class="tabs" role="tablist">
-            { for [(Tab::Overview, "tab-overview"), (Tab::Participants, "tab-participants"), (Tab::Referrals, "tab-referrals"), (Tab::Cases, "tab-cases")]
+            { for [(Tab::Overview, "tab-overview"), (Tab::Participants, "tab-participants"), (Tab::Referrals, "tab-referrals"), (Tab::Cases, "tab-cases"), (Tab::Meetings, "tab-meetings")]
                 .into_iter().map(|(t, key)| {
                     let tab_handle = tab.clone();
                     html! {
@@ -95,6 +97,7 @@ pub fn table_detail(p: &DetailProps) -> Html {
                 Tab::Referrals => {
                     html! { <ReferralsTab table={t.clone()} phenomena={(*phenomena).clone()} /> }
                 }
+                Tab::Meetings => html! { <MeetingsTab table={t.id} /> },
                 _ => html! { <CasesTab table={t.clone()} phenomena={(*phenomena).clone()} /> },
             };
             return html! {

@@ -2,6 +2,7 @@
 //! the result to the API's types. Names and argument types come from `casustafel_api::commands`.
 
 pub mod cases;
+pub mod meetings;
 pub mod partners;
 pub mod phenomena;
 pub mod profile;

@@ -156,6 +156,44 @@ impl Store {
             .map_err(doc_err)
     }
 
+    /// The meeting with its agenda in order, for the meeting page.
+    pub fn meeting_view(&self, id: MeetingId) -> Result<casustafel_domain::meeting::MeetingView> {
+        let meeting = self
+            .conn
+            .query_row(
+                "SELECT id, table_id, date, place, status FROM meeting WHERE id = ?1",
+                [id.to_string()],
+                meeting_row,
+            )
+            .optional()?
+            .ok_or(StoreError::NotFound)?;
+        let meeting = decode_meeting(meeting)?;
+        let doc = self.meeting_document(id)?;
+        let agenda = doc
+            .agenda_in_order()
+            .into_iter()
+            .map(|(item_id, item)| {
+                Ok(casustafel_domain::meeting::AgendaEntry {
+                    id: item_id.clone(),
+                    position: item.position,
+                    kind: casustafel_domain::meeting::AgendaKind::from_code(&item.kind)
+                        .ok_or_else(|| bad("agenda kind"))?,
+                    case_id: item
+                        .case_id
+                        .as_deref()
+                        .map(|c| c.parse().map_err(|_| bad("agenda case")))
+                        .transpose()?,
+                    title: item.title.clone(),
+                })
+            })
+            .collect::<Result<Vec<_>>>()?;
+        Ok(casustafel_domain::meeting::MeetingView {
+            meeting,
+            agenda,
+            general_notes: doc.general_notes.as_str().to_string(),
+        })
+    }
+
     /// Agrees an action on a case in a meeting: written to the case's document and indexed.
     pub fn add_action(
         &mut self,
