@@ -29,6 +29,10 @@ fn main() {
         "plan_meeting",
         "list_meetings",
         "get_meeting",
+        "advance_meeting",
+        "set_attendance",
+        "save_discussion",
+        "get_discussion",
     ]);
     tauri_build::try_build(tauri_build::Attributes::new().app_manifest(manifest))
         .expect("tauri-build failed");

@@ -1,16 +1,16 @@
 //! Typed calls to the shell. Every call returns `Result<_, ApiError>`; nothing here unwraps.
 
 use casustafel_api::commands::{self, Envelope};
-use casustafel_api::{ApiError, CaseDetail, ProfileStatus, TableSummary};
+use casustafel_api::{ApiError, CaseDetail, DiscussionText, ProfileStatus, TableSummary};
 use casustafel_domain::case::{Case, CaseFilter, CaseUpdate, ClosureDraft};
 use casustafel_domain::identity::{Identity, PersonDraft};
-use casustafel_domain::meeting::{Meeting, MeetingDraft, MeetingView};
+use casustafel_domain::meeting::{Meeting, MeetingAction, MeetingDraft, MeetingView, Presence};
 use casustafel_domain::organisation::{Organisation, OrganisationDraft};
 use casustafel_domain::participant::{Participant, ParticipantDraft};
 use casustafel_domain::phenomenon::Phenomenon;
 use casustafel_domain::referral::{Referral, ReferralDraft, TriageDraft};
 use casustafel_domain::{
-    CaseId, Lang, MeetingId, PhenomenonId, ReferralId, Table, TableDraft, TableId,
+    CaseId, Lang, MeetingId, ParticipantId, PhenomenonId, ReferralId, Table, TableDraft, TableId,
 };
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -226,4 +226,56 @@ pub async fn list_meetings(table: TableId) -> Result<Vec<Meeting>, ApiError> {
 
 pub async fn get_meeting(id: MeetingId) -> Result<MeetingView, ApiError> {
     call(commands::GET_MEETING, commands::MeetingArgs { id }).await
+}
+
+pub async fn advance_meeting(id: MeetingId, action: MeetingAction) -> Result<Meeting, ApiError> {
+    call(
+        commands::ADVANCE_MEETING,
+        commands::AdvanceMeetingArgs { id, action },
+    )
+    .await
+}
+
+pub async fn set_attendance(
+    meeting: MeetingId,
+    participant: ParticipantId,
+    presence: Presence,
+    secrecy_confirmed: bool,
+) -> Result<(), ApiError> {
+    call(
+        commands::SET_ATTENDANCE,
+        commands::SetAttendanceArgs {
+            meeting,
+            participant,
+            presence,
+            secrecy_confirmed,
+        },
+    )
+    .await
+}
+
+pub async fn save_discussion(
+    meeting: MeetingId,
+    case: CaseId,
+    notes: String,
+    decision: String,
+) -> Result<(), ApiError> {
+    call(
+        commands::SAVE_DISCUSSION,
+        commands::SaveDiscussionArgs {
+            meeting,
+            case,
+            notes,
+            decision,
+        },
+    )
+    .await
+}
+
+pub async fn get_discussion(meeting: MeetingId, case: CaseId) -> Result<DiscussionText, ApiError> {
+    call(
+        commands::GET_DISCUSSION,
+        commands::DiscussionArgs { meeting, case },
+    )
+    .await
 }

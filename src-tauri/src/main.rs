@@ -50,6 +50,10 @@ fn main() {
             commands::meetings::plan_meeting,
             commands::meetings::list_meetings,
             commands::meetings::get_meeting,
+            commands::meetings::advance_meeting,
+            commands::meetings::set_attendance,
+            commands::meetings::save_discussion,
+            commands::meetings::get_discussion,
         ])
         .run(tauri::generate_context!())
         .expect("Casustafel could not start its window");

@@ -348,6 +348,38 @@ async fn the_demo_profile_opens_with_its_public_passphrase() {
     app.wait_count("#meeting-list tbody tr", 1).await;
     app.shot("14-demo-meeting-planned").await;
 
+    // Run it: attendance with the secrecy confirmation, then notes and a decision saved as typed.
+    app.click("#meeting-open").await;
+    app.click("#attendance tbody tr:first-child input[type=radio]")
+        .await;
+    app.click("#attendance tbody tr:first-child input[type=checkbox]")
+        .await;
+    let code = format!("LZO-{year}-001");
+    let notes = "Leerling heeft contact met een online groep. School en CAW zien hem wekelijks.";
+    app.type_into(&format!("#notes-{code}"), notes).await;
+    app.type_into(&format!("#decision-{code}"), "Spoor 3; CAW volgt op.")
+        .await;
+    app.wait_text(&format!("#save-state-{code}"), "Bewaard")
+        .await;
+    app.shot("15-demo-meeting-running").await;
+    app.close().await;
+
+    // Restart: what was typed is there.
+    let app = App::open(&driver).await;
+    app.type_into(
+        "#unlock-passphrase",
+        casustafel_store::demo::DEMO_PASSPHRASE,
+    )
+    .await;
+    app.click("#unlock-submit").await;
+    app.click_text(".table-card .table-name", "LIVC-R Zonnedijk-Oudenberge")
+        .await;
+    app.click("#tab-meetings").await;
+    app.click(".meeting-open").await;
+    app.wait_text(&format!("#save-state-{code}"), "Bewaard")
+        .await;
+    assert_eq!(app.value(&format!("#notes-{code}")).await, notes);
+
     app.click("#tab-participants").await;
     app.wait("#participant-list").await;
     // An ad hoc participant must be invited for at least one case, and sees only those.

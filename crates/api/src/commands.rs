@@ -4,11 +4,13 @@
 
 use casustafel_domain::case::{CaseFilter, CaseUpdate, ClosureDraft};
 use casustafel_domain::identity::PersonDraft;
-use casustafel_domain::meeting::MeetingDraft;
+use casustafel_domain::meeting::{MeetingAction, MeetingDraft, Presence};
 use casustafel_domain::organisation::OrganisationDraft;
 use casustafel_domain::participant::ParticipantDraft;
 use casustafel_domain::referral::{ReferralDraft, TriageDraft};
-use casustafel_domain::{CaseId, MeetingId, PhenomenonId, ReferralId, TableDraft, TableId};
+use casustafel_domain::{
+    CaseId, MeetingId, ParticipantId, PhenomenonId, ReferralId, TableDraft, TableId,
+};
 use serde::{Deserialize, Serialize};
 
 use crate::dto::Lang;
@@ -162,4 +164,37 @@ pub struct PlanMeetingArgs {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct MeetingArgs {
     pub id: MeetingId,
+}
+
+pub const ADVANCE_MEETING: &str = "advance_meeting";
+pub const SET_ATTENDANCE: &str = "set_attendance";
+pub const SAVE_DISCUSSION: &str = "save_discussion";
+pub const GET_DISCUSSION: &str = "get_discussion";
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct AdvanceMeetingArgs {
+    pub id: MeetingId,
+    pub action: MeetingAction,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct SetAttendanceArgs {
+    pub meeting: MeetingId,
+    pub participant: ParticipantId,
+    pub presence: Presence,
+    pub secrecy_confirmed: bool,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct DiscussionArgs {
+    pub meeting: MeetingId,
+    pub case: CaseId,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct SaveDiscussionArgs {
+    pub meeting: MeetingId,
+    pub case: CaseId,
+    pub notes: String,
+    pub decision: String,
 }

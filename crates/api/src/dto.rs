@@ -36,6 +36,14 @@ pub struct CaseDetail {
     pub timeline: Vec<CaseEvent>,
 }
 
+/// What was typed about a case in a meeting.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DiscussionText {
+    /// Confidential: never in the decision report.
+    pub notes: String,
+    pub decision: String,
+}
+
 /// One line in the list of tables.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TableSummary {

@@ -6,5 +6,5 @@ pub mod dto;
 pub mod error;
 
 pub use casustafel_domain as domain;
-pub use dto::{CaseDetail, Lang, ProfileState, ProfileStatus, TableSummary};
+pub use dto::{CaseDetail, DiscussionText, Lang, ProfileState, ProfileStatus, TableSummary};
 pub use error::ApiError;

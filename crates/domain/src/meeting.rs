@@ -405,11 +405,20 @@ pub struct AgendaEntry {
     pub title: String,
 }
 
-/// A meeting with its agenda, as the meeting page shows it.
+/// One participant's attendance at a meeting.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AttendanceEntry {
+    pub participant_id: crate::ids::ParticipantId,
+    pub presence: Presence,
+    pub secrecy_confirmed: bool,
+}
+
+/// A meeting with its agenda and attendance, as the meeting page shows it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MeetingView {
     pub meeting: Meeting,
     pub agenda: Vec<AgendaEntry>,
+    pub attendance: Vec<AttendanceEntry>,
     pub general_notes: String,
 }
 

@@ -10,6 +10,7 @@ use yew::prelude::*;
 use crate::api;
 use crate::components::field::{errors_for, general_error, Field};
 use crate::components::form::{text, Form};
+use crate::components::meeting_run::MeetingRun;
 use crate::i18n::I18n;
 
 #[derive(Debug, Properties, PartialEq)]
@@ -47,6 +48,22 @@ pub fn meetings_tab(p: &MeetingsProps) -> Html {
                 });
             })
         }
+    };
+    // Reloads the open meeting (and the list) after a change on the run screen.
+    let refresh = {
+        let (shown, version) = (shown.clone(), version.clone());
+        Callback::from(move |_: ()| {
+            let (shown, version) = (shown.clone(), version.clone());
+            let id = shown.as_ref().map(|v| v.meeting.id);
+            spawn_local(async move {
+                if let Some(id) = id {
+                    if let Ok(v) = api::get_meeting(id).await {
+                        shown.set(Some(v));
+                    }
+                }
+                version.set(*version + 1);
+            });
+        })
     };
     let on_planned = {
         let (version, shown) = (version.clone(), shown.clone());
@@ -97,6 +114,7 @@ pub fn meetings_tab(p: &MeetingsProps) -> Html {
                         </ol>
                     }
                     <p class="hint">{ i18n.t("meeting-next-step") }</p>
+                    <MeetingRun view={v.clone()} on_changed={refresh.clone()} />
                 </div>
             }
             <PlanForm table={p.table} {on_planned} />

@@ -5,6 +5,7 @@ pub mod cases;
 pub mod field;
 pub mod form;
 pub mod header;
+pub mod meeting_run;
 pub mod meetings;
 pub mod participants;
 pub mod phenomena;

@@ -187,11 +187,153 @@ impl Store {
                 })
             })
             .collect::<Result<Vec<_>>>()?;
+        let attendance = doc
+            .attendance
+            .iter()
+            .map(|(pid, a)| {
+                Ok(casustafel_domain::meeting::AttendanceEntry {
+                    participant_id: pid.parse().map_err(|_| bad("attendance participant"))?,
+                    presence: casustafel_domain::meeting::Presence::from_code(&a.presence)
+                        .ok_or_else(|| bad("attendance presence"))?,
+                    secrecy_confirmed: a.secrecy_confirmed,
+                })
+            })
+            .collect::<Result<Vec<_>>>()?;
         Ok(casustafel_domain::meeting::MeetingView {
             meeting,
             agenda,
+            attendance,
             general_notes: doc.general_notes.as_str().to_string(),
         })
+    }
+
+    fn meeting_doc_in(tx: &Connection, id: MeetingId) -> Result<Document<MeetingDoc>> {
+        docstore::load::<MeetingDoc>(tx, &id.to_string())?.ok_or(StoreError::NotFound)
+    }
+
+    /// Opens, closes or approves a meeting, following its state machine.
+    pub fn advance_meeting(
+        &mut self,
+        id: MeetingId,
+        action: casustafel_domain::meeting::MeetingAction,
+        now: DateTime<Utc>,
+    ) -> Result<Meeting> {
+        let actor = self.actor()?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let mut doc = Self::meeting_doc_in(&tx, id)?;
+        let current = MeetingStatus::from_code(&doc.value().map_err(doc_err)?.status)
+            .ok_or_else(|| bad("meeting status"))?;
+        let next = current.apply(action)?;
+        doc.edit(|m| m.status = next.code().into())
+            .map_err(doc_err)?;
+        docstore::save(&tx, &id.to_string(), "meeting", &mut doc, now)?;
+        tx.execute(
+            "UPDATE meeting SET status = ?2 WHERE id = ?1",
+            params![id.to_string(), next.code()],
+        )?;
+        audit::append(
+            &tx,
+            now,
+            &actor,
+            &format!("meeting.{}", action.code()),
+            &id.to_string(),
+        )?;
+        let m = tx.query_row(
+            "SELECT id, table_id, date, place, status FROM meeting WHERE id = ?1",
+            [id.to_string()],
+            meeting_row,
+        )?;
+        tx.commit()?;
+        decode_meeting(m)
+    }
+
+    /// Records a participant's presence and secrecy confirmation for this meeting.
+    pub fn set_attendance(
+        &mut self,
+        id: MeetingId,
+        participant: casustafel_domain::ParticipantId,
+        presence: casustafel_domain::meeting::Presence,
+        secrecy_confirmed: bool,
+        now: DateTime<Utc>,
+    ) -> Result<()> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let mut doc = Self::meeting_doc_in(&tx, id)?;
+        let value = doc.value().map_err(doc_err)?;
+        tx.query_row(
+            "SELECT 1 FROM participant WHERE id = ?1 AND table_id = ?2",
+            params![participant.to_string(), value.table_id],
+            |_| Ok(()),
+        )
+        .optional()?
+        .ok_or(StoreError::NotFound)?;
+        doc.edit(|m| {
+            m.attendance.insert(
+                participant.to_string(),
+                casustafel_docs::Attendance {
+                    presence: presence.code().into(),
+                    secrecy_confirmed: secrecy_confirmed
+                        && presence == casustafel_domain::meeting::Presence::Present,
+                },
+            );
+        })
+        .map_err(doc_err)?;
+        docstore::save(&tx, &id.to_string(), "meeting", &mut doc, now)?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Saves what is typed about a case in a meeting: the confidential notes and the decision.
+    /// Text is stored as a diff of the previous text, so concurrent typing elsewhere merges.
+    pub fn save_discussion(
+        &mut self,
+        meeting: MeetingId,
+        case: CaseId,
+        notes: &str,
+        decision: &str,
+        now: DateTime<Utc>,
+    ) -> Result<()> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        tx.query_row(
+            "SELECT 1 FROM meeting WHERE id = ?1",
+            [meeting.to_string()],
+            |_| Ok(()),
+        )
+        .optional()?
+        .ok_or(StoreError::NotFound)?;
+        let mut doc = case_doc(&tx, case)?;
+        doc.edit(|c| {
+            let d = c.discussions.entry(meeting.to_string()).or_default();
+            d.notes.update(notes);
+            d.decision.update(decision);
+        })
+        .map_err(doc_err)?;
+        docstore::save(&tx, &case.to_string(), "case", &mut doc, now)?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// The notes and decision about a case in a meeting (empty when nothing was typed yet).
+    pub fn discussion(&self, meeting: MeetingId, case: CaseId) -> Result<(String, String)> {
+        let Some(doc) = docstore::load::<CaseDoc>(&self.conn, &case.to_string())? else {
+            return Ok((String::new(), String::new()));
+        };
+        let value = doc.value().map_err(doc_err)?;
+        Ok(value
+            .discussions
+            .get(&meeting.to_string())
+            .map(|d| {
+                (
+                    d.notes.as_str().to_string(),
+                    d.decision.as_str().to_string(),
+                )
+            })
+            .unwrap_or_default())
     }
 
     /// Agrees an action on a case in a meeting: written to the case's document and indexed.

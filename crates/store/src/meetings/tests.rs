@@ -164,3 +164,60 @@ fn actions_are_indexed_updated_and_listed_per_owner() {
         .unwrap()
         .is_empty());
 }
+
+#[test]
+fn running_a_meeting_attendance_and_notes_survive_a_reopen() {
+    use casustafel_domain::meeting::{MeetingAction, Presence};
+    use casustafel_domain::participant::{ParticipantDraft, Role};
+    let (dir, mut s, table, org, case) = setup();
+    let m = s
+        .plan_meeting(
+            table.id,
+            &MeetingDraft {
+                date: "28/11/2026".into(),
+                place: "Raadzaal".into(),
+            },
+            today(),
+            now(),
+        )
+        .unwrap();
+    let p = s
+        .add_participant(
+            table.id,
+            &ParticipantDraft {
+                name: "An".into(),
+                organisation_id: Some(org),
+                role: Some(Role::Member),
+                protocol_signed_on: "01/01/2026".into(),
+                protocol_version: "1".into(),
+                active_from: "01/01/2026".into(),
+                ..ParticipantDraft::default()
+            },
+        )
+        .unwrap();
+    assert!(matches!(
+        s.advance_meeting(m.id, MeetingAction::Close, now()),
+        Err(StoreError::Illegal(_))
+    ));
+    s.advance_meeting(m.id, MeetingAction::Open, now()).unwrap();
+    s.set_attendance(m.id, p.id, Presence::Present, true, now())
+        .unwrap();
+    for i in 1..=20 {
+        let typed = "Vertrouwelijke notitie ".repeat(i);
+        s.save_discussion(m.id, case, &typed, "Spoor 2, opvolging door CAW", now())
+            .unwrap();
+    }
+    drop(s);
+    let mut s = crate::Profile::new(dir.path())
+        .unlock(crate::testutil::PASS)
+        .unwrap();
+    let (notes, decision) = s.discussion(m.id, case).unwrap();
+    assert_eq!(notes, "Vertrouwelijke notitie ".repeat(20));
+    assert_eq!(decision, "Spoor 2, opvolging door CAW");
+    let doc = s.meeting_document(m.id).unwrap();
+    assert!(doc.attendance[&p.id.to_string()].secrecy_confirmed);
+    let held = s
+        .advance_meeting(m.id, MeetingAction::Close, now())
+        .unwrap();
+    assert_eq!(held.status, MeetingStatus::Held);
+}
