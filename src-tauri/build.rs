@@ -33,6 +33,9 @@ fn main() {
         "set_attendance",
         "save_discussion",
         "get_discussion",
+        "add_action",
+        "update_action",
+        "list_actions",
     ]);
     tauri_build::try_build(tauri_build::Attributes::new().app_manifest(manifest))
         .expect("tauri-build failed");

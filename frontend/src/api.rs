@@ -4,13 +4,17 @@ use casustafel_api::commands::{self, Envelope};
 use casustafel_api::{ApiError, CaseDetail, DiscussionText, ProfileStatus, TableSummary};
 use casustafel_domain::case::{Case, CaseFilter, CaseUpdate, ClosureDraft};
 use casustafel_domain::identity::{Identity, PersonDraft};
-use casustafel_domain::meeting::{Meeting, MeetingAction, MeetingDraft, MeetingView, Presence};
+use casustafel_domain::meeting::{
+    ActionDraft, ActionStatus, ActionSummary, Meeting, MeetingAction, MeetingDraft, MeetingView,
+    Presence,
+};
 use casustafel_domain::organisation::{Organisation, OrganisationDraft};
 use casustafel_domain::participant::{Participant, ParticipantDraft};
 use casustafel_domain::phenomenon::Phenomenon;
 use casustafel_domain::referral::{Referral, ReferralDraft, TriageDraft};
 use casustafel_domain::{
-    CaseId, Lang, MeetingId, ParticipantId, PhenomenonId, ReferralId, Table, TableDraft, TableId,
+    ActionId, CaseId, Lang, MeetingId, OrganisationId, ParticipantId, PhenomenonId, ReferralId,
+    Table, TableDraft, TableId,
 };
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -278,4 +282,36 @@ pub async fn get_discussion(meeting: MeetingId, case: CaseId) -> Result<Discussi
         commands::DiscussionArgs { meeting, case },
     )
     .await
+}
+
+pub async fn add_action(
+    case: CaseId,
+    meeting: MeetingId,
+    draft: ActionDraft,
+) -> Result<ActionSummary, ApiError> {
+    call(
+        commands::ADD_ACTION,
+        commands::AddActionArgs {
+            case,
+            meeting,
+            draft,
+        },
+    )
+    .await
+}
+
+pub async fn update_action(
+    id: ActionId,
+    status: ActionStatus,
+    note: String,
+) -> Result<ActionSummary, ApiError> {
+    call(
+        commands::UPDATE_ACTION,
+        commands::UpdateActionArgs { id, status, note },
+    )
+    .await
+}
+
+pub async fn list_actions(owner: Option<OrganisationId>) -> Result<Vec<ActionSummary>, ApiError> {
+    call(commands::LIST_ACTIONS, commands::ListActionsArgs { owner }).await
 }

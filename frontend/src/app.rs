@@ -6,6 +6,7 @@ use yew::platform::spawn_local;
 use yew::prelude::*;
 
 use crate::api;
+use crate::components::actions::MyActionsPage;
 use crate::components::header::Header;
 use crate::components::phenomena::PhenomenaPage;
 use crate::components::setup::SetupScreen;
@@ -18,6 +19,7 @@ use crate::i18n::I18n;
 /// Which page of the unlocked app is shown.
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum Page {
+    Actions,
     Phenomena,
     Tables,
     NewTable,
@@ -105,10 +107,10 @@ pub fn app() -> Html {
             ProfileState::Unlocked => html! {
                 <>
                 <nav class="nav" aria-label={i18n.t("app-title")}>
-                    { for [(Page::Tables, "nav-tables"), (Page::Phenomena, "nav-phenomena")].into_iter().map(|(target, key)| {
+                    { for [(Page::Tables, "nav-tables"), (Page::Actions, "nav-actions"), (Page::Phenomena, "nav-phenomena")].into_iter().map(|(target, key)| {
                         let active = match (*page, target) {
-                            (Page::Phenomena, Page::Phenomena) => true,
-                            (Page::Phenomena, _) | (_, Page::Phenomena) => false,
+                            (Page::Phenomena, Page::Phenomena) | (Page::Actions, Page::Actions) => true,
+                            (Page::Phenomena | Page::Actions, _) | (_, Page::Phenomena | Page::Actions) => false,
                             _ => true,
                         };
                         html! {
@@ -123,6 +125,7 @@ pub fn app() -> Html {
                         Page::NewTable => html! { <TableForm on_saved={open_table.clone()} on_cancel={go(Page::Tables)} /> },
                         Page::Table(id) => html! { <TableDetail {id} on_back={go(Page::Tables)} /> },
                         Page::Phenomena => html! { <PhenomenaPage /> },
+                        Page::Actions => html! { <MyActionsPage /> },
                     } }
                 </main>
                 </>

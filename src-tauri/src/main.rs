@@ -54,6 +54,9 @@ fn main() {
             commands::meetings::set_attendance,
             commands::meetings::save_discussion,
             commands::meetings::get_discussion,
+            commands::actions::add_action,
+            commands::actions::update_action,
+            commands::actions::list_actions,
         ])
         .run(tauri::generate_context!())
         .expect("Casustafel could not start its window");

@@ -362,6 +362,30 @@ async fn the_demo_profile_opens_with_its_public_passphrase() {
     app.wait_text(&format!("#save-state-{code}"), "Bewaard")
         .await;
     app.shot("15-demo-meeting-running").await;
+    // An action: refused without an owner, then agreed.
+    app.type_into(
+        &format!("#action-what-{code}"),
+        "Gesprek met de ouders plannen",
+    )
+    .await;
+    let due = (chrono::Local::now() + chrono::Duration::days(7))
+        .format("%d/%m/%Y")
+        .to_string();
+    app.type_into(&format!("#action-due-{code}"), &due).await;
+    app.click(&format!("#action-submit-{code}")).await;
+    app.wait_text(
+        &format!("#action-owner-{code}-error"),
+        "Dit veld is verplicht.",
+    )
+    .await;
+    app.click(&format!("#action-form-{code} input[name=owner]"))
+        .await;
+    app.click(&format!("#action-submit-{code}")).await;
+    app.wait_text(
+        &format!("#actions-{code} .row-main"),
+        "Gesprek met de ouders plannen",
+    )
+    .await;
     app.close().await;
 
     // Restart: what was typed is there.
@@ -379,6 +403,21 @@ async fn the_demo_profile_opens_with_its_public_passphrase() {
     app.wait_text(&format!("#save-state-{code}"), "Bewaard")
         .await;
     assert_eq!(app.value(&format!("#notes-{code}")).await, notes);
+
+    // "Mijn afspraken": the owner marks the action done with a progress note.
+    app.click("#nav-actions").await;
+    app.wait_text("#action-list .action-what", "Gesprek met de ouders plannen")
+        .await;
+    app.click("#action-list .action-status option[value=done]")
+        .await;
+    app.type_into("#action-list .action-note", "Gesprek gevoerd op school.")
+        .await;
+    app.shot("16-demo-my-actions").await;
+    app.click("#action-list .action-save").await;
+    app.wait_count("#action-list .action-save", 0).await;
+    app.click("#nav-tables").await;
+    app.click_text(".table-card .table-name", "LIVC-R Zonnedijk-Oudenberge")
+        .await;
 
     app.click("#tab-participants").await;
     app.wait("#participant-list").await;

@@ -4,12 +4,15 @@
 
 use casustafel_domain::case::{CaseFilter, CaseUpdate, ClosureDraft};
 use casustafel_domain::identity::PersonDraft;
-use casustafel_domain::meeting::{MeetingAction, MeetingDraft, Presence};
+use casustafel_domain::meeting::{
+    ActionDraft, ActionStatus, MeetingAction, MeetingDraft, Presence,
+};
 use casustafel_domain::organisation::OrganisationDraft;
 use casustafel_domain::participant::ParticipantDraft;
 use casustafel_domain::referral::{ReferralDraft, TriageDraft};
 use casustafel_domain::{
-    CaseId, MeetingId, ParticipantId, PhenomenonId, ReferralId, TableDraft, TableId,
+    ActionId, CaseId, MeetingId, OrganisationId, ParticipantId, PhenomenonId, ReferralId,
+    TableDraft, TableId,
 };
 use serde::{Deserialize, Serialize};
 
@@ -197,4 +200,28 @@ pub struct SaveDiscussionArgs {
     pub case: CaseId,
     pub notes: String,
     pub decision: String,
+}
+
+pub const ADD_ACTION: &str = "add_action";
+pub const UPDATE_ACTION: &str = "update_action";
+pub const LIST_ACTIONS: &str = "list_actions";
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct AddActionArgs {
+    pub case: CaseId,
+    pub meeting: MeetingId,
+    pub draft: ActionDraft,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct UpdateActionArgs {
+    pub id: ActionId,
+    pub status: ActionStatus,
+    pub note: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ListActionsArgs {
+    /// Only the actions of this organisation; all when `None`.
+    pub owner: Option<OrganisationId>,
 }

@@ -305,6 +305,8 @@ pub struct Meeting {
 pub struct ActionSummary {
     pub id: crate::ids::ActionId,
     pub case_id: crate::ids::CaseId,
+    /// The case's pseudonymous code, for lists.
+    pub case_code: String,
     pub meeting_id: crate::ids::MeetingId,
     pub what: String,
     pub owner: OrganisationId,

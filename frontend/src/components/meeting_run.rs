@@ -12,6 +12,7 @@ use yew::platform::spawn_local;
 use yew::prelude::*;
 
 use crate::api;
+use crate::components::actions::MeetingActions;
 use crate::i18n::I18n;
 
 #[derive(Debug, Properties, PartialEq)]
@@ -24,12 +25,16 @@ pub struct RunProps {
 pub fn meeting_run(p: &RunProps) -> Html {
     let i18n = use_context::<I18n>().unwrap_or(I18n { lang: Lang::Nl });
     let people = use_state(Vec::<Participant>::new);
+    let orgs = use_state(Vec::<casustafel_domain::organisation::Organisation>::new);
     let error = use_state(|| None::<casustafel_api::ApiError>);
     {
-        let people = people.clone();
+        let (people, orgs) = (people.clone(), orgs.clone());
         use_effect_with(p.view.meeting.table_id, move |table| {
             let table = *table;
             spawn_local(async move {
+                if let Ok(o) = api::list_organisations().await {
+                    orgs.set(o);
+                }
                 if let Ok(list) = api::list_participants(table).await {
                     people.set(list);
                 }
@@ -113,7 +118,10 @@ pub fn meeting_run(p: &RunProps) -> Html {
                     </tbody>
                 </table>
                 { for p.view.agenda.iter().filter_map(|item| item.case_id.map(|c| (c, item.title.clone()))).map(|(case, code)| html! {
-                    <DiscussionEditor meeting={m.id} {case} {code} />
+                    <div class="agenda-case">
+                        <DiscussionEditor meeting={m.id} {case} code={code.clone()} />
+                        <MeetingActions {case} meeting={m.id} {code} orgs={(*orgs).clone()} />
+                    </div>
                 }) }
             }
             if let Some(e) = error.as_ref() {

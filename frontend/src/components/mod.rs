@@ -1,5 +1,6 @@
 //! One component per file, each with its own `Props`.
 
+pub mod actions;
 pub mod case_view;
 pub mod cases;
 pub mod field;

@@ -1,6 +1,7 @@
 //! The commands the UI may call. Each is a few lines: it moves the work off the UI thread and maps
 //! the result to the API's types. Names and argument types come from `casustafel_api::commands`.
 
+pub mod actions;
 pub mod cases;
 pub mod meetings;
 pub mod partners;

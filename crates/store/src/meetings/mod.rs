@@ -411,17 +411,9 @@ impl Store {
             ],
         )?;
         audit::append(&tx, now, &actor, "action.add", &case.to_string())?;
+        let summary = self_action(&tx, id)?;
         tx.commit()?;
-        Ok(ActionSummary {
-            id,
-            case_id: case,
-            meeting_id: meeting,
-            what: new.what,
-            owner: new.owner,
-            owner_person: new.owner_person,
-            due: new.due,
-            status: ActionStatus::Open,
-        })
+        Ok(summary)
     }
 
     /// Sets an action's status, with an optional short progress note.
@@ -509,15 +501,38 @@ impl Store {
 }
 
 fn self_action(conn: &Connection, id: ActionId) -> Result<ActionSummary> {
-    let row: (String, String, String, String, String, String, String) = conn.query_row(
-        "SELECT case_id, meeting_id, what, owner_id, owner_person, due, status FROM action_index WHERE id = ?1",
+    type Row = (
+        String,
+        String,
+        String,
+        String,
+        String,
+        String,
+        String,
+        String,
+    );
+    let row: Row = conn.query_row(
+        "SELECT a.case_id, a.meeting_id, a.what, a.owner_id, a.owner_person, a.due, a.status, c.code
+         FROM action_index a JOIN case_file c ON c.id = a.case_id WHERE a.id = ?1",
         [id.to_string()],
-        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?)),
+        |r| {
+            Ok((
+                r.get(0)?,
+                r.get(1)?,
+                r.get(2)?,
+                r.get(3)?,
+                r.get(4)?,
+                r.get(5)?,
+                r.get(6)?,
+                r.get(7)?,
+            ))
+        },
     )?;
-    let (case, meeting, what, owner, person, due, status) = row;
+    let (case, meeting, what, owner, person, due, status, case_code) = row;
     Ok(ActionSummary {
         id,
         case_id: case.parse().map_err(|_| bad("action_index.case_id"))?,
+        case_code,
         meeting_id: meeting
             .parse()
             .map_err(|_| bad("action_index.meeting_id"))?,

@@ -1,0 +1,303 @@
+//! Actions (afspraken): the form to agree one in a meeting, and "Mijn afspraken" where a partner
+//! sees their actions across all cases and meetings, sets the status and adds a progress note.
+
+use std::rc::Rc;
+
+use casustafel_api::ApiError;
+use casustafel_domain::meeting::{ActionDraft, ActionStatus, ActionSummary};
+use casustafel_domain::organisation::Organisation;
+use casustafel_domain::{format_date, CaseId, Field as F, Lang, MeetingId, OrganisationId};
+use web_sys::{HtmlInputElement, HtmlSelectElement};
+use yew::platform::spawn_local;
+use yew::prelude::*;
+
+use crate::api;
+use crate::components::field::{error_list, errors_for, general_error, radios, Field};
+use crate::components::form::{text, Form};
+use crate::i18n::I18n;
+
+/// Today's local date, from the browser's clock.
+fn today() -> Option<chrono::NaiveDate> {
+    let now = js_sys::Date::new_0();
+    chrono::NaiveDate::from_ymd_opt(
+        now.get_full_year() as i32,
+        now.get_month() + 1,
+        now.get_date(),
+    )
+}
+
+#[derive(Debug, Properties, PartialEq)]
+pub struct ActionFormProps {
+    pub case: CaseId,
+    pub meeting: MeetingId,
+    pub code: String,
+    pub orgs: Vec<Organisation>,
+}
+
+/// The actions agreed on one case in one meeting, and the form to add one.
+#[function_component(MeetingActions)]
+pub fn meeting_actions(p: &ActionFormProps) -> Html {
+    let i18n = use_context::<I18n>().unwrap_or(I18n { lang: Lang::Nl });
+    let form = use_reducer(|| Form(ActionDraft::default()));
+    let error = use_state(|| None::<ApiError>);
+    let list = use_state(Vec::<ActionSummary>::new);
+    let version = use_state(|| 0u32);
+    {
+        let list = list.clone();
+        use_effect_with((p.case, p.meeting, *version), move |(case, meeting, _)| {
+            let (case, meeting) = (*case, *meeting);
+            spawn_local(async move {
+                if let Ok(all) = api::list_actions(None).await {
+                    list.set(
+                        all.into_iter()
+                            .filter(|a| a.case_id == case && a.meeting_id == meeting)
+                            .collect(),
+                    );
+                }
+            });
+        });
+    }
+    let onsubmit = {
+        let (form, error, version, case, meeting) = (
+            form.clone(),
+            error.clone(),
+            version.clone(),
+            p.case,
+            p.meeting,
+        );
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            let (draft, form, error, version) =
+                (form.0.clone(), form.clone(), error.clone(), version.clone());
+            spawn_local(async move {
+                match api::add_action(case, meeting, draft).await {
+                    Ok(_) => {
+                        form.dispatch(Rc::new(|d: &mut ActionDraft| *d = ActionDraft::default()));
+                        error.set(None);
+                        version.set(*version + 1);
+                    }
+                    Err(e) => error.set(Some(e)),
+                }
+            });
+        })
+    };
+    let err = |f: F| errors_for(&i18n, &error, f);
+    let code = &p.code;
+    let owners: Vec<_> = p
+        .orgs
+        .iter()
+        .map(|o| (o.id, format!("owner-{code}-{}", o.id), o.name.clone()))
+        .collect();
+    let pick = {
+        let form = form.clone();
+        Callback::from(move |id: OrganisationId| {
+            form.dispatch(Rc::new(move |d: &mut ActionDraft| d.owner = Some(id)))
+        })
+    };
+    let org_name = |id: OrganisationId| {
+        p.orgs
+            .iter()
+            .find(|o| o.id == id)
+            .map(|o| o.name.clone())
+            .unwrap_or_default()
+    };
+    html! {
+        <div class="meeting-actions">
+            <h3>{ i18n.t("actions-title") }</h3>
+            if !list.is_empty() {
+                <ul class="rows" id={format!("actions-{code}")}>
+                    { for list.iter().map(|a| html! {
+                        <li class="row-item">
+                            <span class="row-main">{ &a.what }</span>
+                            <span class="muted small">{ format!("{} · {}", org_name(a.owner), format_date(a.due)) }</span>
+                        </li>
+                    }) }
+                </ul>
+            }
+            <form id={format!("action-form-{code}")} class="subform" {onsubmit} novalidate=true>
+                <Field id={format!("action-what-{code}")} label={i18n.t("action-what")} value={form.0.what.clone()}
+                    oninput={text(&form, |d, v| d.what = v)} errors={err(F::ActionWhat)} />
+                <div class="field">
+                    <span class="label">{ i18n.t("action-owner") }</span>
+                    { radios("owner", &owners, form.0.owner, pick) }
+                    { error_list(&format!("action-owner-{code}-error"), &err(F::ActionOwner)) }
+                </div>
+                <div class="row">
+                    <Field id={format!("action-due-{code}")} label={i18n.t("action-due")} placeholder={i18n.t("form-date-hint")}
+                        value={form.0.due.clone()} oninput={text(&form, |d, v| d.due = v)} errors={err(F::ActionDue)} />
+                    <Field id={format!("action-feedback-{code}")} label={i18n.t("action-feedback")}
+                        value={form.0.expected_feedback.clone()} oninput={text(&form, |d, v| d.expected_feedback = v)}
+                        errors={err(F::ActionFeedback)} />
+                </div>
+                { general_error(&i18n, &error) }
+                <div class="actions">
+                    <button type="submit" id={format!("action-submit-{code}")} class="secondary">{ i18n.t("action-add") }</button>
+                </div>
+            </form>
+        </div>
+    }
+}
+
+/// "Mijn afspraken": the actions of one partner organisation across all cases and meetings.
+#[function_component(MyActionsPage)]
+pub fn my_actions_page() -> Html {
+    let i18n = use_context::<I18n>().unwrap_or(I18n { lang: Lang::Nl });
+    let orgs = use_state(Vec::<Organisation>::new);
+    let owner = use_state(|| None::<OrganisationId>);
+    let list = use_state(Vec::<ActionSummary>::new);
+    let version = use_state(|| 0u32);
+    let error = use_state(|| None::<ApiError>);
+    {
+        let orgs = orgs.clone();
+        use_effect_with((), move |_| {
+            spawn_local(async move {
+                if let Ok(o) = api::list_organisations().await {
+                    orgs.set(o);
+                }
+            });
+        });
+    }
+    {
+        let list = list.clone();
+        use_effect_with((*owner, *version), move |(owner, _)| {
+            let owner = *owner;
+            spawn_local(async move {
+                if let Ok(all) = api::list_actions(owner).await {
+                    list.set(all);
+                }
+            });
+        });
+    }
+    let on_owner = {
+        let owner = owner.clone();
+        Callback::from(move |e: Event| {
+            let v = e.target_unchecked_into::<HtmlSelectElement>().value();
+            owner.set(v.parse().ok());
+        })
+    };
+    let today = today();
+    html! {
+        <section class="page" id="actions-page">
+            <div class="page-head">
+                <div>
+                    <h1>{ i18n.t("my-actions-title") }</h1>
+                    <p class="muted">{ i18n.t("my-actions-intro") }</p>
+                </div>
+                <label class="select" for="actions-owner">
+                    <span class="label">{ i18n.t("action-owner") }</span>
+                    <select id="actions-owner" onchange={on_owner}>
+                        <option value="" selected={owner.is_none()}>{ i18n.t("filter-any") }</option>
+                        { for orgs.iter().map(|o| html! {
+                            <option value={o.id.to_string()} selected={*owner == Some(o.id)}>{ &o.name }</option>
+                        }) }
+                    </select>
+                </label>
+            </div>
+            <div class="card">
+                if list.is_empty() {
+                    <p class="empty">{ i18n.t("my-actions-empty") }</p>
+                } else {
+                    <table class="grid" id="action-list">
+                        <thead><tr>
+                            <th>{ i18n.t("action-what") }</th>
+                            <th>{ i18n.t("case-code") }</th>
+                            <th>{ i18n.t("action-due") }</th>
+                            <th>{ i18n.t("case-status") }</th>
+                            <th>{ i18n.t("action-note") }</th>
+                        </tr></thead>
+                        <tbody>
+                            { for list.iter().map(|a| html! {
+                                <ActionRow action={a.clone()} overdue={today.is_some_and(|d| a.is_overdue(d))}
+                                    on_saved={{ let version = version.clone(); Callback::from(move |_| version.set(*version + 1)) }}
+                                    on_error={{ let error = error.clone(); Callback::from(move |e| error.set(Some(e))) }} />
+                            }) }
+                        </tbody>
+                    </table>
+                }
+                if let Some(e) = error.as_ref() {
+                    <p class="form-error" role="alert">{ i18n.error(e) }</p>
+                }
+            </div>
+        </section>
+    }
+}
+
+#[derive(Debug, Properties, PartialEq)]
+struct RowProps {
+    action: ActionSummary,
+    overdue: bool,
+    on_saved: Callback<()>,
+    on_error: Callback<ApiError>,
+}
+
+#[function_component(ActionRow)]
+fn action_row(p: &RowProps) -> Html {
+    let i18n = use_context::<I18n>().unwrap_or(I18n { lang: Lang::Nl });
+    let status = use_state(|| p.action.status);
+    let note = use_state(String::new);
+    let a = &p.action;
+    let on_status = {
+        let status = status.clone();
+        Callback::from(move |e: Event| {
+            if let Some(s) =
+                ActionStatus::from_code(&e.target_unchecked_into::<HtmlSelectElement>().value())
+            {
+                status.set(s);
+            }
+        })
+    };
+    let on_note = {
+        let note = note.clone();
+        Callback::from(move |e: InputEvent| {
+            note.set(e.target_unchecked_into::<HtmlInputElement>().value())
+        })
+    };
+    let save = {
+        let (status, note, id, on_saved, on_error) = (
+            status.clone(),
+            note.clone(),
+            a.id,
+            p.on_saved.clone(),
+            p.on_error.clone(),
+        );
+        Callback::from(move |_| {
+            let (s, n, on_saved, on_error) =
+                (*status, (*note).clone(), on_saved.clone(), on_error.clone());
+            spawn_local(async move {
+                match api::update_action(id, s, n).await {
+                    Ok(_) => on_saved.emit(()),
+                    Err(e) => on_error.emit(e),
+                }
+            });
+        })
+    };
+    let finished = a.status.is_finished();
+    html! {
+        <tr class={classes!("action-row", p.overdue.then_some("overdue"))}>
+            <td class="strong action-what">{ &a.what }</td>
+            <td class="nowrap">{ &a.case_code }</td>
+            <td>
+                { format_date(a.due) }
+                if p.overdue {
+                    <span class="badge bad">{ i18n.t("action-overdue") }</span>
+                }
+            </td>
+            <td>
+                <select class="action-status" onchange={on_status} disabled={finished}>
+                    { for ActionStatus::ALL.iter().map(|s| html! {
+                        <option value={s.code()} selected={*status == *s}>{ i18n.t(&format!("astatus-{}", s.code())) }</option>
+                    }) }
+                </select>
+            </td>
+            <td>
+                if !finished {
+                    <div class="note-cell">
+                        <input type="text" class="action-note" value={(*note).clone()} oninput={on_note}
+                            placeholder={i18n.t("action-note-hint")} aria-label={i18n.t("action-note")} />
+                        <button type="button" class="secondary small action-save" onclick={save}>{ i18n.t("action-save") }</button>
+                    </div>
+                }
+            </td>
+        </tr>
+    }
+}
