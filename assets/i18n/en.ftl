@@ -366,3 +366,5 @@ astatus-cancelled = Cancelled
 my-actions-title = My actions
 my-actions-intro = A partner's actions across all cases and meetings. Set the status and add a short progress note.
 my-actions-empty = No actions.
+problem-protocol-not-signed = This participant has not signed the protocol and may not see case information.
+actions-overdue-only = Overdue only ({ $count })

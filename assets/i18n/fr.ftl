@@ -366,3 +366,5 @@ astatus-cancelled = Annulée
 my-actions-title = Mes actions
 my-actions-intro = Les actions d'un partenaire, tous cas et réunions confondus. Indiquez l'état et ajoutez une courte note.
 my-actions-empty = Aucune action.
+problem-protocol-not-signed = Ce participant n'a pas signé le protocole et ne peut voir aucune information sur les cas.
+actions-overdue-only = En retard uniquement ({ $count })

@@ -366,3 +366,5 @@ astatus-cancelled = Geannuleerd
 my-actions-title = Mijn afspraken
 my-actions-intro = De afspraken van een partner over alle casussen en overleggen heen. Zet de stand en voeg een korte voortgangsnota toe.
 my-actions-empty = Geen afspraken.
+problem-protocol-not-signed = Deze deelnemer heeft het protocol niet ondertekend en mag geen casusinformatie zien.
+actions-overdue-only = Enkel over tijd ({ $count })

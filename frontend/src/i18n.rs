@@ -113,6 +113,7 @@ impl I18n {
             Problem::OutOfScope => self.t("problem-out-of-scope"),
             Problem::OneSubject => self.t("problem-one-subject"),
             Problem::DuplicatePrefix => self.t("problem-duplicate-prefix"),
+            Problem::ProtocolNotSigned => self.t("problem-protocol-not-signed"),
         }
     }
 
@@ -124,8 +125,16 @@ impl I18n {
         }
     }
 
-    /// The sentence for an error from the shell.
+    /// The sentence for an error from the shell. An input error about one thing that has no field on
+    /// screen (e.g. a click in a list) is told by its problem.
     pub fn error(&self, e: &ApiError) -> String {
+        if let ApiError::Invalid { errors } = e {
+            if let [only] = errors.as_slice() {
+                if only.problem == Problem::ProtocolNotSigned {
+                    return self.problem(&only.problem);
+                }
+            }
+        }
         let detail = match e {
             ApiError::ProfileDamaged { detail }
             | ApiError::Io { detail }

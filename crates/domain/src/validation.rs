@@ -100,6 +100,8 @@ pub enum Problem {
     OneSubject,
     /// Another table already uses this case-code prefix.
     DuplicatePrefix,
+    /// The participant has not signed the table's protocol, so may not see case content.
+    ProtocolNotSigned,
 }
 
 /// One problem with one field.

@@ -147,6 +147,7 @@ pub fn my_actions_page() -> Html {
     let list = use_state(Vec::<ActionSummary>::new);
     let version = use_state(|| 0u32);
     let error = use_state(|| None::<ApiError>);
+    let overdue_only = use_state(|| false);
     {
         let orgs = orgs.clone();
         use_effect_with((), move |_| {
@@ -176,6 +177,18 @@ pub fn my_actions_page() -> Html {
         })
     };
     let today = today();
+    let shown: Vec<&ActionSummary> = list
+        .iter()
+        .filter(|a| !*overdue_only || today.is_some_and(|d| a.is_overdue(d)))
+        .collect();
+    let overdue_count = list
+        .iter()
+        .filter(|a| today.is_some_and(|d| a.is_overdue(d)))
+        .count();
+    let toggle_overdue = {
+        let overdue_only = overdue_only.clone();
+        Callback::from(move |_| overdue_only.set(!*overdue_only))
+    };
     html! {
         <section class="page" id="actions-page">
             <div class="page-head">
@@ -194,7 +207,11 @@ pub fn my_actions_page() -> Html {
                 </label>
             </div>
             <div class="card">
-                if list.is_empty() {
+                <label class="radio check" for="actions-overdue">
+                    <input type="checkbox" id="actions-overdue" checked={*overdue_only} onchange={toggle_overdue} />
+                    <span>{ i18n.t_args("actions-overdue-only", &[("count", (overdue_count as i64).into())]) }</span>
+                </label>
+                if shown.is_empty() {
                     <p class="empty">{ i18n.t("my-actions-empty") }</p>
                 } else {
                     <table class="grid" id="action-list">
@@ -206,8 +223,8 @@ pub fn my_actions_page() -> Html {
                             <th>{ i18n.t("action-note") }</th>
                         </tr></thead>
                         <tbody>
-                            { for list.iter().map(|a| html! {
-                                <ActionRow action={a.clone()} overdue={today.is_some_and(|d| a.is_overdue(d))}
+                            { for shown.iter().map(|a| html! {
+                                <ActionRow action={(*a).clone()} overdue={today.is_some_and(|d| a.is_overdue(d))}
                                     on_saved={{ let version = version.clone(); Callback::from(move |_| version.set(*version + 1)) }}
                                     on_error={{ let error = error.clone(); Callback::from(move |e| error.set(Some(e))) }} />
                             }) }

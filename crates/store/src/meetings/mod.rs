@@ -263,13 +263,23 @@ impl Store {
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let mut doc = Self::meeting_doc_in(&tx, id)?;
         let value = doc.value().map_err(doc_err)?;
-        tx.query_row(
-            "SELECT 1 FROM participant WHERE id = ?1 AND table_id = ?2",
-            params![participant.to_string(), value.table_id],
-            |_| Ok(()),
-        )
-        .optional()?
-        .ok_or(StoreError::NotFound)?;
+        let signed: Option<String> = tx
+            .query_row(
+                "SELECT protocol_signed_on FROM participant WHERE id = ?1 AND table_id = ?2",
+                params![participant.to_string(), value.table_id],
+                |r| r.get(0),
+            )
+            .optional()?
+            .ok_or(StoreError::NotFound)?;
+        // Art. 458ter: without a signed protocol nobody is admitted to what is shared.
+        if secrecy_confirmed && signed.is_none() {
+            return Err(StoreError::Invalid(vec![
+                casustafel_domain::FieldError::new(
+                    casustafel_domain::Field::ProtocolSignedOn,
+                    casustafel_domain::Problem::ProtocolNotSigned,
+                ),
+            ]));
+        }
         doc.edit(|m| {
             m.attendance.insert(
                 participant.to_string(),

@@ -202,6 +202,25 @@ fn running_a_meeting_attendance_and_notes_survive_a_reopen() {
     s.advance_meeting(m.id, MeetingAction::Open, now()).unwrap();
     s.set_attendance(m.id, p.id, Presence::Present, true, now())
         .unwrap();
+    let unsigned = s
+        .add_participant(
+            table.id,
+            &ParticipantDraft {
+                name: "Ad hoc zonder protocol".into(),
+                organisation_id: Some(org),
+                role: Some(Role::AdHoc),
+                active_from: "01/01/2026".into(),
+                cases: vec![case],
+                ..ParticipantDraft::default()
+            },
+        )
+        .unwrap();
+    assert!(matches!(
+        s.set_attendance(m.id, unsigned.id, Presence::Present, true, now()),
+        Err(StoreError::Invalid(_))
+    ));
+    s.set_attendance(m.id, unsigned.id, Presence::Present, false, now())
+        .unwrap();
     for i in 1..=20 {
         let typed = "Vertrouwelijke notitie ".repeat(i);
         s.save_discussion(m.id, case, &typed, "Spoor 2, opvolging door CAW", now())
