@@ -2,6 +2,113 @@
 
 use std::path::{Path, PathBuf};
 
+use casustafel_domain::meeting::MeetingDraft;
+use casustafel_domain::organisation::{OrgCategory, OrganisationDraft};
+use casustafel_domain::referral::{
+    CriterionAnswer, ReferralDraft, TriageDraft, TriageOutcome, Urgency,
+};
+use casustafel_domain::{CaseId, MeetingId, OrganisationId};
+use casustafel_store::{KdfParams, Profile, Store};
+
+/// A fresh profile in `dir` (test-only KDF costs) with one table, one partner, one admitted case and
+/// a meeting planned for today with that case on its agenda.
+pub fn meeting_scenario(
+    dir: &Path,
+    passphrase: &str,
+) -> (Store, MeetingId, CaseId, OrganisationId) {
+    let profile = Profile::new(dir);
+    let now = chrono::Utc::now();
+    let today = now.date_naive();
+    let mut s = profile
+        .create(
+            passphrase,
+            passphrase,
+            KdfParams::insecure_for_tests().expect("kdf"),
+            now,
+        )
+        .expect("create");
+    let phen = s.list_phenomena().expect("phenomena")[0].id;
+    let table = s
+        .create_table(
+            &casustafel_domain::TableDraft {
+                name: "Crash".into(),
+                kind: Some(casustafel_domain::TableKind::Other),
+                municipalities: vec![casustafel_domain::Municipality {
+                    nis_code: "45991".into(),
+                    name: "Zonnedijk".into(),
+                }],
+                legal_basis_kind: Some(casustafel_domain::LegalBasisKind::Law),
+                legal_basis_reference: "Wet".into(),
+                legal_basis_date: "01/01/2020".into(),
+                finality: "Test".into(),
+                case_prefix: "CR".into(),
+                admission_criteria: "Ernstig".into(),
+                phenomena: vec![phen],
+                retention_months: "12".into(),
+                ..Default::default()
+            },
+            now,
+        )
+        .expect("table");
+    let org = s
+        .add_organisation(&OrganisationDraft {
+            name: "CAW".into(),
+            category: Some(OrgCategory::Caw),
+            bound_by_secrecy: true,
+        })
+        .expect("org")
+        .id;
+    let r = s
+        .create_referral(
+            table.id,
+            &ReferralDraft {
+                anonymous: true,
+                referrer: Some(org),
+                phenomena: vec![phen],
+                concern: "Zorg".into(),
+                question: "Vraag".into(),
+                tried: "Gesprek".into(),
+                urgency: Some(Urgency::Normal),
+                person_informed: Some(true),
+                not_informed_reason: String::new(),
+            },
+            true,
+            now,
+        )
+        .expect("referral");
+    let case = s
+        .triage_referral(
+            r.id,
+            &TriageDraft {
+                criteria: vec![CriterionAnswer {
+                    criterion: "Ernstig".into(),
+                    met: true,
+                }],
+                outcome: Some(TriageOutcome::Admitted),
+                reasons: "ok".into(),
+                redirected_to: String::new(),
+            },
+            today,
+            now,
+        )
+        .expect("triage")
+        .case_id
+        .expect("case");
+    let meeting = s
+        .plan_meeting(
+            table.id,
+            &MeetingDraft {
+                date: casustafel_domain::format_date(today),
+                place: "Zaal".into(),
+            },
+            today,
+            now,
+        )
+        .expect("meeting")
+        .id;
+    (s, meeting, case, org)
+}
+
 /// Files under `dir` whose bytes contain `needle`.
 pub fn files_containing(dir: &Path, needle: &[u8]) -> Vec<PathBuf> {
     let mut hits = Vec::new();

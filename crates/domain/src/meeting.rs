@@ -525,3 +525,29 @@ mod agenda_tests {
         assert_eq!(ok.validate(today).unwrap().1, "Raadzaal");
     }
 }
+
+/// What the decision report of a meeting holds. There is no place for discussion notes.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MeetingReport {
+    pub table_name: String,
+    pub date: Option<NaiveDate>,
+    pub place: String,
+    /// (name, organisation, presence)
+    pub attendance: Vec<(String, String, Presence)>,
+    pub items: Vec<ReportCase>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReportCase {
+    pub code: String,
+    pub decision: String,
+    pub actions: Vec<ReportActionLine>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReportActionLine {
+    pub what: String,
+    pub owner: String,
+    pub due: Option<NaiveDate>,
+    pub expected_feedback: String,
+}
