@@ -1,5 +1,10 @@
-//! The content of the decision report: the decisions and actions of the meeting, and none of the
-//! confidential discussion notes. (Rendering it to PDF is the next step.)
+//! The decision report: its content (decisions and actions of the meeting, none of the confidential
+//! notes) and the PDF made of it, checked with poppler's pdftotext and rendered with pdftoppm into the
+//! screenshot folder so a person can look at it.
+
+use std::process::Command;
+
+use casustafel_report::{render, Labels, ReportAction, ReportData, ReportItem};
 
 use casustafel_domain::meeting::{ActionDraft, MeetingAction, Presence};
 use casustafel_domain::participant::{ParticipantDraft, Role};
@@ -80,4 +85,94 @@ fn the_report_content_holds_decisions_and_actions_and_never_the_notes() {
         !json.contains(CANARY),
         "a confidential note reached the report content"
     );
+
+    // The PDF: real text (checked with pdftotext), accents intact, and never the note.
+    let data = ReportData {
+        labels: Labels {
+            title: "Besluitenverslag".into(),
+            confidential: "VERTROUWELIJK — gedeeld beroepsgeheim, art. 458ter Sw.".into(),
+            attendance: "Aanwezigheid".into(),
+            decisions: "Besluiten en afspraken".into(),
+            decision: "Besluit".into(),
+            actions: "Afspraken".into(),
+            no_actions: "Geen afspraken.".into(),
+            owner: "Wie".into(),
+            due: "Tegen".into(),
+            feedback: "Terugkoppeling".into(),
+            page: "Pagina".into(),
+        },
+        table_name: format!("{} — coördinatie", report.table_name),
+        date: report
+            .date
+            .map(casustafel_domain::format_date)
+            .unwrap_or_default(),
+        place: report.place.clone(),
+        attendance: report
+            .attendance
+            .iter()
+            .map(|(n, o, _)| (format!("{n} ({o})"), "aanwezig".to_string()))
+            .collect(),
+        items: report
+            .items
+            .iter()
+            .map(|i| ReportItem {
+                code: i.code.clone(),
+                decision: i.decision.clone(),
+                actions: i
+                    .actions
+                    .iter()
+                    .map(|a| ReportAction {
+                        what: a.what.clone(),
+                        owner: a.owner.clone(),
+                        due: a
+                            .due
+                            .map(casustafel_domain::format_date)
+                            .unwrap_or_default(),
+                        expected_feedback: a.expected_feedback.clone(),
+                    })
+                    .collect(),
+            })
+            .collect(),
+    };
+    let pdf = render(&data).expect("render");
+    let path = dir.path().join("besluitenverslag.pdf");
+    std::fs::write(&path, &pdf).expect("write pdf");
+    let out = Command::new("pdftotext")
+        .arg(&path)
+        .arg("-")
+        .output()
+        .expect("pdftotext is installed (scripts/setup.sh: poppler-utils)");
+    assert!(out.status.success(), "pdftotext failed");
+    let text = String::from_utf8_lossy(&out.stdout);
+    for expected in [
+        "Besluitenverslag",
+        "VERTROUWELIJK — gedeeld beroepsgeheim, art. 458ter Sw.",
+        "coördinatie",
+        "Spoor 3 met casusregisseur van het OCMW.",
+        "Gesprek met de ouders plannen",
+        "An Peeters (CAW)",
+        "Pagina 1/1",
+    ] {
+        assert!(
+            text.contains(expected),
+            "{expected:?} missing from the PDF text:\n{text}"
+        );
+    }
+    assert!(
+        !text.contains(CANARY),
+        "a confidential note reached the PDF"
+    );
+    // A picture of the first page, for a person to look at.
+    let shots = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("workspace")
+        .join("target/e2e-screenshots");
+    std::fs::create_dir_all(&shots).expect("screenshot folder");
+    let status = Command::new("pdftoppm")
+        .args(["-png", "-r", "70", "-singlefile"])
+        .arg(&path)
+        .arg(shots.join("20-decision-report"))
+        .status()
+        .expect("pdftoppm is installed");
+    assert!(status.success(), "pdftoppm failed");
 }
