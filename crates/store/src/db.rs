@@ -44,6 +44,14 @@ pub fn open(path: &Path, key: &[u8; KEY_LEN], create: bool) -> Result<Connection
     Ok(conn)
 }
 
+/// Checks that a row exists (`sql` selects `1`), or reports `NotFound`.
+pub(crate) fn require<P: rusqlite::Params>(conn: &Connection, sql: &str, params: P) -> Result<()> {
+    use rusqlite::OptionalExtension;
+    conn.query_row(sql, params, |_| Ok(()))
+        .optional()?
+        .ok_or(StoreError::NotFound)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

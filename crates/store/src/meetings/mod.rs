@@ -13,6 +13,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
 use uuid::Uuid;
 
+use crate::db::require;
 use crate::error::{Result, StoreError};
 use crate::profile::Store;
 use crate::{audit, docstore};
@@ -84,13 +85,11 @@ impl Store {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        tx.query_row(
+        require(
+            &tx,
             "SELECT 1 FROM case_table WHERE id = ?1",
             [table.to_string()],
-            |_| Ok(()),
-        )
-        .optional()?
-        .ok_or(StoreError::NotFound)?;
+        )?;
         let id = MeetingId(Uuid::new_v4());
         let mut value = MeetingDoc {
             meeting_id: id.to_string(),
@@ -309,13 +308,11 @@ impl Store {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        tx.query_row(
+        require(
+            &tx,
             "SELECT 1 FROM meeting WHERE id = ?1",
             [meeting.to_string()],
-            |_| Ok(()),
-        )
-        .optional()?
-        .ok_or(StoreError::NotFound)?;
+        )?;
         let mut doc = case_doc(&tx, case)?;
         doc.edit(|c| {
             let d = c.discussions.entry(meeting.to_string()).or_default();
@@ -454,20 +451,16 @@ impl Store {
                 casustafel_domain::IllegalTransition::new("case", &status, "add_action").into(),
             );
         }
-        tx.query_row(
+        require(
+            &tx,
             "SELECT 1 FROM meeting WHERE id = ?1",
             [meeting.to_string()],
-            |_| Ok(()),
-        )
-        .optional()?
-        .ok_or(StoreError::NotFound)?;
-        tx.query_row(
+        )?;
+        require(
+            &tx,
             "SELECT 1 FROM organisation WHERE id = ?1",
             [new.owner.to_string()],
-            |_| Ok(()),
-        )
-        .optional()?
-        .ok_or(StoreError::NotFound)?;
+        )?;
         let id = ActionId(Uuid::new_v4());
         let mut doc = case_doc(&tx, case)?;
         doc.edit(|c| {
@@ -578,50 +571,53 @@ impl Store {
 
     /// Actions, optionally of one owner organisation, unfinished first by due date.
     pub fn list_actions(&self, owner: Option<OrganisationId>) -> Result<Vec<ActionSummary>> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT id FROM action_index WHERE (?1 IS NULL OR owner_id = ?1)
-             ORDER BY status IN ('done', 'cancelled'), due, what",
-        )?;
-        let ids: Vec<String> = stmt
-            .query_map([owner.map(|o| o.to_string())], |r| r.get(0))?
+        let sql = format!(
+            "{ACTION_SELECT} WHERE (?1 IS NULL OR a.owner_id = ?1)
+             ORDER BY a.status IN ('done', 'cancelled'), a.due, a.what"
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows: Vec<ActionRow> = stmt
+            .query_map([owner.map(|o| o.to_string())], action_row)?
             .collect::<rusqlite::Result<_>>()?;
-        ids.into_iter()
-            .map(|id| self_action(&self.conn, id.parse().map_err(|_| bad("action_index.id"))?))
-            .collect()
+        rows.into_iter().map(decode_action).collect()
     }
 }
 
-fn self_action(conn: &Connection, id: ActionId) -> Result<ActionSummary> {
-    type Row = (
-        String,
-        String,
-        String,
-        String,
-        String,
-        String,
-        String,
-        String,
-    );
-    let row: Row = conn.query_row(
-        "SELECT a.case_id, a.meeting_id, a.what, a.owner_id, a.owner_person, a.due, a.status, c.code
-         FROM action_index a JOIN case_file c ON c.id = a.case_id WHERE a.id = ?1",
-        [id.to_string()],
-        |r| {
-            Ok((
-                r.get(0)?,
-                r.get(1)?,
-                r.get(2)?,
-                r.get(3)?,
-                r.get(4)?,
-                r.get(5)?,
-                r.get(6)?,
-                r.get(7)?,
-            ))
-        },
-    )?;
-    let (case, meeting, what, owner, person, due, status, case_code) = row;
+/// An action as listed: the index row with its case's code, in one query.
+const ACTION_SELECT: &str =
+    "SELECT a.id, a.case_id, a.meeting_id, a.what, a.owner_id, a.owner_person,
+    a.due, a.status, c.code FROM action_index a JOIN case_file c ON c.id = a.case_id";
+
+type ActionRow = (
+    String,
+    String,
+    String,
+    String,
+    String,
+    String,
+    String,
+    String,
+    String,
+);
+
+fn action_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<ActionRow> {
+    Ok((
+        r.get(0)?,
+        r.get(1)?,
+        r.get(2)?,
+        r.get(3)?,
+        r.get(4)?,
+        r.get(5)?,
+        r.get(6)?,
+        r.get(7)?,
+        r.get(8)?,
+    ))
+}
+
+fn decode_action(row: ActionRow) -> Result<ActionSummary> {
+    let (id, case, meeting, what, owner, person, due, status, case_code) = row;
     Ok(ActionSummary {
-        id,
+        id: id.parse().map_err(|_| bad("action_index.id"))?,
         case_id: case.parse().map_err(|_| bad("action_index.case_id"))?,
         case_code,
         meeting_id: meeting
@@ -633,6 +629,18 @@ fn self_action(conn: &Connection, id: ActionId) -> Result<ActionSummary> {
         due: due.parse().map_err(|_| bad("action_index.due"))?,
         status: ActionStatus::from_code(&status).ok_or_else(|| bad("action_index.status"))?,
     })
+}
+
+fn self_action(conn: &Connection, id: ActionId) -> Result<ActionSummary> {
+    let row = conn
+        .query_row(
+            &format!("{ACTION_SELECT} WHERE a.id = ?1"),
+            [id.to_string()],
+            action_row,
+        )
+        .optional()?
+        .ok_or(StoreError::NotFound)?;
+    decode_action(row)
 }
 
 #[cfg(test)]
