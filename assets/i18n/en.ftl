@@ -32,6 +32,7 @@ error-invalid = Not every field is filled in correctly. Check the marked fields;
 error-not-found = This item does not exist (any more).
 error-profile-damaged = The passphrase is right, but the profile cannot be read ({ $detail }). Make a copy of the profile folder before you try anything else.
 error-io = The profile folder cannot be read or written ({ $detail }). Check whether the disk is full and the folder is still reachable.
+error-export-failed = The report could not be saved in the folder { $folder } ({ $detail }). Nothing was disclosed and nothing was written to the disclosure ledger. Check that the folder exists and has room.
 error-internal = Something went wrong in the application ({ $detail }). Nothing that was saved is lost.
 
 problem-required = This field is required.
@@ -42,6 +43,7 @@ problem-duplicate-municipality = Municipality { $nis_code } is listed twice.
 problem-invalid-date = “{ $value }” is not a valid date. Write for example 30/07/2018.
 problem-expiry-before-date = The expiry date lies before the date of the legal basis.
 problem-duplicate-name = A case table with this name already exists.
+problem-already-on-agenda = This case is on the agenda already.
 problem-mismatch = The two passphrases are not the same.
 
 tables-title = Case tables

@@ -32,6 +32,7 @@ error-invalid = Certains champs ne sont pas correctement remplis. Vérifiez les 
 error-not-found = Cet élément n'existe pas (ou plus).
 error-profile-damaged = La phrase secrète est correcte, mais le profil ne peut pas être lu ({ $detail }). Faites d'abord une copie du dossier du profil avant toute autre tentative.
 error-io = Le dossier du profil ne peut pas être lu ou écrit ({ $detail }). Vérifiez que le disque n'est pas plein et que le dossier est accessible.
+error-export-failed = Le compte rendu n'a pas pu être enregistré dans le dossier { $folder } ({ $detail }). Rien n'a été communiqué ni inscrit au registre des communications. Vérifiez que le dossier existe et qu'il reste de la place.
 error-internal = Une erreur est survenue dans l'application ({ $detail }). Rien de ce qui était enregistré n'est perdu.
 
 problem-required = Ce champ est obligatoire.
@@ -42,6 +43,7 @@ problem-duplicate-municipality = La commune { $nis_code } figure deux fois.
 problem-invalid-date = « { $value } » n'est pas une date valide. Écrivez par exemple 30/07/2018.
 problem-expiry-before-date = La date d'expiration précède la date de la base légale.
 problem-duplicate-name = Une table de concertation porte déjà ce nom.
+problem-already-on-agenda = Ce cas figure déjà à l'ordre du jour.
 problem-mismatch = Les deux phrases secrètes ne sont pas identiques.
 
 tables-title = Tables de concertation

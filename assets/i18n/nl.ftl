@@ -32,6 +32,7 @@ error-invalid = Niet alle velden zijn correct ingevuld. Kijk de gemarkeerde veld
 error-not-found = Dit item bestaat niet (meer).
 error-profile-damaged = De wachtwoordzin is juist, maar het profiel kan niet gelezen worden ({ $detail }). Maak eerst een kopie van de profielmap voor je iets anders probeert.
 error-io = De profielmap kan niet gelezen of beschreven worden ({ $detail }). Kijk na of de schijf vol is en of de map nog bereikbaar is.
+error-export-failed = Het verslag kon niet bewaard worden in de map { $folder } ({ $detail }). Er is niets verstrekt en niets in het verstrekkingsregister geschreven. Kijk na of de map bestaat en of er plaats is.
 error-internal = Er liep iets mis in de toepassing ({ $detail }). Er is niets verloren dat al bewaard was.
 
 problem-required = Dit veld is verplicht.
@@ -42,6 +43,7 @@ problem-duplicate-municipality = Gemeente { $nis_code } staat er twee keer in.
 problem-invalid-date = „{ $value }” is geen geldige datum. Schrijf bijvoorbeeld 30/07/2018.
 problem-expiry-before-date = De vervaldatum ligt vóór de datum van de rechtsgrond.
 problem-duplicate-name = Er bestaat al een casustafel met deze naam.
+problem-already-on-agenda = Deze casus staat al op de agenda.
 problem-mismatch = De twee wachtwoordzinnen zijn niet gelijk.
 
 tables-title = Casustafels

@@ -98,6 +98,7 @@ impl I18n {
             }
             Problem::ExpiryBeforeDate => self.t("problem-expiry-before-date"),
             Problem::DuplicateName => self.t("problem-duplicate-name"),
+            Problem::AlreadyOnAgenda => self.t("problem-already-on-agenda"),
             Problem::Mismatch => self.t("problem-mismatch"),
             Problem::EndBeforeStart => self.t("problem-end-before-start"),
             Problem::InPast => self.t("problem-in-past"),
@@ -135,13 +136,17 @@ impl I18n {
                 }
             }
         }
-        let detail = match e {
+        let (detail, folder) = match e {
             ApiError::ProfileDamaged { detail }
             | ApiError::Io { detail }
-            | ApiError::Internal { detail } => detail.as_str(),
-            _ => "",
+            | ApiError::Internal { detail } => (detail.as_str(), ""),
+            ApiError::ExportFailed { folder, detail } => (detail.as_str(), folder.as_str()),
+            _ => ("", ""),
         };
-        self.t_args(e.message_id(), &[("detail", detail.into())])
+        self.t_args(
+            e.message_id(),
+            &[("detail", detail.into()), ("folder", folder.into())],
+        )
     }
 }
 

@@ -16,6 +16,10 @@ pub fn api_error(e: StoreError) -> ApiError {
             action: t.action,
         },
         StoreError::Damaged(detail) => ApiError::ProfileDamaged { detail },
+        StoreError::Export { folder, source } => ApiError::ExportFailed {
+            folder,
+            detail: source.to_string(),
+        },
         StoreError::Io(e) => ApiError::Io {
             detail: e.to_string(),
         },

@@ -4,7 +4,7 @@
 
 use std::process::Command;
 
-use casustafel_report::{render, Labels, ReportAction, ReportData, ReportItem};
+use casustafel_report::{render, report_data, Issued, Labels};
 
 use casustafel_domain::meeting::{ActionDraft, MeetingAction, Presence};
 use casustafel_domain::participant::{ParticipantDraft, Role};
@@ -87,53 +87,41 @@ fn the_report_content_holds_decisions_and_actions_and_never_the_notes() {
     );
 
     // The PDF: real text (checked with pdftotext), accents intact, and never the note.
-    let data = ReportData {
-        labels: Labels {
-            title: "Besluitenverslag".into(),
-            confidential: "VERTROUWELIJK — gedeeld beroepsgeheim, art. 458ter Sw.".into(),
-            attendance: "Aanwezigheid".into(),
-            decisions: "Besluiten en afspraken".into(),
-            decision: "Besluit".into(),
-            actions: "Afspraken".into(),
-            no_actions: "Geen afspraken.".into(),
-            owner: "Wie".into(),
-            due: "Tegen".into(),
-            feedback: "Terugkoppeling".into(),
-            page: "Pagina".into(),
-        },
-        table_name: format!("{} — coördinatie", report.table_name),
-        date: report
-            .date
-            .map(casustafel_domain::format_date)
-            .unwrap_or_default(),
-        place: report.place.clone(),
-        attendance: report
-            .attendance
-            .iter()
-            .map(|(n, o, _)| (format!("{n} ({o})"), "aanwezig".to_string()))
-            .collect(),
-        items: report
-            .items
-            .iter()
-            .map(|i| ReportItem {
-                code: i.code.clone(),
-                decision: i.decision.clone(),
-                actions: i
-                    .actions
-                    .iter()
-                    .map(|a| ReportAction {
-                        what: a.what.clone(),
-                        owner: a.owner.clone(),
-                        due: a
-                            .due
-                            .map(casustafel_domain::format_date)
-                            .unwrap_or_default(),
-                        expected_feedback: a.expected_feedback.clone(),
-                    })
-                    .collect(),
-            })
-            .collect(),
+    let mut labels = Labels {
+        title: "Besluitenverslag".into(),
+        confidential: "VERTROUWELIJK — gedeeld beroepsgeheim, art. 458ter Sw.".into(),
+        draft: "ONTWERP — nog niet goedgekeurd".into(),
+        issued_to: "Verstrekt aan".into(),
+        issued_by: "door".into(),
+        attendance: "Aanwezigheid".into(),
+        decisions: "Besluiten en afspraken".into(),
+        decision: "Besluit".into(),
+        risk: "Risico".into(),
+        track: "Spoor".into(),
+        regisseur: "Casusregisseur".into(),
+        next_review: "Volgende bespreking".into(),
+        actions: "Afspraken".into(),
+        no_actions: "Geen afspraken.".into(),
+        owner: "Wie".into(),
+        due: "Tegen".into(),
+        feedback: "Terugkoppeling".into(),
+        page: "Pagina".into(),
+        ..Labels::default()
     };
+    labels
+        .terms
+        .insert("presence-present".into(), "aanwezig".into());
+    let mut data = report_data(
+        &report,
+        &labels,
+        true,
+        &Issued {
+            recipient: "Deelnemers van het overleg".into(),
+            on: "28/11/2026".into(),
+            by: "Els Janssens".into(),
+        },
+    );
+    data.table_name = format!("{} — coördinatie", report.table_name);
     let pdf = render(&data).expect("render");
     let path = dir.path().join("besluitenverslag.pdf");
     std::fs::write(&path, &pdf).expect("write pdf");
@@ -152,6 +140,8 @@ fn the_report_content_holds_decisions_and_actions_and_never_the_notes() {
         "Gesprek met de ouders plannen",
         "An Peeters (CAW)",
         "Pagina 1/1",
+        "ONTWERP — nog niet goedgekeurd",
+        "Verstrekt aan: Deelnemers van het overleg",
     ] {
         assert!(
             text.contains(expected),

@@ -53,3 +53,39 @@ pub struct TableSummary {
     pub municipalities: Vec<Municipality>,
     pub legal_basis_status: LegalBasisStatus,
 }
+
+/// The fixed texts of the decision report, translated by the UI (which holds the translations), so
+/// the PDF is in the language of the person who makes it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReportLabels {
+    pub title: String,
+    /// E.g. "VERTROUWELIJK — gedeeld beroepsgeheim, art. 458ter Sw."
+    pub confidential: String,
+    /// Shown under the title until the table approves the report.
+    pub draft: String,
+    pub issued_to: String,
+    pub issued_by: String,
+    pub attendance: String,
+    pub decisions: String,
+    pub decision: String,
+    pub risk: String,
+    pub track: String,
+    pub regisseur: String,
+    pub next_review: String,
+    pub actions: String,
+    pub no_actions: String,
+    pub owner: String,
+    pub due: String,
+    pub feedback: String,
+    pub page: String,
+    /// Words for codes, keyed like the UI's messages: `presence-present`, `risk-red`, `track-…`.
+    pub terms: std::collections::BTreeMap<String, String>,
+}
+
+/// A decision report saved as PDF: where it is, and its line in the disclosure ledger.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExportedReport {
+    /// The full path of the file, to tell the person where it is.
+    pub path: String,
+    pub disclosure: casustafel_domain::disclosure::Disclosure,
+}

@@ -39,6 +39,9 @@ pub enum ApiError {
     /// The profile folder cannot be read or written (permissions, full disk, removed drive).
     #[error("the profile folder is not usable: {detail}")]
     Io { detail: String },
+    /// A report could not be written to the export folder; nothing was recorded as disclosed.
+    #[error("cannot write to {folder}: {detail}")]
+    ExportFailed { folder: String, detail: String },
     /// Anything else; `detail` is technical and holds no personal data.
     #[error("internal error: {detail}")]
     Internal { detail: String },
@@ -57,6 +60,7 @@ impl ApiError {
             ApiError::IllegalTransition { .. } => "error-illegal-transition",
             ApiError::ProfileDamaged { .. } => "error-profile-damaged",
             ApiError::Io { .. } => "error-io",
+            ApiError::ExportFailed { .. } => "error-export-failed",
             ApiError::Internal { .. } => "error-internal",
         }
     }

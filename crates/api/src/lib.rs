@@ -6,5 +6,8 @@ pub mod dto;
 pub mod error;
 
 pub use casustafel_domain as domain;
-pub use dto::{CaseDetail, DiscussionText, Lang, ProfileState, ProfileStatus, TableSummary};
+pub use dto::{
+    CaseDetail, DiscussionText, ExportedReport, Lang, ProfileState, ProfileStatus, ReportLabels,
+    TableSummary,
+};
 pub use error::ApiError;

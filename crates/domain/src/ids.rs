@@ -58,3 +58,7 @@ id_type!(
     /// An action (afspraak).
     ActionId
 );
+id_type!(
+    /// An entry in the disclosure ledger (verstrekkingsregister).
+    DisclosureId
+);

@@ -2,8 +2,10 @@
 //! whatever the storage or the screen. This crate does no IO: no files, no clock, no randomness.
 //! Callers pass in "today" and fresh ids, so every rule can be tested in isolation.
 
+pub mod agenda;
 pub mod case;
 pub mod dates;
+pub mod disclosure;
 pub mod identity;
 pub mod ids;
 pub mod lang;
@@ -19,7 +21,8 @@ pub mod validation;
 
 pub use dates::{format_date, parse_date};
 pub use ids::{
-    ActionId, CaseId, MeetingId, OrganisationId, ParticipantId, PhenomenonId, ReferralId, TableId,
+    ActionId, CaseId, DisclosureId, MeetingId, OrganisationId, ParticipantId, PhenomenonId,
+    ReferralId, TableId,
 };
 pub use lang::Lang;
 pub use passphrase::{check_new_passphrase, PassphraseProblem, MIN_PASSPHRASE_CHARS};

@@ -540,6 +540,16 @@ pub struct MeetingReport {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ReportCase {
     pub code: String,
+    /// The follow-up agreed in this meeting (empty when none was recorded).
+    #[serde(default)]
+    pub risk: Option<crate::case::RiskLevel>,
+    #[serde(default)]
+    pub track: Option<crate::case::Track>,
+    /// The casusregisseur's name.
+    #[serde(default)]
+    pub casusregisseur: Option<String>,
+    #[serde(default)]
+    pub next_review: Option<NaiveDate>,
     pub decision: String,
     pub actions: Vec<ReportActionLine>,
 }
@@ -550,4 +560,13 @@ pub struct ReportActionLine {
     pub owner: String,
     pub due: Option<NaiveDate>,
     pub expected_feedback: String,
+}
+
+/// What the chair looks at before the next meeting.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChairOverview {
+    /// Open or in progress, due before today; most overdue first.
+    pub overdue_actions: Vec<ActionSummary>,
+    /// Open cases whose next review date has come.
+    pub review_due: Vec<crate::case::Case>,
 }

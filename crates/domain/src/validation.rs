@@ -60,6 +60,9 @@ pub enum Field {
     ActionFeedback,
     MeetingDate,
     MeetingPlace,
+    Recipient,
+    AgendaTitle,
+    AgendaCase,
 }
 
 /// What is wrong with a field's value.
@@ -102,6 +105,8 @@ pub enum Problem {
     DuplicatePrefix,
     /// The participant has not signed the table's protocol, so may not see case content.
     ProtocolNotSigned,
+    /// The case is on this meeting's agenda already.
+    AlreadyOnAgenda,
 }
 
 /// One problem with one field.

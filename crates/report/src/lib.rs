@@ -5,6 +5,10 @@
 //! arrive translated (`Labels`), so this crate knows no language. DejaVu Sans is embedded (subset),
 //! so accents and punctuation of Dutch and French print as typed.
 
+mod data;
+
+pub use casustafel_api::ReportLabels as Labels;
+pub use data::{report_data, Issued};
 use printpdf::{
     Color, FontId, Line, LinePoint, Mm, Op, ParsedFont, PdfDocument, PdfFontHandle, PdfPage,
     PdfSaveOptions, Point, Pt, Rgb, TextItem,
@@ -24,23 +28,6 @@ pub enum ReportError {
     Font,
 }
 
-/// Translated fixed texts.
-#[derive(Debug, Clone, Default)]
-pub struct Labels {
-    pub title: String,
-    /// E.g. "VERTROUWELIJK — gedeeld beroepsgeheim, art. 458ter Sw."
-    pub confidential: String,
-    pub attendance: String,
-    pub decisions: String,
-    pub decision: String,
-    pub actions: String,
-    pub no_actions: String,
-    pub owner: String,
-    pub due: String,
-    pub feedback: String,
-    pub page: String,
-}
-
 #[derive(Debug, Clone, Default)]
 pub struct ReportAction {
     pub what: String,
@@ -53,6 +40,8 @@ pub struct ReportAction {
 pub struct ReportItem {
     /// The pseudonymous case code.
     pub code: String,
+    /// Risk, track, casusregisseur and next review as agreed, in one translated line; may be empty.
+    pub follow_up: String,
     pub decision: String,
     pub actions: Vec<ReportAction>,
 }
@@ -64,6 +53,10 @@ pub struct ReportData {
     pub table_name: String,
     pub date: String,
     pub place: String,
+    /// Set while the table has not approved the report: printed under the title in red.
+    pub draft: Option<String>,
+    /// To whom, when and by whom this copy was issued, so a copy found later can be traced.
+    pub issued: String,
     /// (who, presence), already translated.
     pub attendance: Vec<(String, String)>,
     pub items: Vec<ReportItem>,
@@ -219,6 +212,13 @@ pub fn render(data: &ReportData) -> Result<Vec<u8>, ReportError> {
     w.para(&l.title, 18.0, true, 0);
     w.para(&data.table_name, 12.0, true, 0);
     w.para(&format!("{} — {}", data.date, data.place), 11.0, false, 0);
+    if let Some(draft) = &data.draft {
+        w.gap(1.0);
+        w.line(draft, 11.0, true, red());
+    }
+    if !data.issued.is_empty() {
+        w.para(&data.issued, 9.0, false, 0);
+    }
     w.gap(4.0);
     w.para(&l.attendance, 13.0, true, 0);
     for (who, presence) in &data.attendance {
@@ -229,6 +229,9 @@ pub fn render(data: &ReportData) -> Result<Vec<u8>, ReportError> {
     for item in &data.items {
         w.gap(2.0);
         w.para(&item.code, 11.5, true, 0);
+        if !item.follow_up.is_empty() {
+            w.para(&item.follow_up, 9.5, false, 2);
+        }
         w.para(
             &format!("{}: {}", l.decision, item.decision),
             10.0,

@@ -19,6 +19,12 @@ pub enum StoreError {
     /// The passphrase was right but the data cannot be read.
     #[error("profile damaged: {0}")]
     Damaged(String),
+    /// The export folder could not be written; nothing was recorded as disclosed.
+    #[error("export to {folder} failed: {source}")]
+    Export {
+        folder: String,
+        source: std::io::Error,
+    },
     #[error("file system: {0}")]
     Io(#[from] std::io::Error),
     #[error("database: {0}")]

@@ -8,6 +8,7 @@ mod audit;
 mod cases;
 mod db;
 pub mod demo;
+mod disclosures;
 mod docstore;
 mod error;
 mod fsutil;
@@ -25,6 +26,7 @@ mod tables;
 mod testutil;
 
 pub use audit::AuditEntry;
+pub use disclosures::Exported;
 pub use error::StoreError;
 pub use kdf::KdfParams;
 pub use profile::{Profile, Store};

@@ -266,100 +266,7 @@ impl Store {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let before = get(&tx, id)?;
-        if !before.status.is_open() {
-            return Err(casustafel_domain::IllegalTransition::new(
-                "case",
-                before.status.code(),
-                "update",
-            )
-            .into());
-        }
-        let u = update
-            .validate(today, before.next_review)
-            .map_err(StoreError::Invalid)?;
-        if let Some(p) = u.casusregisseur {
-            let ok = tx
-                .query_row(
-                    "SELECT 1 FROM participant WHERE id = ?1 AND table_id = ?2",
-                    params![p.to_string(), before.table_id.to_string()],
-                    |_| Ok(()),
-                )
-                .optional()?
-                .is_some();
-            if !ok {
-                return Err(StoreError::NotFound);
-            }
-        }
-        tx.execute(
-            "UPDATE case_file SET risk = ?2, track = ?3, casusregisseur_id = ?4, next_review = ?5
-             WHERE id = ?1",
-            params![
-                id.to_string(),
-                u.risk.map(|r| r.code()),
-                u.track.map(|t| t.code()),
-                u.casusregisseur.map(|p| p.to_string()),
-                u.next_review.map(|d| d.to_string()),
-            ],
-        )?;
-        tx.execute(
-            "DELETE FROM case_phenomenon WHERE case_id = ?1",
-            [id.to_string()],
-        )?;
-        for p in &u.phenomena {
-            tx.execute(
-                "INSERT INTO case_phenomenon (case_id, phenomenon_id) VALUES (?1, ?2)",
-                params![id.to_string(), p.to_string()],
-            )?;
-        }
-        tx.execute(
-            "DELETE FROM case_partner WHERE case_id = ?1",
-            [id.to_string()],
-        )?;
-        for o in &u.partners {
-            tx.execute(
-                "INSERT INTO case_partner (case_id, organisation_id) VALUES (?1, ?2)",
-                params![id.to_string(), o.to_string()],
-            )?;
-        }
-        let mut fields = Vec::new();
-        if before.risk != u.risk {
-            fields.push("risk".to_string());
-        }
-        if before.track != u.track {
-            fields.push("track".to_string());
-        }
-        if before.partners != u.partners {
-            fields.push("partners".to_string());
-        }
-        if before.casusregisseur != u.casusregisseur {
-            fields.push("casusregisseur".to_string());
-        }
-        if before.next_review != u.next_review {
-            fields.push("next_review".to_string());
-        }
-        if before.phenomena != u.phenomena {
-            fields.push("phenomena".to_string());
-        }
-        if !fields.is_empty() {
-            add_event(&tx, id, now, &actor, &CaseEventKind::Updated { fields })?;
-        }
-        if before.status == CaseStatus::Admitted {
-            let next = before.status.apply(CaseAction::FollowUp)?;
-            tx.execute(
-                "UPDATE case_file SET status = ?2 WHERE id = ?1",
-                params![id.to_string(), next.code()],
-            )?;
-            add_event(
-                &tx,
-                id,
-                now,
-                &actor,
-                &CaseEventKind::StatusChanged { to: next },
-            )?;
-        }
-        reindex(&tx, id)?;
-        let after = get(&tx, id)?;
+        let after = update_case_in(&tx, &actor, id, update, today, now)?;
         tx.commit()?;
         Ok(after)
     }
@@ -470,6 +377,111 @@ impl Store {
         tx.commit()?;
         Ok(identity)
     }
+}
+
+/// The follow-up update inside the caller's transaction (also used when a meeting records it).
+pub(crate) fn update_case_in(
+    tx: &rusqlite::Connection,
+    actor: &str,
+    id: CaseId,
+    update: &CaseUpdate,
+    today: NaiveDate,
+    now: DateTime<Utc>,
+) -> Result<Case> {
+    let before = get(tx, id)?;
+    if !before.status.is_open() {
+        return Err(casustafel_domain::IllegalTransition::new(
+            "case",
+            before.status.code(),
+            "update",
+        )
+        .into());
+    }
+    let u = update
+        .validate(today, before.next_review)
+        .map_err(StoreError::Invalid)?;
+    if let Some(p) = u.casusregisseur {
+        let ok = tx
+            .query_row(
+                "SELECT 1 FROM participant WHERE id = ?1 AND table_id = ?2",
+                params![p.to_string(), before.table_id.to_string()],
+                |_| Ok(()),
+            )
+            .optional()?
+            .is_some();
+        if !ok {
+            return Err(StoreError::NotFound);
+        }
+    }
+    tx.execute(
+        "UPDATE case_file SET risk = ?2, track = ?3, casusregisseur_id = ?4, next_review = ?5
+             WHERE id = ?1",
+        params![
+            id.to_string(),
+            u.risk.map(|r| r.code()),
+            u.track.map(|t| t.code()),
+            u.casusregisseur.map(|p| p.to_string()),
+            u.next_review.map(|d| d.to_string()),
+        ],
+    )?;
+    tx.execute(
+        "DELETE FROM case_phenomenon WHERE case_id = ?1",
+        [id.to_string()],
+    )?;
+    for p in &u.phenomena {
+        tx.execute(
+            "INSERT INTO case_phenomenon (case_id, phenomenon_id) VALUES (?1, ?2)",
+            params![id.to_string(), p.to_string()],
+        )?;
+    }
+    tx.execute(
+        "DELETE FROM case_partner WHERE case_id = ?1",
+        [id.to_string()],
+    )?;
+    for o in &u.partners {
+        tx.execute(
+            "INSERT INTO case_partner (case_id, organisation_id) VALUES (?1, ?2)",
+            params![id.to_string(), o.to_string()],
+        )?;
+    }
+    let mut fields = Vec::new();
+    if before.risk != u.risk {
+        fields.push("risk".to_string());
+    }
+    if before.track != u.track {
+        fields.push("track".to_string());
+    }
+    if before.partners != u.partners {
+        fields.push("partners".to_string());
+    }
+    if before.casusregisseur != u.casusregisseur {
+        fields.push("casusregisseur".to_string());
+    }
+    if before.next_review != u.next_review {
+        fields.push("next_review".to_string());
+    }
+    if before.phenomena != u.phenomena {
+        fields.push("phenomena".to_string());
+    }
+    if !fields.is_empty() {
+        add_event(tx, id, now, actor, &CaseEventKind::Updated { fields })?;
+    }
+    if before.status == CaseStatus::Admitted {
+        let next = before.status.apply(CaseAction::FollowUp)?;
+        tx.execute(
+            "UPDATE case_file SET status = ?2 WHERE id = ?1",
+            params![id.to_string(), next.code()],
+        )?;
+        add_event(
+            tx,
+            id,
+            now,
+            actor,
+            &CaseEventKind::StatusChanged { to: next },
+        )?;
+    }
+    reindex(tx, id)?;
+    get(tx, id)
 }
 
 #[cfg(test)]

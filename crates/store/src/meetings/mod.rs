@@ -18,6 +18,11 @@ use crate::error::{Result, StoreError};
 use crate::profile::Store;
 use crate::{audit, docstore};
 
+mod agenda;
+mod followup;
+mod overview;
+mod report;
+
 fn bad(what: &str) -> StoreError {
     StoreError::Damaged(format!("unreadable value in {what}"))
 }
@@ -343,87 +348,6 @@ impl Store {
             .unwrap_or_default())
     }
 
-    /// The content of the decision report: attendance, and per case on the agenda the decision and
-    /// the actions agreed in this meeting. The discussion notes are never read here.
-    pub fn meeting_report(
-        &self,
-        id: MeetingId,
-    ) -> Result<casustafel_domain::meeting::MeetingReport> {
-        use casustafel_domain::meeting::{MeetingReport, Presence, ReportActionLine, ReportCase};
-        let view = self.meeting_view(id)?;
-        let table_name: String = self.conn.query_row(
-            "SELECT name FROM case_table WHERE id = ?1",
-            [view.meeting.table_id.to_string()],
-            |r| r.get(0),
-        )?;
-        let org_name = |org: &str| -> Result<String> {
-            Ok(self
-                .conn
-                .query_row("SELECT name FROM organisation WHERE id = ?1", [org], |r| {
-                    r.get(0)
-                })
-                .optional()?
-                .unwrap_or_default())
-        };
-        let mut attendance = Vec::new();
-        for a in &view.attendance {
-            let (name, org): (String, String) = self.conn.query_row(
-                "SELECT p.name, o.name FROM participant p JOIN organisation o ON o.id = p.organisation_id
-                 WHERE p.id = ?1",
-                [a.participant_id.to_string()],
-                |r| Ok((r.get(0)?, r.get(1)?)),
-            )?;
-            attendance.push((name, org, a.presence));
-        }
-        attendance.sort_by(|a, b| {
-            (a.2 != Presence::Present, &a.0).cmp(&(b.2 != Presence::Present, &b.0))
-        });
-        let mut items = Vec::new();
-        for entry in view.agenda.iter() {
-            let Some(case) = entry.case_id else { continue };
-            let doc = docstore::load::<CaseDoc>(&self.conn, &case.to_string())?
-                .map(|d| d.value())
-                .transpose()
-                .map_err(doc_err)?
-                .unwrap_or_default();
-            let decision = doc
-                .discussions
-                .get(&id.to_string())
-                .map(|d| d.decision.as_str().to_string())
-                .unwrap_or_default();
-            let mut actions = Vec::new();
-            for a in doc
-                .actions
-                .values()
-                .filter(|a| a.meeting_id == id.to_string())
-            {
-                actions.push(ReportActionLine {
-                    what: a.what.clone(),
-                    owner: if a.owner_person.is_empty() {
-                        org_name(&a.owner)?
-                    } else {
-                        format!("{} ({})", org_name(&a.owner)?, a.owner_person)
-                    },
-                    due: a.due.parse().ok(),
-                    expected_feedback: a.expected_feedback.clone(),
-                });
-            }
-            actions.sort_by(|a, b| (a.due, &a.what).cmp(&(b.due, &b.what)));
-            items.push(ReportCase {
-                code: entry.title.clone(),
-                decision,
-                actions,
-            });
-        }
-        Ok(MeetingReport {
-            table_name,
-            date: Some(view.meeting.date),
-            place: view.meeting.place,
-            attendance,
-            items,
-        })
-    }
-
     /// Agrees an action on a case in a meeting: written to the case's document and indexed.
     pub fn add_action(
         &mut self,
@@ -584,11 +508,11 @@ impl Store {
 }
 
 /// An action as listed: the index row with its case's code, in one query.
-const ACTION_SELECT: &str =
+pub(super) const ACTION_SELECT: &str =
     "SELECT a.id, a.case_id, a.meeting_id, a.what, a.owner_id, a.owner_person,
     a.due, a.status, c.code FROM action_index a JOIN case_file c ON c.id = a.case_id";
 
-type ActionRow = (
+pub(super) type ActionRow = (
     String,
     String,
     String,
@@ -600,7 +524,7 @@ type ActionRow = (
     String,
 );
 
-fn action_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<ActionRow> {
+pub(super) fn action_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<ActionRow> {
     Ok((
         r.get(0)?,
         r.get(1)?,
@@ -614,7 +538,7 @@ fn action_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<ActionRow> {
     ))
 }
 
-fn decode_action(row: ActionRow) -> Result<ActionSummary> {
+pub(super) fn decode_action(row: ActionRow) -> Result<ActionSummary> {
     let (id, case, meeting, what, owner, person, due, status, case_code) = row;
     Ok(ActionSummary {
         id: id.parse().map_err(|_| bad("action_index.id"))?,
@@ -644,4 +568,4 @@ fn self_action(conn: &Connection, id: ActionId) -> Result<ActionSummary> {
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

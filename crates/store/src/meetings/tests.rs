@@ -9,11 +9,11 @@ use casustafel_domain::Table;
 use crate::tables::tests::draft as table_draft;
 use crate::testutil::{new_store, now};
 
-fn today() -> NaiveDate {
+pub(crate) fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, 28).unwrap()
 }
 
-fn setup() -> (tempfile::TempDir, Store, Table, OrganisationId, CaseId) {
+pub(crate) fn setup() -> (tempfile::TempDir, Store, Table, OrganisationId, CaseId) {
     let (dir, mut s) = new_store();
     let table = s
         .create_table(&table_draft(&s, "Anker", "ANK"), now())
@@ -239,4 +239,194 @@ fn running_a_meeting_attendance_and_notes_survive_a_reopen() {
         .advance_meeting(m.id, MeetingAction::Close, now())
         .unwrap();
     assert_eq!(held.status, MeetingStatus::Held);
+}
+
+#[test]
+fn the_followup_decided_in_a_meeting_updates_the_case_and_reaches_the_report() {
+    use casustafel_domain::case::{CaseUpdate, RiskLevel, Track};
+    use casustafel_domain::participant::{ParticipantDraft, Role};
+    let (_dir, mut s, table, org, case) = setup();
+    let m = s
+        .plan_meeting(
+            table.id,
+            &MeetingDraft {
+                date: "28/11/2026".into(),
+                place: "Raadzaal".into(),
+            },
+            today(),
+            now(),
+        )
+        .unwrap();
+    let p = s
+        .add_participant(
+            table.id,
+            &ParticipantDraft {
+                name: "Bart Claes".into(),
+                organisation_id: Some(org),
+                role: Some(Role::Member),
+                protocol_signed_on: "01/01/2026".into(),
+                protocol_version: "1".into(),
+                active_from: "01/01/2026".into(),
+                ..ParticipantDraft::default()
+            },
+        )
+        .unwrap();
+    let mut update = CaseUpdate {
+        phenomena: table.settings.phenomena.clone(),
+        risk: Some(RiskLevel::Red),
+        track: Some(Track::ChainApproach),
+        partners: vec![org],
+        casusregisseur: None,
+        next_review: "09/01/2027".into(),
+    };
+    // Track 3 needs a casusregisseur: refused, and nothing is written to the document either.
+    assert!(matches!(
+        s.save_meeting_followup(m.id, case, Some(p.id), &update, today(), now()),
+        Err(StoreError::Invalid(_))
+    ));
+    assert_eq!(s.meeting_presenter(m.id, case).unwrap(), None);
+    update.casusregisseur = Some(p.id);
+    let after = s
+        .save_meeting_followup(m.id, case, Some(p.id), &update, today(), now())
+        .unwrap();
+    assert_eq!(after.track, Some(Track::ChainApproach));
+    assert_eq!(s.get_case(case).unwrap().risk, Some(RiskLevel::Red));
+    assert_eq!(s.meeting_presenter(m.id, case).unwrap(), Some(p.id));
+    let report = s.meeting_report(m.id).unwrap();
+    let item = &report.items[0];
+    assert_eq!(item.risk, Some(RiskLevel::Red));
+    assert_eq!(item.track, Some(Track::ChainApproach));
+    assert_eq!(item.casusregisseur.as_deref(), Some("Bart Claes"));
+    assert_eq!(item.next_review, NaiveDate::from_ymd_opt(2027, 1, 9));
+}
+
+#[test]
+fn the_chair_adds_moves_and_removes_agenda_items_until_the_meeting_is_held() {
+    use casustafel_domain::agenda::AgendaEdit;
+    use casustafel_domain::meeting::{AgendaKind, MeetingAction};
+    let (_dir, mut s, table, _org, case) = setup();
+    let m = s
+        .plan_meeting(
+            table.id,
+            &MeetingDraft {
+                date: "28/11/2026".into(),
+                place: "Raadzaal".into(),
+            },
+            today(),
+            now(),
+        )
+        .unwrap();
+    // The proposal holds the new case already: adding it again is refused.
+    assert!(matches!(
+        s.edit_agenda(m.id, &AgendaEdit::AddCase { case }, now()),
+        Err(StoreError::Invalid(_))
+    ));
+    assert!(matches!(
+        s.edit_agenda(m.id, &AgendaEdit::AddTheme { title: " ".into() }, now()),
+        Err(StoreError::Invalid(_))
+    ));
+    let v = s
+        .edit_agenda(
+            m.id,
+            &AgendaEdit::AddTheme {
+                title: "Overlast rond het station".into(),
+            },
+            now(),
+        )
+        .unwrap();
+    assert_eq!(v.agenda.len(), 2);
+    assert_eq!(v.agenda[1].kind, AgendaKind::Thematic);
+    let theme = v.agenda[1].id.clone();
+    let v = s
+        .edit_agenda(
+            m.id,
+            &AgendaEdit::Move {
+                item: theme.clone(),
+                up: true,
+            },
+            now(),
+        )
+        .unwrap();
+    assert_eq!(v.agenda[0].title, "Overlast rond het station");
+    let case_item = v.agenda[1].id.clone();
+    let v = s
+        .edit_agenda(m.id, &AgendaEdit::Remove { item: case_item }, now())
+        .unwrap();
+    assert_eq!(v.agenda.len(), 1);
+    let v = s
+        .edit_agenda(m.id, &AgendaEdit::AddCase { case }, now())
+        .unwrap();
+    assert_eq!(v.agenda[1].case_id, Some(case));
+    s.advance_meeting(m.id, MeetingAction::Open, now()).unwrap();
+    s.advance_meeting(m.id, MeetingAction::Close, now())
+        .unwrap();
+    assert!(matches!(
+        s.edit_agenda(m.id, &AgendaEdit::Remove { item: theme }, now()),
+        Err(StoreError::Illegal(_))
+    ));
+}
+
+#[test]
+fn the_chair_sees_overdue_actions_and_cases_due_for_review() {
+    use casustafel_domain::case::CaseUpdate;
+    let (_dir, mut s, table, org, case) = setup();
+    let m = s
+        .plan_meeting(
+            table.id,
+            &MeetingDraft {
+                date: "28/11/2026".into(),
+                place: "Raadzaal".into(),
+            },
+            today(),
+            now(),
+        )
+        .unwrap();
+    for (what, due) in [("Bellen", "30/11/2026"), ("Huisbezoek", "05/12/2026")] {
+        s.add_action(
+            case,
+            m.id,
+            &ActionDraft {
+                what: what.into(),
+                owner: Some(org),
+                owner_person: String::new(),
+                due: due.into(),
+                expected_feedback: String::new(),
+            },
+            today(),
+            now(),
+        )
+        .unwrap();
+    }
+    s.update_case(
+        case,
+        &CaseUpdate {
+            phenomena: table.settings.phenomena.clone(),
+            partners: vec![org],
+            next_review: "01/12/2026".into(),
+            ..CaseUpdate::default()
+        },
+        today(),
+        now(),
+    )
+    .unwrap();
+    let later = NaiveDate::from_ymd_opt(2026, 12, 2).unwrap();
+    let o = s.chair_overview(table.id, later).unwrap();
+    assert_eq!(
+        o.overdue_actions
+            .iter()
+            .map(|a| a.what.as_str())
+            .collect::<Vec<_>>(),
+        vec!["Bellen"]
+    );
+    assert_eq!(o.review_due.len(), 1);
+    let done = o.overdue_actions[0].id;
+    s.update_action(done, ActionStatus::Done, "", now())
+        .unwrap();
+    let o = s.chair_overview(table.id, later).unwrap();
+    assert!(o.overdue_actions.is_empty(), "a done action is not overdue");
+    assert!(s
+        .chair_overview(table.id, today())
+        .unwrap()
+        .review_due
+        .is_empty());
 }

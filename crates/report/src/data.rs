@@ -1,0 +1,163 @@
+//! From the report content (domain) and the translated labels to what the PDF prints.
+
+use casustafel_api::ReportLabels;
+use casustafel_domain::format_date;
+use casustafel_domain::meeting::{MeetingReport, ReportCase};
+
+use crate::{ReportAction, ReportData, ReportItem};
+
+/// Who receives this copy, when, from whom: printed on the first page.
+#[derive(Debug, Clone, Default)]
+pub struct Issued {
+    pub recipient: String,
+    pub on: String,
+    pub by: String,
+}
+
+fn term(labels: &ReportLabels, key: &str) -> String {
+    labels
+        .terms
+        .get(key)
+        .cloned()
+        .unwrap_or_else(|| key.to_string())
+}
+
+fn follow_up(labels: &ReportLabels, c: &ReportCase) -> String {
+    let mut parts = Vec::new();
+    if let Some(r) = c.risk {
+        parts.push(format!(
+            "{}: {}",
+            labels.risk,
+            term(labels, &format!("risk-{}", r.code()))
+        ));
+    }
+    if let Some(t) = c.track {
+        parts.push(format!(
+            "{}: {}",
+            labels.track,
+            term(labels, &format!("track-{}", t.code()))
+        ));
+    }
+    if let Some(name) = &c.casusregisseur {
+        parts.push(format!("{}: {name}", labels.regisseur));
+    }
+    if let Some(d) = c.next_review {
+        parts.push(format!("{}: {}", labels.next_review, format_date(d)));
+    }
+    parts.join(" · ")
+}
+
+/// What the PDF prints. `draft`: the table has not approved the report yet.
+pub fn report_data(
+    report: &MeetingReport,
+    labels: &ReportLabels,
+    draft: bool,
+    issued: &Issued,
+) -> ReportData {
+    ReportData {
+        labels: labels.clone(),
+        table_name: report.table_name.clone(),
+        date: report.date.map(format_date).unwrap_or_default(),
+        place: report.place.clone(),
+        draft: draft.then(|| labels.draft.clone()),
+        issued: format!(
+            "{}: {} · {} · {} {}",
+            labels.issued_to, issued.recipient, issued.on, labels.issued_by, issued.by
+        ),
+        attendance: report
+            .attendance
+            .iter()
+            .map(|(name, org, presence)| {
+                (
+                    format!("{name} ({org})"),
+                    term(labels, &format!("presence-{}", presence.code())),
+                )
+            })
+            .collect(),
+        items: report
+            .items
+            .iter()
+            .map(|c| ReportItem {
+                code: c.code.clone(),
+                follow_up: follow_up(labels, c),
+                decision: c.decision.clone(),
+                actions: c
+                    .actions
+                    .iter()
+                    .map(|a| ReportAction {
+                        what: a.what.clone(),
+                        owner: a.owner.clone(),
+                        due: a.due.map(format_date).unwrap_or_default(),
+                        expected_feedback: a.expected_feedback.clone(),
+                    })
+                    .collect(),
+            })
+            .collect(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use casustafel_domain::case::{RiskLevel, Track};
+    use casustafel_domain::meeting::Presence;
+
+    #[test]
+    fn codes_become_the_given_words_and_draft_and_issue_are_shown() {
+        let mut labels = ReportLabels {
+            draft: "ONTWERP".into(),
+            issued_to: "Verstrekt aan".into(),
+            issued_by: "door".into(),
+            risk: "Risico".into(),
+            track: "Spoor".into(),
+            regisseur: "Casusregisseur".into(),
+            next_review: "Volgende bespreking".into(),
+            ..ReportLabels::default()
+        };
+        labels
+            .terms
+            .insert("presence-excused".into(), "verontschuldigd".into());
+        labels.terms.insert("risk-red".into(), "hoog".into());
+        let report = MeetingReport {
+            table_name: "Tafel".into(),
+            date: chrono::NaiveDate::from_ymd_opt(2026, 3, 12),
+            place: "Raadzaal".into(),
+            attendance: vec![("An".into(), "CAW".into(), Presence::Excused)],
+            items: vec![ReportCase {
+                code: "ZON-2026-001".into(),
+                risk: Some(RiskLevel::Red),
+                track: Some(Track::ChainApproach),
+                casusregisseur: Some("Bart".into()),
+                next_review: chrono::NaiveDate::from_ymd_opt(2026, 4, 9),
+                ..ReportCase::default()
+            }],
+        };
+        let issued = Issued {
+            recipient: "Deelnemers".into(),
+            on: "12/03/2026".into(),
+            by: "Els".into(),
+        };
+        let d = report_data(&report, &labels, true, &issued);
+        assert_eq!(d.draft.as_deref(), Some("ONTWERP"));
+        assert_eq!(d.date, "12/03/2026");
+        assert_eq!(
+            d.attendance,
+            vec![("An (CAW)".to_string(), "verontschuldigd".to_string())]
+        );
+        assert_eq!(
+            d.items[0].follow_up,
+            format!(
+                "Risico: hoog · Spoor: track-{} · Casusregisseur: Bart · Volgende bespreking: 09/04/2026",
+                Track::ChainApproach.code()
+            ),
+            "a missing word falls back to its key rather than to nothing"
+        );
+        assert_eq!(
+            d.issued,
+            "Verstrekt aan: Deelnemers · 12/03/2026 · door Els"
+        );
+        assert!(report_data(&report, &labels, false, &issued)
+            .draft
+            .is_none());
+    }
+}
