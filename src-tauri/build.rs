@@ -36,6 +36,15 @@ fn main() {
         "add_action",
         "update_action",
         "list_actions",
+        "edit_agenda",
+        "save_followup",
+        "save_general_notes",
+        "chair_overview",
+        "preview_report",
+        "export_folder",
+        "export_report",
+        "record_print",
+        "list_disclosures",
     ]);
     tauri_build::try_build(tauri_build::Attributes::new().app_manifest(manifest))
         .expect("tauri-build failed");

@@ -1,12 +1,17 @@
 //! Typed calls to the shell. Every call returns `Result<_, ApiError>`; nothing here unwraps.
 
 use casustafel_api::commands::{self, Envelope};
-use casustafel_api::{ApiError, CaseDetail, DiscussionText, ProfileStatus, TableSummary};
+use casustafel_api::report::ReportData;
+use casustafel_api::{
+    ApiError, CaseDetail, DiscussionText, ExportedReport, ProfileStatus, ReportLabels, TableSummary,
+};
+use casustafel_domain::agenda::AgendaEdit;
 use casustafel_domain::case::{Case, CaseFilter, CaseUpdate, ClosureDraft};
+use casustafel_domain::disclosure::{Disclosure, DisclosureDraft};
 use casustafel_domain::identity::{Identity, PersonDraft};
 use casustafel_domain::meeting::{
-    ActionDraft, ActionStatus, ActionSummary, Meeting, MeetingAction, MeetingDraft, MeetingView,
-    Presence,
+    ActionDraft, ActionStatus, ActionSummary, ChairOverview, Meeting, MeetingAction, MeetingDraft,
+    MeetingView, Presence,
 };
 use casustafel_domain::organisation::{Organisation, OrganisationDraft};
 use casustafel_domain::participant::{Participant, ParticipantDraft};
@@ -314,4 +319,93 @@ pub async fn update_action(
 
 pub async fn list_actions(owner: Option<OrganisationId>) -> Result<Vec<ActionSummary>, ApiError> {
     call(commands::LIST_ACTIONS, commands::ListActionsArgs { owner }).await
+}
+
+pub async fn edit_agenda(meeting: MeetingId, edit: AgendaEdit) -> Result<MeetingView, ApiError> {
+    call(
+        commands::EDIT_AGENDA,
+        commands::EditAgendaArgs { meeting, edit },
+    )
+    .await
+}
+
+pub async fn save_followup(
+    meeting: MeetingId,
+    case: CaseId,
+    presenter: Option<ParticipantId>,
+    update: CaseUpdate,
+) -> Result<Case, ApiError> {
+    call(
+        commands::SAVE_FOLLOWUP,
+        commands::SaveFollowupArgs {
+            meeting,
+            case,
+            presenter,
+            update,
+        },
+    )
+    .await
+}
+
+pub async fn save_general_notes(meeting: MeetingId, text: String) -> Result<(), ApiError> {
+    call(
+        commands::SAVE_GENERAL_NOTES,
+        commands::SaveGeneralNotesArgs { meeting, text },
+    )
+    .await
+}
+
+pub async fn chair_overview(table: TableId) -> Result<ChairOverview, ApiError> {
+    call(commands::CHAIR_OVERVIEW, commands::TableArgs { table }).await
+}
+
+pub async fn preview_report(
+    meeting: MeetingId,
+    recipient: String,
+    labels: ReportLabels,
+) -> Result<ReportData, ApiError> {
+    call(
+        commands::PREVIEW_REPORT,
+        commands::PreviewReportArgs {
+            meeting,
+            draft: DisclosureDraft { recipient },
+            labels,
+        },
+    )
+    .await
+}
+
+pub async fn export_folder() -> Result<String, ApiError> {
+    call(commands::EXPORT_FOLDER, ()).await
+}
+
+pub async fn export_report(
+    meeting: MeetingId,
+    recipient: String,
+    labels: ReportLabels,
+) -> Result<ExportedReport, ApiError> {
+    call(
+        commands::EXPORT_REPORT,
+        commands::ExportReportArgs {
+            meeting,
+            draft: DisclosureDraft { recipient },
+            labels,
+        },
+    )
+    .await
+}
+
+pub async fn record_print(meeting: MeetingId, recipient: String) -> Result<Disclosure, ApiError> {
+    call(
+        commands::RECORD_PRINT,
+        commands::RecordPrintArgs {
+            meeting,
+            draft: DisclosureDraft { recipient },
+        },
+    )
+    .await
+}
+
+pub async fn list_disclosures(table: TableId) -> Result<Vec<Disclosure>, ApiError> {
+    call(commands::LIST_DISCLOSURES, commands::TableArgs { table }).await
 }

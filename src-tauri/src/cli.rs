@@ -13,6 +13,11 @@ pub struct Args {
     #[arg(long, env = "CASUSTAFEL_PROFILE_DIR")]
     pub profile_dir: Option<PathBuf>,
 
+    /// The folder where decision reports are saved as PDF. Default: "Casustafel" in the user's
+    /// documents folder. Every file saved there is recorded in the disclosure ledger.
+    #[arg(long, env = "CASUSTAFEL_EXPORT_DIR")]
+    pub export_dir: Option<PathBuf>,
+
     /// Open the demo profile (fictional data, public passphrase); it is created on first use.
     #[arg(long)]
     pub demo: bool,
@@ -24,6 +29,18 @@ impl Args {
             Some(dir) => dir.clone(),
             None if self.demo => app_data_dir.join("demo"),
             None => app_data_dir.join("profile"),
+        }
+    }
+}
+
+impl Args {
+    pub fn export_dir(&self, documents: Option<PathBuf>, home: Option<PathBuf>) -> PathBuf {
+        match &self.export_dir {
+            Some(dir) => dir.clone(),
+            None => documents
+                .or(home)
+                .unwrap_or_else(std::env::temp_dir)
+                .join("Casustafel"),
         }
     }
 }

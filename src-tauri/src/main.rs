@@ -17,7 +17,9 @@ fn main() {
     tauri::Builder::default()
         .setup(move |app| {
             let dir = args.profile_dir(&app.path().app_data_dir()?);
-            let state = state::AppState::open(dir, args.demo)?;
+            let export_dir =
+                args.export_dir(app.path().document_dir().ok(), app.path().home_dir().ok());
+            let state = state::AppState::open(dir, export_dir, args.demo)?;
             app.manage(state);
             Ok(())
         })
@@ -57,6 +59,15 @@ fn main() {
             commands::actions::add_action,
             commands::actions::update_action,
             commands::actions::list_actions,
+            commands::meetings::edit_agenda,
+            commands::meetings::save_followup,
+            commands::meetings::save_general_notes,
+            commands::meetings::chair_overview,
+            commands::reports::preview_report,
+            commands::reports::export_folder,
+            commands::reports::export_report,
+            commands::reports::record_print,
+            commands::reports::list_disclosures,
         ])
         .run(tauri::generate_context!())
         .expect("Casustafel could not start its window");

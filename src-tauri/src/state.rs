@@ -12,6 +12,8 @@ use crate::error::api_error;
 pub struct Shared {
     pub profile: Profile,
     pub demo: bool,
+    /// Where decision reports are saved as PDF.
+    pub export_dir: PathBuf,
     store: Mutex<Option<Store>>,
 }
 
@@ -21,7 +23,11 @@ pub struct AppState(pub Arc<Shared>);
 
 impl AppState {
     /// Opens the profile folder. With `demo`, creates and fills the demo profile on first use.
-    pub fn open(dir: PathBuf, demo: bool) -> Result<Self, Box<dyn std::error::Error>> {
+    pub fn open(
+        dir: PathBuf,
+        export_dir: PathBuf,
+        demo: bool,
+    ) -> Result<Self, Box<dyn std::error::Error>> {
         let profile = Profile::new(dir);
         if demo && !profile.exists() {
             let mut store = profile.create(
@@ -36,6 +42,7 @@ impl AppState {
         Ok(Self(Arc::new(Shared {
             profile,
             demo,
+            export_dir,
             store: Mutex::new(None),
         })))
     }

@@ -2,7 +2,9 @@
 //! Tauri maps argument keys from camelCase in JavaScript to snake_case in Rust, so the structs here
 //! are serialised as the single argument `args`.
 
+use casustafel_domain::agenda::AgendaEdit;
 use casustafel_domain::case::{CaseFilter, CaseUpdate, ClosureDraft};
+use casustafel_domain::disclosure::DisclosureDraft;
 use casustafel_domain::identity::PersonDraft;
 use casustafel_domain::meeting::{
     ActionDraft, ActionStatus, MeetingAction, MeetingDraft, Presence,
@@ -16,7 +18,7 @@ use casustafel_domain::{
 };
 use serde::{Deserialize, Serialize};
 
-use crate::dto::Lang;
+use crate::dto::{Lang, ReportLabels};
 
 pub const PROFILE_STATUS: &str = "profile_status";
 pub const CREATE_PROFILE: &str = "create_profile";
@@ -224,4 +226,58 @@ pub struct UpdateActionArgs {
 pub struct ListActionsArgs {
     /// Only the actions of this organisation; all when `None`.
     pub owner: Option<OrganisationId>,
+}
+
+pub const EDIT_AGENDA: &str = "edit_agenda";
+pub const SAVE_FOLLOWUP: &str = "save_followup";
+pub const SAVE_GENERAL_NOTES: &str = "save_general_notes";
+pub const CHAIR_OVERVIEW: &str = "chair_overview";
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct EditAgendaArgs {
+    pub meeting: MeetingId,
+    pub edit: AgendaEdit,
+}
+
+/// The follow-up of a case decided in a meeting: who presented it, and the case update.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct SaveFollowupArgs {
+    pub meeting: MeetingId,
+    pub case: CaseId,
+    pub presenter: Option<ParticipantId>,
+    pub update: CaseUpdate,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct SaveGeneralNotesArgs {
+    pub meeting: MeetingId,
+    pub text: String,
+}
+
+pub const PREVIEW_REPORT: &str = "preview_report";
+pub const EXPORT_FOLDER: &str = "export_folder";
+pub const EXPORT_REPORT: &str = "export_report";
+pub const RECORD_PRINT: &str = "record_print";
+pub const LIST_DISCLOSURES: &str = "list_disclosures";
+
+/// Save the decision report as PDF for `draft.recipient`, in the language of `labels`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ExportReportArgs {
+    pub meeting: MeetingId,
+    pub draft: DisclosureDraft,
+    pub labels: ReportLabels,
+}
+
+/// The report as it will print for `draft.recipient` (which may still be empty).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct PreviewReportArgs {
+    pub meeting: MeetingId,
+    pub draft: DisclosureDraft,
+    pub labels: ReportLabels,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct RecordPrintArgs {
+    pub meeting: MeetingId,
+    pub draft: DisclosureDraft,
 }

@@ -42,6 +42,9 @@ pub struct DiscussionText {
     /// Confidential: never in the decision report.
     pub notes: String,
     pub decision: String,
+    /// Who presented the case in this meeting.
+    #[serde(default)]
+    pub presenter: Option<casustafel_domain::ParticipantId>,
 }
 
 /// One line in the list of tables.

@@ -4,6 +4,7 @@
 pub mod commands;
 pub mod dto;
 pub mod error;
+pub mod report;
 
 pub use casustafel_domain as domain;
 pub use dto::{

@@ -5,10 +5,8 @@
 //! arrive translated (`Labels`), so this crate knows no language. DejaVu Sans is embedded (subset),
 //! so accents and punctuation of Dutch and French print as typed.
 
-mod data;
-
+pub use casustafel_api::report::{report_data, Issued, ReportAction, ReportData, ReportItem};
 pub use casustafel_api::ReportLabels as Labels;
-pub use data::{report_data, Issued};
 use printpdf::{
     Color, FontId, Line, LinePoint, Mm, Op, ParsedFont, PdfDocument, PdfFontHandle, PdfPage,
     PdfSaveOptions, Point, Pt, Rgb, TextItem,
@@ -26,40 +24,6 @@ const MARGIN: f32 = 20.0;
 pub enum ReportError {
     #[error("the embedded font cannot be read")]
     Font,
-}
-
-#[derive(Debug, Clone, Default)]
-pub struct ReportAction {
-    pub what: String,
-    pub owner: String,
-    pub due: String,
-    pub expected_feedback: String,
-}
-
-#[derive(Debug, Clone, Default)]
-pub struct ReportItem {
-    /// The pseudonymous case code.
-    pub code: String,
-    /// Risk, track, casusregisseur and next review as agreed, in one translated line; may be empty.
-    pub follow_up: String,
-    pub decision: String,
-    pub actions: Vec<ReportAction>,
-}
-
-/// Everything the report shows. There is deliberately no place for discussion notes.
-#[derive(Debug, Clone, Default)]
-pub struct ReportData {
-    pub labels: Labels,
-    pub table_name: String,
-    pub date: String,
-    pub place: String,
-    /// Set while the table has not approved the report: printed under the title in red.
-    pub draft: Option<String>,
-    /// To whom, when and by whom this copy was issued, so a copy found later can be traced.
-    pub issued: String,
-    /// (who, presence), already translated.
-    pub attendance: Vec<(String, String)>,
-    pub items: Vec<ReportItem>,
 }
 
 /// Splits text into lines of at most `width` characters, at spaces where possible.

@@ -2,7 +2,10 @@
 //! that a newcomer sees real screens at once. Its passphrase is public (README), its data invented.
 //! Demo data goes through the same validation and storage code as anything a user types.
 
-use casustafel_domain::case::{CaseUpdate, RiskLevel, Track};
+use casustafel_domain::case::{CaseFilter, CaseUpdate, RiskLevel, Track};
+use casustafel_domain::meeting::{
+    ActionDraft, ActionStatus, MeetingAction, MeetingDraft, Presence,
+};
 use casustafel_domain::organisation::{OrgCategory, OrganisationDraft};
 use casustafel_domain::participant::{ParticipantDraft, Role};
 use casustafel_domain::referral::{
@@ -59,7 +62,88 @@ pub fn seed(store: &mut Store, now: DateTime<Utc>) -> Result<()> {
     for draft in table_drafts(store)? {
         store.create_table(&draft, now)?;
     }
-    seed_register(store, now.date_naive(), now)
+    seed_register(store, now.date_naive(), now)?;
+    seed_past_meeting(store, now.date_naive(), now)
+}
+
+/// A meeting of the LIVC-R four weeks ago, held and approved, with actions: one done, one overdue,
+/// one still to come — so "Mijn afspraken" and the chair's overview have something to show.
+fn seed_past_meeting(store: &mut Store, today: NaiveDate, now: DateTime<Utc>) -> Result<()> {
+    let Some(table) = store
+        .list_tables()?
+        .into_iter()
+        .find(|t| t.settings.case_prefix == "LZO")
+    else {
+        return Ok(());
+    };
+    let then = today - Duration::days(28);
+    let meeting = store.plan_meeting(
+        table.id,
+        &MeetingDraft {
+            date: format_date(then),
+            place: "Raadzaal, gemeentehuis Zonnedijk".into(),
+        },
+        then,
+        now,
+    )?;
+    store.advance_meeting(meeting.id, MeetingAction::Open, now)?;
+    for p in store.list_participants(table.id)? {
+        store.set_attendance(meeting.id, p.id, Presence::Present, true, now)?;
+    }
+    let orgs = store.list_organisations()?;
+    let org = |name: &str| {
+        orgs.iter()
+            .find(|o| o.name.starts_with(name))
+            .map(|o| o.id)
+            .ok_or_else(|| demo_error(format!("no partner {name}")))
+    };
+    let cases = store.list_cases(
+        &CaseFilter {
+            table: Some(table.id),
+            ..CaseFilter::default()
+        },
+        today,
+    )?;
+    let plans: [(&str, &str, i64, bool); 3] = [
+        ("Huisbezoek samen met de wijkagent", "CAW", -7, false),
+        (
+            "Aanmelding bij het CGG bespreken met de ouders",
+            "CGG",
+            -14,
+            true,
+        ),
+        ("Terugkoppeling over het schooltraject", "CLB", 10, false),
+    ];
+    for (i, case) in cases.iter().enumerate().take(2) {
+        store.save_discussion(
+            meeting.id,
+            case.id,
+            "Vertrouwelijke demonotitie: wat de partners vertelden.",
+            "Opvolging in spoor 3; de casusregisseur houdt de partners op de hoogte.",
+            now,
+        )?;
+        for (what, owner, days, done) in plans.iter().skip(i).step_by(2) {
+            let a = store.add_action(
+                case.id,
+                meeting.id,
+                &ActionDraft {
+                    what: (*what).into(),
+                    owner: Some(org(owner)?),
+                    owner_person: String::new(),
+                    due: format_date(today + Duration::days(*days)),
+                    expected_feedback: "Kort verslag op het volgende overleg.".into(),
+                },
+                then,
+                now,
+            )?;
+            if *done {
+                store.update_action(a.id, ActionStatus::Done, "Gesprek gevoerd.", now)?;
+            }
+        }
+    }
+    store.advance_meeting(meeting.id, MeetingAction::Close, now)?;
+    store.advance_meeting(meeting.id, MeetingAction::ApproveReport, now)?;
+    Ok(())
 }
 
 /// Partners, participants, referrals and cases of the demo tables, entered through the same store
@@ -246,5 +330,17 @@ mod tests {
             s.list_cases(&due, now().date_naive()).expect("due").len(),
             2
         );
+        // The past meeting: one action overdue for the chair's overview.
+        let lzo = s
+            .list_tables()
+            .expect("list")
+            .into_iter()
+            .find(|t| t.settings.case_prefix == "LZO")
+            .expect("LIVC-R");
+        let overview = s
+            .chair_overview(lzo.id, now().date_naive())
+            .expect("overview");
+        assert_eq!(overview.overdue_actions.len(), 1);
+        assert_eq!(s.list_actions(None).expect("actions").len(), 3);
     }
 }

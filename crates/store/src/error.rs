@@ -25,6 +25,9 @@ pub enum StoreError {
         folder: String,
         source: std::io::Error,
     },
+    /// The report could not be made; nothing was written.
+    #[error("report: {0}")]
+    Render(String),
     #[error("file system: {0}")]
     Io(#[from] std::io::Error),
     #[error("database: {0}")]

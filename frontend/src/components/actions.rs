@@ -12,19 +12,10 @@ use yew::platform::spawn_local;
 use yew::prelude::*;
 
 use crate::api;
+use crate::clock::today;
 use crate::components::field::{error_list, errors_for, general_error, radios, Field};
 use crate::components::form::{text, Form};
 use crate::i18n::I18n;
-
-/// Today's local date, from the browser's clock.
-fn today() -> Option<chrono::NaiveDate> {
-    let now = js_sys::Date::new_0();
-    chrono::NaiveDate::from_ymd_opt(
-        now.get_full_year() as i32,
-        now.get_month() + 1,
-        now.get_date(),
-    )
-}
 
 #[derive(Debug, Properties, PartialEq)]
 pub struct ActionFormProps {
@@ -224,7 +215,7 @@ pub fn my_actions_page() -> Html {
                         </tr></thead>
                         <tbody>
                             { for shown.iter().map(|a| html! {
-                                <ActionRow action={(*a).clone()} overdue={today.is_some_and(|d| a.is_overdue(d))}
+                                <ActionRow key={a.id.to_string()} action={(*a).clone()} overdue={today.is_some_and(|d| a.is_overdue(d))}
                                     on_saved={{ let version = version.clone(); Callback::from(move |_| version.set(*version + 1)) }}
                                     on_error={{ let error = error.clone(); Callback::from(move |e| error.set(Some(e))) }} />
                             }) }
@@ -290,7 +281,7 @@ fn action_row(p: &RowProps) -> Html {
     };
     let finished = a.status.is_finished();
     html! {
-        <tr class={classes!("action-row", p.overdue.then_some("overdue"))}>
+        <tr class={classes!("action-row", p.overdue.then_some("overdue"))} data-what={a.what.clone()}>
             <td class="strong action-what">{ &a.what }</td>
             <td class="nowrap">{ &a.case_code }</td>
             <td>

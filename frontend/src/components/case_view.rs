@@ -4,23 +4,20 @@
 use std::rc::Rc;
 
 use casustafel_api::{ApiError, CaseDetail};
-use casustafel_domain::case::{
-    CaseEvent, CaseEventKind, CaseUpdate, ClosureDraft, ClosureReason, RiskLevel, Track,
-};
+use casustafel_domain::case::{CaseEvent, CaseEventKind, ClosureDraft, ClosureReason};
 use casustafel_domain::identity::{Identity, PersonDraft, PersonRole};
 use casustafel_domain::organisation::Organisation;
 use casustafel_domain::participant::Participant;
 use casustafel_domain::phenomenon::Phenomenon;
-use casustafel_domain::{
-    format_date, CaseId, Field as F, Lang, OrganisationId, ParticipantId, Table,
-};
+use casustafel_domain::{format_date, CaseId, Field as F, Lang, Table};
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
 use crate::api;
 use crate::components::cases::risk_badge;
 use crate::components::field::{error_list, errors_for, general_error, radios, Field, FieldKind};
-use crate::components::form::{apply, text, toggle, Form};
+use crate::components::followup_form::CaseUpdateForm;
+use crate::components::form::{apply, text, Form};
 use crate::i18n::I18n;
 
 #[derive(Debug, Properties, PartialEq)]
@@ -97,7 +94,7 @@ pub fn case_view(p: &CaseViewProps) -> Html {
                 </dl>
             </div>
             if open {
-                <CaseUpdateForm detail={d.clone()} table={p.table.clone()} phenomena={p.phenomena.clone()}
+                <CaseUpdateForm case={d.case.clone()} table={p.table.clone()} phenomena={p.phenomena.clone()}
                     orgs={(*orgs).clone()} people={(*people).clone()} on_saved={reload.clone()} />
             }
             <IdentityPanel id={c.id} has_identity={c.has_identity} open={open} on_saved={reload.clone()} />
@@ -143,175 +140,12 @@ fn timeline_item(i18n: &I18n, e: &CaseEvent) -> Html {
             )],
         ),
     };
-    // The browser knows this computer's time zone (and its summer time) for that moment.
-    let js_at = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(
-        e.at.timestamp_millis() as f64
-    ));
-    let local = e.at.naive_utc() - chrono::Duration::minutes(js_at.get_timezone_offset() as i64);
     html! {
         <li class={classes!(matches!(e.kind, CaseEventKind::IdentityRevealed).then_some("reveal"))}>
-            <span class="when">{ local.format("%d/%m/%Y %H:%M").to_string() }</span>
+            <span class="when">{ crate::clock::local_time(e.at) }</span>
             <span class="what">{ what }</span>
             <span class="who muted small">{ if e.by == "owner" { i18n.t("actor-owner") } else { e.by.clone() } }</span>
         </li>
-    }
-}
-
-#[derive(Debug, Properties, PartialEq)]
-struct UpdateProps {
-    detail: CaseDetail,
-    table: Table,
-    phenomena: Vec<Phenomenon>,
-    orgs: Vec<Organisation>,
-    people: Vec<Participant>,
-    on_saved: Callback<()>,
-}
-
-#[function_component(CaseUpdateForm)]
-fn case_update_form(p: &UpdateProps) -> Html {
-    let i18n = use_context::<I18n>().unwrap_or(I18n { lang: Lang::Nl });
-    let form = {
-        let c = p.detail.case.clone();
-        use_reducer(move || {
-            Form(CaseUpdate {
-                phenomena: c.phenomena,
-                risk: c.risk,
-                track: c.track,
-                partners: c.partners,
-                casusregisseur: c.casusregisseur,
-                next_review: c.next_review.map(format_date).unwrap_or_default(),
-            })
-        })
-    };
-    let error = use_state(|| None::<ApiError>);
-    let onsubmit = {
-        let (form, error, id, on_saved) = (
-            form.clone(),
-            error.clone(),
-            p.detail.case.id,
-            p.on_saved.clone(),
-        );
-        Callback::from(move |e: SubmitEvent| {
-            e.prevent_default();
-            let (u, error, on_saved) = (form.0.clone(), error.clone(), on_saved.clone());
-            spawn_local(async move {
-                match api::update_case(id, u).await {
-                    Ok(_) => {
-                        error.set(None);
-                        on_saved.emit(());
-                    }
-                    Err(e) => error.set(Some(e)),
-                }
-            });
-        })
-    };
-    let err = |f: F| errors_for(&i18n, &error, f);
-    let risks: Vec<_> = RiskLevel::ALL
-        .iter()
-        .map(|r| {
-            (
-                *r,
-                format!("risk-{}", r.code()),
-                i18n.t(&format!("risk-{}", r.code())),
-            )
-        })
-        .collect();
-    let tracks: Vec<_> = Track::ALL
-        .iter()
-        .map(|t| {
-            (
-                *t,
-                format!("track-{}", t.code()),
-                i18n.t(&format!("track-{}", t.code())),
-            )
-        })
-        .collect();
-    let regisseurs: Vec<_> = p
-        .people
-        .iter()
-        .map(|pp| (pp.id, format!("regisseur-{}", pp.id), pp.name.clone()))
-        .collect();
-    let pick_risk = {
-        let form = form.clone();
-        Callback::from(move |r: RiskLevel| {
-            form.dispatch(Rc::new(move |d: &mut CaseUpdate| d.risk = Some(r)))
-        })
-    };
-    let pick_track = {
-        let form = form.clone();
-        Callback::from(move |t: Track| {
-            form.dispatch(Rc::new(move |d: &mut CaseUpdate| d.track = Some(t)))
-        })
-    };
-    let pick_regisseur = {
-        let form = form.clone();
-        Callback::from(move |id: ParticipantId| {
-            form.dispatch(Rc::new(move |d: &mut CaseUpdate| {
-                d.casusregisseur = Some(id)
-            }))
-        })
-    };
-    html! {
-        <form class="card form" id="case-form" {onsubmit} novalidate=true>
-            <h2>{ i18n.t("case-follow-up") }</h2>
-            <div class="field">
-                <span class="label">{ i18n.t("case-risk") }</span>
-                { radios("risk", &risks, form.0.risk, pick_risk) }
-            </div>
-            <div class="field">
-                <span class="label">{ i18n.t("case-track") }</span>
-                { radios("track", &tracks, form.0.track, pick_track) }
-            </div>
-            <div class="field">
-                <span class="label">{ i18n.t("case-partners") }</span>
-                <div class="checks">
-                    { for p.orgs.iter().map(|o| {
-                        let id: OrganisationId = o.id;
-                        let dom = format!("partner-{}", o.id);
-                        html! {
-                            <label class="radio" for={dom.clone()}>
-                                <input type="checkbox" id={dom} checked={form.0.partners.contains(&id)}
-                                    onchange={apply(&form, move |d: &mut CaseUpdate| toggle(&mut d.partners, id))} />
-                                <span>{ &o.name }</span>
-                            </label>
-                        }
-                    }) }
-                </div>
-                { error_list("case-partners-error", &err(F::Partners)) }
-            </div>
-            <div class="field">
-                <span class="label">{ i18n.t("case-regisseur") }</span>
-                if p.people.is_empty() {
-                    <p class="hint">{ i18n.t("case-regisseur-none") }</p>
-                }
-                { radios("regisseur", &regisseurs, form.0.casusregisseur, pick_regisseur) }
-                { error_list("case-regisseur-error", &err(F::Casusregisseur)) }
-            </div>
-            <div class="field">
-                <span class="label">{ i18n.t("form-phenomena") }</span>
-                <div class="checks">
-                    { for p.phenomena.iter().filter(|ph| p.table.settings.phenomena.contains(&ph.id) || form.0.phenomena.contains(&ph.id)).map(|ph| {
-                        let id = ph.id;
-                        let dom = format!("cphen-{}", ph.key.clone().unwrap_or_else(|| ph.id.to_string()));
-                        html! {
-                            <label class="radio" for={dom.clone()}>
-                                <input type="checkbox" id={dom} checked={form.0.phenomena.contains(&id)}
-                                    onchange={apply(&form, move |d: &mut CaseUpdate| toggle(&mut d.phenomena, id))} />
-                                <span>{ i18n.phenomenon(ph) }</span>
-                            </label>
-                        }
-                    }) }
-                </div>
-                { error_list("case-phenomena-error", &err(F::Phenomena)) }
-            </div>
-            <Field id="next-review" label={i18n.t("case-next-review")} placeholder={i18n.t("form-date-hint")}
-                value={form.0.next_review.clone()} oninput={text(&form, |d, v| d.next_review = v)}
-                errors={err(F::NextReview)} />
-            { general_error(&i18n, &error) }
-            <div class="actions">
-                <button type="submit" id="case-submit" class="primary">{ i18n.t("case-save") }</button>
-            </div>
-        </form>
     }
 }
 

@@ -1,23 +1,36 @@
-//! Running a meeting: attendance with the secrecy confirmation, and per case the confidential notes
-//! and the decision, saved as you type (at most one save in flight; the latest text always follows).
+//! Running a meeting: the agenda, attendance with the secrecy confirmation, and per case who
+//! presented it, the follow-up decided, the confidential notes and the decision (saved as you type:
+//! at most one save in flight, the latest text always follows) and the actions; the meeting's
+//! general notes; after closing, the decision report.
 
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use casustafel_domain::meeting::{MeetingAction, MeetingStatus, MeetingView, Presence};
+use std::future::Future;
+use std::pin::Pin;
+
+use casustafel_api::CaseDetail;
+use casustafel_domain::meeting::{AgendaKind, MeetingAction, MeetingStatus, MeetingView, Presence};
+use casustafel_domain::organisation::Organisation;
 use casustafel_domain::participant::Participant;
-use casustafel_domain::{CaseId, Lang, MeetingId, ParticipantId};
+use casustafel_domain::phenomenon::Phenomenon;
+use casustafel_domain::{CaseId, Lang, MeetingId, ParticipantId, Table};
 use web_sys::HtmlTextAreaElement;
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
 use crate::api;
 use crate::components::actions::MeetingActions;
+use crate::components::agenda::AgendaEditor;
+use crate::components::followup_form::CaseUpdateForm;
+use crate::components::report_panel::ReportPanel;
 use crate::i18n::I18n;
 
 #[derive(Debug, Properties, PartialEq)]
 pub struct RunProps {
     pub view: MeetingView,
+    pub table: Table,
+    pub phenomena: Vec<Phenomenon>,
     pub on_changed: Callback<()>,
 }
 
@@ -25,7 +38,7 @@ pub struct RunProps {
 pub fn meeting_run(p: &RunProps) -> Html {
     let i18n = use_context::<I18n>().unwrap_or(I18n { lang: Lang::Nl });
     let people = use_state(Vec::<Participant>::new);
-    let orgs = use_state(Vec::<casustafel_domain::organisation::Organisation>::new);
+    let orgs = use_state(Vec::<Organisation>::new);
     let error = use_state(|| None::<casustafel_api::ApiError>);
     {
         let (people, orgs) = (people.clone(), orgs.clone());
@@ -69,6 +82,7 @@ pub fn meeting_run(p: &RunProps) -> Html {
     let in_session = m.status == MeetingStatus::InSession;
     html! {
         <div id="meeting-run">
+            <AgendaEditor view={p.view.clone()} on_changed={p.on_changed.clone()} />
             <div class="actions start">
                 if m.status == MeetingStatus::Planned {
                     <button type="button" id="meeting-open" class="primary" onclick={advance(MeetingAction::Open)}>{ i18n.t("meeting-open") }</button>
@@ -117,12 +131,24 @@ pub fn meeting_run(p: &RunProps) -> Html {
                         }) }
                     </tbody>
                 </table>
-                { for p.view.agenda.iter().filter_map(|item| item.case_id.map(|c| (c, item.title.clone()))).map(|(case, code)| html! {
-                    <div class="agenda-case">
-                        <DiscussionEditor meeting={m.id} {case} code={code.clone()} />
-                        <MeetingActions {case} meeting={m.id} {code} orgs={(*orgs).clone()} />
-                    </div>
+                { for p.view.agenda.iter().map(|item| match item.case_id {
+                    Some(case) => html! {
+                        <AgendaCase key={item.id.clone()} meeting={m.id} {case} code={item.title.clone()}
+                            table={p.table.clone()} phenomena={p.phenomena.clone()}
+                            orgs={(*orgs).clone()} people={(*people).clone()} />
+                    },
+                    None => html! {
+                        <div key={item.id.clone()} class="card agenda-theme">
+                            <h3>{ &item.title }</h3>
+                            <span class="badge neutral">{ i18n.t(&format!("agenda-{}", AgendaKind::Thematic.code())) }</span>
+                            <p class="hint">{ i18n.t("agenda-theme-notes") }</p>
+                        </div>
+                    },
                 }) }
+                <DiscussionEditor target={Target::General { meeting: m.id }} code={"general".to_string()} />
+            }
+            if matches!(m.status, MeetingStatus::Held | MeetingStatus::ReportApproved) {
+                <ReportPanel view={p.view.clone()} on_changed={p.on_changed.clone()} />
             }
             if let Some(e) = error.as_ref() {
                 <p class="form-error" role="alert">{ i18n.error(e) }</p>
@@ -131,10 +157,46 @@ pub fn meeting_run(p: &RunProps) -> Html {
     }
 }
 
+/// What an editor saves: a case's notes and decision in a meeting, or the meeting's general notes.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Target {
+    Case { meeting: MeetingId, case: CaseId },
+    General { meeting: MeetingId },
+}
+
+type Saving = Pin<Box<dyn Future<Output = bool>>>;
+
+impl Target {
+    fn save(self, first: String, second: String) -> Saving {
+        Box::pin(async move {
+            match self {
+                Target::Case { meeting, case } => {
+                    api::save_discussion(meeting, case, first, second).await
+                }
+                Target::General { meeting } => api::save_general_notes(meeting, first).await,
+            }
+            .is_ok()
+        })
+    }
+
+    async fn load(self) -> Option<(String, String)> {
+        match self {
+            Target::Case { meeting, case } => api::get_discussion(meeting, case)
+                .await
+                .ok()
+                .map(|d| (d.notes, d.decision)),
+            Target::General { meeting } => api::get_meeting(meeting)
+                .await
+                .ok()
+                .map(|v| (v.general_notes, String::new())),
+        }
+    }
+}
+
 #[derive(Debug, Properties, PartialEq)]
 struct EditorProps {
-    meeting: MeetingId,
-    case: CaseId,
+    target: Target,
+    /// The case code, or "general": names the elements.
     code: String,
 }
 
@@ -156,12 +218,7 @@ enum SaveState {
 }
 
 /// Saves the latest text, then again if more was typed meanwhile; never two saves at once.
-fn save_loop(
-    meeting: MeetingId,
-    case: CaseId,
-    pending: Rc<RefCell<Pending>>,
-    state: UseStateHandle<SaveState>,
-) {
+fn save_loop(target: Target, pending: Rc<RefCell<Pending>>, state: UseStateHandle<SaveState>) {
     spawn_local(async move {
         loop {
             let (notes, decision) = {
@@ -169,9 +226,7 @@ fn save_loop(
                 p.dirty = false;
                 (p.notes.clone(), p.decision.clone())
             };
-            let ok = api::save_discussion(meeting, case, notes, decision)
-                .await
-                .is_ok();
+            let ok = target.save(notes, decision).await;
             let again = {
                 let mut p = pending.borrow_mut();
                 if !p.dirty || !ok {
@@ -208,30 +263,29 @@ fn discussion_editor(p: &EditorProps) -> Html {
             notes.clone(),
             decision.clone(),
         );
-        use_effect_with((p.meeting, p.case), move |(meeting, case)| {
-            let (meeting, case) = (*meeting, *case);
+        use_effect_with(p.target, move |target| {
+            let target = *target;
             spawn_local(async move {
-                if let Ok(d) = api::get_discussion(meeting, case).await {
+                if let Some((n, d)) = target.load().await {
                     {
                         let mut p = pending.borrow_mut();
-                        p.notes = d.notes.clone();
-                        p.decision = d.decision.clone();
+                        p.notes = n.clone();
+                        p.decision = d.clone();
                     }
-                    notes.set(d.notes);
-                    decision.set(d.decision);
+                    notes.set(n);
+                    decision.set(d);
                 }
                 state.set(SaveState::Saved);
             });
         });
     }
     let on_input = |is_notes: bool| {
-        let (pending, state, notes, decision, meeting, case) = (
+        let (pending, state, notes, decision, target) = (
             pending.clone(),
             state.clone(),
             notes.clone(),
             decision.clone(),
-            p.meeting,
-            p.case,
+            p.target,
         );
         Callback::from(move |e: InputEvent| {
             let v = e.target_unchecked_into::<HtmlTextAreaElement>().value();
@@ -254,7 +308,7 @@ fn discussion_editor(p: &EditorProps) -> Html {
             }
             state.set(SaveState::Saving);
             if start {
-                save_loop(meeting, case, pending.clone(), state.clone());
+                save_loop(target, pending.clone(), state.clone());
             }
         })
     };
@@ -265,19 +319,85 @@ fn discussion_editor(p: &EditorProps) -> Html {
         SaveState::Failed => i18n.t("autosave-failed"),
     };
     let code = &p.code;
+    let general = matches!(p.target, Target::General { .. });
+    let (title, notes_label, notes_hint) = if general {
+        (
+            i18n.t("general-notes-title"),
+            i18n.t("general-notes"),
+            i18n.t("general-notes-hint"),
+        )
+    } else {
+        (
+            code.clone(),
+            i18n.t("discussion-notes"),
+            i18n.t("discussion-notes-hint"),
+        )
+    };
     html! {
-        <div class="card discussion" id={format!("discussion-{code}")}>
+        <div class="discussion" id={format!("discussion-{code}")}>
             <div class="page-head">
-                <h3>{ code }</h3>
+                <h3>{ title }</h3>
                 <span class={classes!("save-state", (*state == SaveState::Failed).then_some("bad"))} id={format!("save-state-{code}")}>{ status }</span>
             </div>
-            <label for={format!("notes-{code}")} class="label">{ i18n.t("discussion-notes") }</label>
-            <p class="hint">{ i18n.t("discussion-notes-hint") }</p>
+            <label for={format!("notes-{code}")} class="label">{ notes_label }</label>
+            <p class="hint">{ notes_hint }</p>
             <textarea id={format!("notes-{code}")} rows="6" value={(*notes).clone()} oninput={on_input(true)}
                 disabled={*state == SaveState::Loading} />
-            <label for={format!("decision-{code}")} class="label">{ i18n.t("discussion-decision") }</label>
-            <textarea id={format!("decision-{code}")} rows="3" value={(*decision).clone()} oninput={on_input(false)}
-                disabled={*state == SaveState::Loading} />
+            if !general {
+                <label for={format!("decision-{code}")} class="label">{ i18n.t("discussion-decision") }</label>
+                <textarea id={format!("decision-{code}")} rows="3" value={(*decision).clone()} oninput={on_input(false)}
+                    disabled={*state == SaveState::Loading} />
+            }
+        </div>
+    }
+}
+
+#[derive(Debug, Properties, PartialEq)]
+struct CaseItemProps {
+    meeting: MeetingId,
+    case: CaseId,
+    code: String,
+    table: Table,
+    phenomena: Vec<Phenomenon>,
+    orgs: Vec<Organisation>,
+    people: Vec<Participant>,
+}
+
+/// One case on the agenda: who presented it and the follow-up decided, the notes and decision,
+/// and the actions agreed.
+#[function_component(AgendaCase)]
+fn agenda_case(p: &CaseItemProps) -> Html {
+    let i18n = use_context::<I18n>().unwrap_or(I18n { lang: Lang::Nl });
+    let loaded = use_state(|| None::<(CaseDetail, Option<ParticipantId>)>);
+    let version = use_state(|| 0u32);
+    {
+        let loaded = loaded.clone();
+        use_effect_with((p.meeting, p.case, *version), move |(meeting, case, _)| {
+            let (meeting, case) = (*meeting, *case);
+            spawn_local(async move {
+                if let (Ok(d), Ok(t)) = (
+                    api::get_case(case).await,
+                    api::get_discussion(meeting, case).await,
+                ) {
+                    loaded.set(Some((d, t.presenter)));
+                }
+            });
+        });
+    }
+    let code = p.code.clone();
+    html! {
+        <div class="card agenda-case" id={format!("agenda-case-{code}")}>
+            <DiscussionEditor target={Target::Case { meeting: p.meeting, case: p.case }} code={code.clone()} />
+            <details class="followup" id={format!("followup-{code}")}>
+                <summary>{ i18n.t("followup-title") }</summary>
+                if let Some((d, presenter)) = loaded.as_ref() {
+                    <CaseUpdateForm case={d.case.clone()} table={p.table.clone()} phenomena={p.phenomena.clone()}
+                        orgs={p.orgs.clone()} people={p.people.clone()} meeting={Some(p.meeting)}
+                        presenter={*presenter} prefix={format!("{code}-")}
+                        on_saved={let v = version.clone(); Callback::from(move |_| v.set(*v + 1))} />
+                }
+            </details>
+            <MeetingActions case={p.case} meeting={p.meeting} code={code.clone()} orgs={p.orgs.clone()} />
         </div>
     }
 }

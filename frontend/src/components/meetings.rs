@@ -3,11 +3,13 @@
 
 use casustafel_api::ApiError;
 use casustafel_domain::meeting::{Meeting, MeetingDraft, MeetingView};
-use casustafel_domain::{format_date, Field as F, Lang, MeetingId, TableId};
+use casustafel_domain::phenomenon::Phenomenon;
+use casustafel_domain::{format_date, Field as F, Lang, MeetingId, Table, TableId};
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
 use crate::api;
+use crate::components::chair_overview::ChairOverviewCard;
 use crate::components::field::{errors_for, general_error, Field};
 use crate::components::form::{text, Form};
 use crate::components::meeting_run::MeetingRun;
@@ -15,7 +17,8 @@ use crate::i18n::I18n;
 
 #[derive(Debug, Properties, PartialEq)]
 pub struct MeetingsProps {
-    pub table: TableId,
+    pub table: Table,
+    pub phenomena: Vec<Phenomenon>,
 }
 
 #[function_component(MeetingsTab)]
@@ -26,7 +29,7 @@ pub fn meetings_tab(p: &MeetingsProps) -> Html {
     let version = use_state(|| 0u32);
     {
         let meetings = meetings.clone();
-        use_effect_with((p.table, *version), move |(table, _)| {
+        use_effect_with((p.table.id, *version), move |(table, _)| {
             let table = *table;
             spawn_local(async move {
                 if let Ok(list) = api::list_meetings(table).await {
@@ -74,6 +77,7 @@ pub fn meetings_tab(p: &MeetingsProps) -> Html {
     };
     html! {
         <div class="tab" id="meetings-tab">
+            <ChairOverviewCard table={p.table.id} version={*version} />
             <div class="card">
                 <h2>{ i18n.t("meetings-title") }</h2>
                 if meetings.is_empty() {
@@ -100,24 +104,11 @@ pub fn meetings_tab(p: &MeetingsProps) -> Html {
             if let Some(v) = shown.as_ref() {
                 <div class="card highlight" id="meeting-view">
                     <h2>{ i18n.t_args("meeting-heading", &[("date", format_date(v.meeting.date).into()), ("place", v.meeting.place.as_str().into())]) }</h2>
-                    <h3>{ i18n.t("meeting-agenda") }</h3>
-                    if v.agenda.is_empty() {
-                        <p class="empty">{ i18n.t("meeting-agenda-empty") }</p>
-                    } else {
-                        <ol class="agenda" id="meeting-agenda">
-                            { for v.agenda.iter().map(|item| html! {
-                                <li>
-                                    <span class="strong agenda-title">{ &item.title }</span>
-                                    <span class="badge neutral">{ i18n.t(&format!("agenda-{}", item.kind.code())) }</span>
-                                </li>
-                            }) }
-                        </ol>
-                    }
                     <p class="hint">{ i18n.t("meeting-next-step") }</p>
-                    <MeetingRun view={v.clone()} on_changed={refresh.clone()} />
+                    <MeetingRun view={v.clone()} table={p.table.clone()} phenomena={p.phenomena.clone()} on_changed={refresh.clone()} />
                 </div>
             }
-            <PlanForm table={p.table} {on_planned} />
+            <PlanForm table={p.table.id} {on_planned} />
         </div>
     }
 }

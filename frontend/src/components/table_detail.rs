@@ -8,6 +8,7 @@ use yew::prelude::*;
 
 use crate::api;
 use crate::components::cases::CasesTab;
+use crate::components::disclosures::DisclosuresTab;
 use crate::components::meetings::MeetingsTab;
 use crate::components::participants::ParticipantsTab;
 use crate::components::referrals::ReferralsTab;
@@ -22,6 +23,7 @@ enum Tab {
     Referrals,
     Cases,
     Meetings,
+    Disclosures,
 }
 
 #[derive(Debug, Properties, PartialEq)]
@@ -78,7 +80,7 @@ pub fn table_detail(p: &DetailProps) -> Html {
     };
     let tabs = html! {
         <div class="tabs" role="tablist">
-            { for [(Tab::Overview, "tab-overview"), (Tab::Participants, "tab-participants"), (Tab::Referrals, "tab-referrals"), (Tab::Cases, "tab-cases"), (Tab::Meetings, "tab-meetings")]
+            { for [(Tab::Overview, "tab-overview"), (Tab::Participants, "tab-participants"), (Tab::Referrals, "tab-referrals"), (Tab::Cases, "tab-cases"), (Tab::Meetings, "tab-meetings"), (Tab::Disclosures, "tab-disclosures")]
                 .into_iter().map(|(t, key)| {
                     let tab_handle = tab.clone();
                     html! {
@@ -97,7 +99,10 @@ pub fn table_detail(p: &DetailProps) -> Html {
                 Tab::Referrals => {
                     html! { <ReferralsTab table={t.clone()} phenomena={(*phenomena).clone()} /> }
                 }
-                Tab::Meetings => html! { <MeetingsTab table={t.id} /> },
+                Tab::Meetings => {
+                    html! { <MeetingsTab table={t.clone()} phenomena={(*phenomena).clone()} /> }
+                }
+                Tab::Disclosures => html! { <DisclosuresTab table={t.id} /> },
                 _ => html! { <CasesTab table={t.clone()} phenomena={(*phenomena).clone()} /> },
             };
             return html! {
@@ -114,7 +119,7 @@ pub fn table_detail(p: &DetailProps) -> Html {
         None => html! {},
         Some(Err(e)) => html! { <p class="form-error" role="alert">{ i18n.error(e) }</p> },
         Some(Ok(t)) => {
-            let today = chrono_today();
+            let today = crate::clock::today();
             let lb = &t.legal_basis;
             html! {
                 <article class="card detail">
@@ -196,14 +201,4 @@ pub fn table_detail(p: &DetailProps) -> Html {
             { body }
         </section>
     }
-}
-
-/// Today's local date, from the browser's clock.
-fn chrono_today() -> Option<chrono::NaiveDate> {
-    let now = js_sys::Date::new_0();
-    chrono::NaiveDate::from_ymd_opt(
-        now.get_full_year() as i32,
-        now.get_month() + 1,
-        now.get_date(),
-    )
 }

@@ -1,11 +1,12 @@
 //! Meetings: plan one (with its proposed agenda), list them, open one.
 
 use casustafel_api::commands::{
-    AdvanceMeetingArgs, DiscussionArgs, MeetingArgs, PlanMeetingArgs, SaveDiscussionArgs,
-    SetAttendanceArgs, TableArgs,
+    AdvanceMeetingArgs, DiscussionArgs, EditAgendaArgs, MeetingArgs, PlanMeetingArgs,
+    SaveDiscussionArgs, SaveFollowupArgs, SaveGeneralNotesArgs, SetAttendanceArgs, TableArgs,
 };
 use casustafel_api::{ApiError, DiscussionText};
-use casustafel_domain::meeting::{Meeting, MeetingView};
+use casustafel_domain::case::Case;
+use casustafel_domain::meeting::{ChairOverview, Meeting, MeetingView};
 use tauri::State;
 
 use super::{blocking, today};
@@ -118,8 +119,86 @@ pub async fn get_discussion(
             let (notes, decision) = store
                 .discussion(args.meeting, args.case)
                 .map_err(api_error)?;
-            Ok(DiscussionText { notes, decision })
+            let presenter = store
+                .meeting_presenter(args.meeting, args.case)
+                .map_err(api_error)?;
+            Ok(DiscussionText {
+                notes,
+                decision,
+                presenter,
+            })
         })
+    })
+    .await
+}
+
+/// Adds, removes or moves an agenda item.
+#[tauri::command]
+pub async fn edit_agenda(
+    state: State<'_, AppState>,
+    args: EditAgendaArgs,
+) -> Result<MeetingView, ApiError> {
+    let s = state.0.clone();
+    blocking(move || {
+        s.with_store(|store| {
+            store
+                .edit_agenda(args.meeting, &args.edit, chrono::Utc::now())
+                .map_err(api_error)
+        })
+    })
+    .await
+}
+
+/// The follow-up of a case decided in the meeting (presenter, risk, track, casusregisseur, review).
+#[tauri::command]
+pub async fn save_followup(
+    state: State<'_, AppState>,
+    args: SaveFollowupArgs,
+) -> Result<Case, ApiError> {
+    let s = state.0.clone();
+    blocking(move || {
+        s.with_store(|store| {
+            store
+                .save_meeting_followup(
+                    args.meeting,
+                    args.case,
+                    args.presenter,
+                    &args.update,
+                    today(),
+                    chrono::Utc::now(),
+                )
+                .map_err(api_error)
+        })
+    })
+    .await
+}
+
+/// Autosave of the meeting's general notes.
+#[tauri::command]
+pub async fn save_general_notes(
+    state: State<'_, AppState>,
+    args: SaveGeneralNotesArgs,
+) -> Result<(), ApiError> {
+    let s = state.0.clone();
+    blocking(move || {
+        s.with_store(|store| {
+            store
+                .save_general_notes(args.meeting, &args.text, chrono::Utc::now())
+                .map_err(api_error)
+        })
+    })
+    .await
+}
+
+/// Overdue actions and cases due for review, for the chair before a meeting.
+#[tauri::command]
+pub async fn chair_overview(
+    state: State<'_, AppState>,
+    args: TableArgs,
+) -> Result<ChairOverview, ApiError> {
+    let s = state.0.clone();
+    blocking(move || {
+        s.with_store(|store| store.chair_overview(args.table, today()).map_err(api_error))
     })
     .await
 }

@@ -8,6 +8,7 @@ pub mod partners;
 pub mod phenomena;
 pub mod profile;
 pub mod referrals;
+pub mod reports;
 pub mod tables;
 
 use casustafel_api::ApiError;

@@ -243,6 +243,31 @@ impl App {
             .unwrap_or_else(|e| panic!("type into `{css}`: {e}"));
     }
 
+    /// Scrolls the element to the top of the window (before a screenshot).
+    pub async fn scroll_to(&self, css: &str) {
+        self.wait(css).await;
+        self.client
+            .execute(
+                "document.querySelector(arguments[0]).scrollIntoView({block: 'start'});",
+                vec![json!(css)],
+            )
+            .await
+            .unwrap_or_else(|e| panic!("scroll to `{css}`: {e}"));
+    }
+
+    /// Kills the app the hard way (SIGKILL, as a dead battery would), without ending the session
+    /// politely. `marker`: a string only this app's command line holds (its profile folder).
+    pub async fn kill(self, marker: &Path) {
+        let status = Command::new("pkill")
+            .args(["-KILL", "-f"])
+            .arg(format!("profile-dir {}", marker.display()))
+            .status()
+            .expect("pkill is installed (procps)");
+        assert!(status.success(), "no app process to kill");
+        drop(self.client);
+        tokio::time::sleep(Duration::from_millis(500)).await;
+    }
+
     /// A screenshot of the whole display (the WebDriver screenshot is unreliable under Xvfb).
     pub async fn shot(&self, name: &str) {
         // Let the last render settle.

@@ -144,17 +144,18 @@ impl Store {
     }
 
     /// Saves the decision report as a PDF in `dir` and records it in the disclosure ledger.
-    /// `render` turns the report content (and whether it is a draft) into PDF bytes.
-    pub fn export_report(
+    /// `render` turns the report content (and whether it is a draft) into PDF bytes; when it
+    /// fails, nothing is written.
+    pub fn export_report<E: std::fmt::Display>(
         &mut self,
         meeting: MeetingId,
         draft: &DisclosureDraft,
         dir: &Path,
-        render: impl FnOnce(&MeetingReport, bool) -> Vec<u8>,
+        render: impl FnOnce(&MeetingReport, bool) -> std::result::Result<Vec<u8>, E>,
         now: DateTime<Utc>,
     ) -> Result<Exported> {
         let (report, is_draft) = self.report_for_disclosure(meeting, draft)?;
-        let bytes = render(&report, is_draft);
+        let bytes = render(&report, is_draft).map_err(|e| StoreError::Render(e.to_string()))?;
         let facts = meeting_facts(&self.conn, meeting)?;
         let export_err = |source: std::io::Error| StoreError::Export {
             folder: dir.display().to_string(),

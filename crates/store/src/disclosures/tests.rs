@@ -26,8 +26,8 @@ fn to(recipient: &str) -> DisclosureDraft {
     }
 }
 
-fn pdf(_: &MeetingReport, draft: bool) -> Vec<u8> {
-    format!("%PDF-fake draft={draft}").into_bytes()
+fn pdf(_: &MeetingReport, draft: bool) -> std::result::Result<Vec<u8>, String> {
+    Ok(format!("%PDF-fake draft={draft}").into_bytes())
 }
 
 #[test]
@@ -115,6 +115,15 @@ fn an_unwritable_folder_is_told_and_nothing_is_recorded() {
         .export_report(m, &to("Deelnemers"), &file, pdf, now())
         .unwrap_err();
     assert!(matches!(err, StoreError::Export { .. }), "{err:?}");
+    assert!(s.list_disclosures(table.id).unwrap().is_empty());
+    // A report that cannot be rendered writes nothing either.
+    let out = tempfile::tempdir().unwrap();
+    let failing = |_: &MeetingReport, _: bool| Err::<Vec<u8>, _>("no font");
+    assert!(matches!(
+        s.export_report(m, &to("Deelnemers"), out.path(), failing, now()),
+        Err(StoreError::Render(_))
+    ));
+    assert_eq!(fs::read_dir(out.path()).unwrap().count(), 0);
     assert!(s.list_disclosures(table.id).unwrap().is_empty());
 }
 

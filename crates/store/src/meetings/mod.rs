@@ -152,6 +152,19 @@ impl Store {
         rows.into_iter().map(decode_meeting).collect()
     }
 
+    pub fn meeting_status(&self, id: MeetingId) -> Result<MeetingStatus> {
+        let status: String = self
+            .conn
+            .query_row(
+                "SELECT status FROM meeting WHERE id = ?1",
+                [id.to_string()],
+                |r| r.get(0),
+            )
+            .optional()?
+            .ok_or(StoreError::NotFound)?;
+        MeetingStatus::from_code(&status).ok_or_else(|| bad("meeting.status"))
+    }
+
     /// The meeting's document as it stands.
     pub fn meeting_document(&self, id: MeetingId) -> Result<MeetingDoc> {
         docstore::load::<MeetingDoc>(&self.conn, &id.to_string())?

@@ -1,10 +1,46 @@
-//! From the report content (domain) and the translated labels to what the PDF prints.
+//! What the decision report prints, in words: from the report content (domain) and the labels
+//! translated by the UI. The PDF (crate `casustafel-report`) and the print view in the window both
+//! show exactly this, so they cannot drift apart.
 
-use casustafel_api::ReportLabels;
 use casustafel_domain::format_date;
 use casustafel_domain::meeting::{MeetingReport, ReportCase};
+use serde::{Deserialize, Serialize};
 
-use crate::{ReportAction, ReportData, ReportItem};
+use crate::dto::ReportLabels;
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReportAction {
+    pub what: String,
+    pub owner: String,
+    pub due: String,
+    pub expected_feedback: String,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReportItem {
+    /// The pseudonymous case code.
+    pub code: String,
+    /// Risk, track, casusregisseur and next review as agreed, in one translated line; may be empty.
+    pub follow_up: String,
+    pub decision: String,
+    pub actions: Vec<ReportAction>,
+}
+
+/// Everything the report shows. There is deliberately no place for discussion notes.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReportData {
+    pub labels: ReportLabels,
+    pub table_name: String,
+    pub date: String,
+    pub place: String,
+    /// Set while the table has not approved the report: printed under the title in red.
+    pub draft: Option<String>,
+    /// To whom, when and by whom this copy was issued, so a copy found later can be traced.
+    pub issued: String,
+    /// (who, presence), already translated.
+    pub attendance: Vec<(String, String)>,
+    pub items: Vec<ReportItem>,
+}
 
 /// Who receives this copy, when, from whom: printed on the first page.
 #[derive(Debug, Clone, Default)]
@@ -60,10 +96,14 @@ pub fn report_data(
         date: report.date.map(format_date).unwrap_or_default(),
         place: report.place.clone(),
         draft: draft.then(|| labels.draft.clone()),
-        issued: format!(
-            "{}: {} · {} · {} {}",
-            labels.issued_to, issued.recipient, issued.on, labels.issued_by, issued.by
-        ),
+        issued: if issued.recipient.trim().is_empty() {
+            String::new()
+        } else {
+            format!(
+                "{}: {} · {} · {} {}",
+                labels.issued_to, issued.recipient, issued.on, labels.issued_by, issued.by
+            )
+        },
         attendance: report
             .attendance
             .iter()

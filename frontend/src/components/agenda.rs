@@ -1,0 +1,149 @@
+//! The agenda of a planned or running meeting: the chair moves items, removes them, adds a case of
+//! the table or a theme. After the meeting, the agenda is shown as it was held.
+
+use casustafel_api::ApiError;
+use casustafel_domain::agenda::AgendaEdit;
+use casustafel_domain::case::{Case, CaseFilter};
+use casustafel_domain::meeting::{MeetingStatus, MeetingView};
+use casustafel_domain::{Field as F, Lang};
+use web_sys::HtmlSelectElement;
+use yew::platform::spawn_local;
+use yew::prelude::*;
+
+use crate::api;
+use crate::components::field::{error_list, errors_for, general_error, Field};
+use crate::i18n::I18n;
+
+#[derive(Debug, Properties, PartialEq)]
+pub struct AgendaProps {
+    pub view: MeetingView,
+    pub on_changed: Callback<()>,
+}
+
+#[function_component(AgendaEditor)]
+pub fn agenda_editor(p: &AgendaProps) -> Html {
+    let i18n = use_context::<I18n>().unwrap_or(I18n { lang: Lang::Nl });
+    let error = use_state(|| None::<ApiError>);
+    let theme = use_state(String::new);
+    let cases = use_state(Vec::<Case>::new);
+    let m = &p.view.meeting;
+    let editable = matches!(m.status, MeetingStatus::Planned | MeetingStatus::InSession);
+    {
+        let cases = cases.clone();
+        use_effect_with((m.table_id, editable), move |(table, editable)| {
+            let (table, editable) = (*table, *editable);
+            spawn_local(async move {
+                if !editable {
+                    return;
+                }
+                let filter = CaseFilter {
+                    table: Some(table),
+                    ..CaseFilter::default()
+                };
+                if let Ok(list) = api::list_cases(filter).await {
+                    cases.set(list.into_iter().filter(|c| c.status.is_open()).collect());
+                }
+            });
+        });
+    }
+    let edit = {
+        let (id, on_changed, error, theme) =
+            (m.id, p.on_changed.clone(), error.clone(), theme.clone());
+        move |e: AgendaEdit| {
+            let (on_changed, error, theme) = (on_changed.clone(), error.clone(), theme.clone());
+            spawn_local(async move {
+                let adds_theme = matches!(e, AgendaEdit::AddTheme { .. });
+                match api::edit_agenda(id, e).await {
+                    Ok(_) => {
+                        error.set(None);
+                        if adds_theme {
+                            theme.set(String::new());
+                        }
+                        on_changed.emit(());
+                    }
+                    Err(err) => error.set(Some(err)),
+                }
+            });
+        }
+    };
+    let on_theme = {
+        let (edit, theme) = (edit.clone(), theme.clone());
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            edit(AgendaEdit::AddTheme {
+                title: (*theme).clone(),
+            });
+        })
+    };
+    let on_case = {
+        let (edit, cases) = (edit.clone(), cases.clone());
+        Callback::from(move |e: Event| {
+            let select = e.target_unchecked_into::<HtmlSelectElement>();
+            if let Some(c) = cases.iter().find(|c| c.id.to_string() == select.value()) {
+                edit(AgendaEdit::AddCase { case: c.id });
+            }
+            select.set_value("");
+        })
+    };
+    let last = p.view.agenda.len().saturating_sub(1);
+    let on_agenda: Vec<_> = p.view.agenda.iter().filter_map(|i| i.case_id).collect();
+    html! {
+        <div id="agenda-editor">
+            <h3>{ i18n.t("meeting-agenda") }</h3>
+            if p.view.agenda.is_empty() {
+                <p class="empty">{ i18n.t("meeting-agenda-empty") }</p>
+            } else {
+                <ol class="agenda" id="meeting-agenda">
+                    { for p.view.agenda.iter().enumerate().map(|(n, item)| {
+                        let (up, down, remove) = (
+                            AgendaEdit::Move { item: item.id.clone(), up: true },
+                            AgendaEdit::Move { item: item.id.clone(), up: false },
+                            AgendaEdit::Remove { item: item.id.clone() },
+                        );
+                        let click = |e: AgendaEdit| {
+                            let edit = edit.clone();
+                            Callback::from(move |_| edit(e.clone()))
+                        };
+                        html! {
+                            <li>
+                                <span class="strong agenda-title">{ &item.title }</span>
+                                <span class="badge neutral">{ i18n.t(&format!("agenda-{}", item.kind.code())) }</span>
+                                if editable {
+                                    <span class="agenda-tools">
+                                        <button type="button" class="icon agenda-up" title={i18n.t("agenda-up")} aria-label={i18n.t("agenda-up")}
+                                            disabled={n == 0} onclick={click(up)}>{ "↑" }</button>
+                                        <button type="button" class="icon agenda-down" title={i18n.t("agenda-down")} aria-label={i18n.t("agenda-down")}
+                                            disabled={n == last} onclick={click(down)}>{ "↓" }</button>
+                                        <button type="button" class="icon agenda-remove" title={i18n.t("agenda-remove")} aria-label={i18n.t("agenda-remove")}
+                                            onclick={click(remove)}>{ "✕" }</button>
+                                    </span>
+                                }
+                            </li>
+                        }
+                    }) }
+                </ol>
+            }
+            if editable {
+                <div class="row agenda-add">
+                    <form class="form inline" id="agenda-theme-form" onsubmit={on_theme} novalidate=true>
+                        <Field id="agenda-theme" label={i18n.t("agenda-add-theme")} hint={i18n.t("agenda-theme-hint")}
+                            value={(*theme).clone()} oninput={let t = theme.clone(); Callback::from(move |v| t.set(v))}
+                            errors={errors_for(&i18n, &error, F::AgendaTitle)} />
+                        <button type="submit" id="agenda-theme-submit" class="secondary">{ i18n.t("agenda-add") }</button>
+                    </form>
+                    <div class="field">
+                        <label class="label" for="agenda-case">{ i18n.t("agenda-add-case") }</label>
+                        <select id="agenda-case" onchange={on_case}>
+                            <option value="" selected=true>{ i18n.t("agenda-pick-case") }</option>
+                            { for cases.iter().filter(|c| !on_agenda.contains(&c.id)).map(|c| html! {
+                                <option value={c.id.to_string()}>{ &c.code }</option>
+                            }) }
+                        </select>
+                        { error_list("agenda-case-error", &errors_for(&i18n, &error, F::AgendaCase)) }
+                    </div>
+                </div>
+                <div>{ general_error(&i18n, &error) }</div>
+            }
+        </div>
+    }
+}
