@@ -427,3 +427,6 @@ report-print = Print
 report-exported = Saved as { $path }. Recorded in the disclosure ledger.
 report-printed = The print is recorded in the disclosure ledger.
 overview-review-since = due for review since { $date }
+meeting-invited = Invited ({ $count })
+invited-for = Ad hoc, for { $cases }
+not-cleared = Present but not cleared for this case: { $names }. Ask them to leave the room while it is discussed.

@@ -427,3 +427,6 @@ report-print = Imprimer
 report-exported = Enregistré sous { $path }. Inscrit au registre des communications.
 report-printed = L'impression est inscrite au registre des communications.
 overview-review-since = à réexaminer depuis le { $date }
+meeting-invited = Invités ({ $count })
+invited-for = Ad hoc, pour { $cases }
+not-cleared = Présents mais non habilités pour ce cas : { $names }. Demandez-leur de quitter la salle pendant cette discussion.

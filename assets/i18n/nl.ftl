@@ -427,3 +427,6 @@ report-print = Afdrukken
 report-exported = Bewaard als { $path }. Opgenomen in het verstrekkingsregister.
 report-printed = De afdruk is opgenomen in het verstrekkingsregister.
 overview-review-since = herbespreken sinds { $date }
+meeting-invited = Uitgenodigd ({ $count })
+invited-for = Ad hoc, voor { $cases }
+not-cleared = Aanwezig maar niet gemachtigd voor deze casus: { $names }. Vraag hen de zaal te verlaten tijdens deze bespreking.

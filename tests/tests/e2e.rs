@@ -346,7 +346,7 @@ async fn the_demo_profile_opens_with_its_public_passphrase() {
     app.click(&format!("#pcase-LZO-{year}-001")).await;
     app.shot("13-demo-participants").await;
     app.click("#participant-submit").await;
-    app.wait_count("#participant-list tbody tr", 6).await;
+    app.wait_count("#participant-list tbody tr", 7).await;
     app.close().await;
     driver.stop();
 }

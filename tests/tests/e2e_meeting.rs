@@ -80,6 +80,12 @@ async fn a_whole_meeting_from_plan_to_report_and_follow_up() {
         .await;
     app.click_text("#agenda-case option", &two).await;
     app.wait_count("#meeting-agenda li", 2).await;
+    // Invited: the five standing members, and the ad hoc youth worker now that her case is on.
+    app.wait_count("#invited li", 6).await;
+    assert!(app
+        .text("#invited")
+        .await
+        .contains(&format!("Ad hoc, voor {two}")));
     app.click("#agenda-theme-submit").await;
     app.wait_text("#agenda-theme-error", "Dit veld is verplicht.")
         .await;
@@ -108,8 +114,14 @@ async fn a_whole_meeting_from_plan_to_report_and_follow_up() {
         ))
         .await;
     }
-    app.wait_count("#attendance input[type=checkbox]:checked", 2)
+    let adhoc = "tr[data-name='Lotte Claes (jeugdwerk)']";
+    app.click(&format!("{adhoc} input[type=radio]")).await;
+    app.click(&format!("{adhoc} input[type=checkbox]")).await;
+    app.wait_count("#attendance input[type=checkbox]:checked", 3)
         .await;
+    // She is cleared for her case only: the chair is told to let her leave for the other one.
+    app.wait(&format!("#not-cleared-{one}")).await;
+    app.wait_count(&format!("#not-cleared-{two}"), 0).await;
     let secret = "Vader dreigde de leerkracht; CGG kent het gezin sinds 2024.";
     for (code, decision, what) in [
         (

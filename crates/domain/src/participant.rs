@@ -74,6 +74,13 @@ impl Participant {
         let scoped = self.role != Role::AdHoc || self.cases.contains(&case);
         self.is_active(day) && signed && scoped
     }
+
+    /// Invited to a meeting on `day` whose agenda holds `cases`: every standing member active that
+    /// day; an ad hoc participant only when one of their cases is on the agenda.
+    pub fn invited_to(&self, day: NaiveDate, cases: &[CaseId]) -> bool {
+        self.is_active(day)
+            && (self.role != Role::AdHoc || self.cases.iter().any(|c| cases.contains(c)))
+    }
 }
 
 /// Checks the name of the profile's owner, recorded as the actor in the audit log and timelines.
@@ -240,6 +247,22 @@ mod tests {
         assert!(!adhoc.may_see_case(other, day));
         // Outside the active period: nothing.
         assert!(!adhoc.may_see_case(case, d(2027, 1, 1)));
+    }
+
+    #[test]
+    fn invitations_standing_members_and_ad_hoc_for_their_cases() {
+        let case = CaseId(Uuid::from_u128(10));
+        let other = CaseId(Uuid::from_u128(11));
+        let day = d(2026, 6, 1);
+        let member = person(Role::Member, Some(d(2026, 1, 5)), vec![]);
+        assert!(member.invited_to(day, &[]));
+        assert!(
+            !member.invited_to(d(2027, 2, 1), &[case]),
+            "no longer active"
+        );
+        let adhoc = person(Role::AdHoc, Some(d(2026, 1, 5)), vec![case]);
+        assert!(adhoc.invited_to(day, &[other, case]));
+        assert!(!adhoc.invited_to(day, &[other]));
     }
 
     #[test]

@@ -76,6 +76,35 @@ fn seed_past_meeting(store: &mut Store, today: NaiveDate, now: DateTime<Utc>) ->
     else {
         return Ok(());
     };
+    let cases = store.list_cases(
+        &CaseFilter {
+            table: Some(table.id),
+            ..CaseFilter::default()
+        },
+        today,
+    )?;
+    // A youth worker invited for the second case only (ad hoc, need to know).
+    if let (Some(case), Some(org)) = (
+        cases.get(1),
+        store
+            .list_organisations()?
+            .into_iter()
+            .find(|o| o.name.starts_with("Preventiedienst")),
+    ) {
+        store.add_participant(
+            table.id,
+            &ParticipantDraft {
+                name: "Lotte Claes (jeugdwerk)".into(),
+                organisation_id: Some(org.id),
+                role: Some(Role::AdHoc),
+                protocol_signed_on: format_date(today - Duration::days(60)),
+                protocol_version: "2026-1".into(),
+                active_from: format_date(today - Duration::days(60)),
+                cases: vec![case.id],
+                ..ParticipantDraft::default()
+            },
+        )?;
+    }
     let then = today - Duration::days(28);
     let meeting = store.plan_meeting(
         table.id,
@@ -97,13 +126,6 @@ fn seed_past_meeting(store: &mut Store, today: NaiveDate, now: DateTime<Utc>) ->
             .map(|o| o.id)
             .ok_or_else(|| demo_error(format!("no partner {name}")))
     };
-    let cases = store.list_cases(
-        &CaseFilter {
-            table: Some(table.id),
-            ..CaseFilter::default()
-        },
-        today,
-    )?;
     let plans: [(&str, &str, i64, bool); 3] = [
         ("Huisbezoek samen met de wijkagent", "CAW", -7, false),
         (

@@ -80,6 +80,37 @@ pub fn meeting_run(p: &RunProps) -> Html {
         })
     };
     let in_session = m.status == MeetingStatus::InSession;
+    // Invited: standing members active on the day; ad hoc participants for a case on the agenda.
+    let agenda_cases: Vec<CaseId> = p.view.agenda.iter().filter_map(|i| i.case_id).collect();
+    let invited: Vec<&Participant> = people
+        .iter()
+        .filter(|pp| pp.invited_to(m.date, &agenda_cases))
+        .collect();
+    let present: Vec<&Participant> = invited
+        .iter()
+        .copied()
+        .filter(|pp| {
+            p.view
+                .attendance
+                .iter()
+                .any(|a| a.participant_id == pp.id && a.presence == Presence::Present)
+        })
+        .collect();
+    let code_of = |c: &CaseId| {
+        p.view
+            .agenda
+            .iter()
+            .find(|i| i.case_id == Some(*c))
+            .map(|i| i.title.clone())
+    };
+    let scope = |pp: &Participant| -> String {
+        if pp.role == casustafel_domain::participant::Role::AdHoc {
+            let codes: Vec<String> = pp.cases.iter().filter_map(code_of).collect();
+            i18n.t_args("invited-for", &[("cases", codes.join(", ").into())])
+        } else {
+            i18n.t(&format!("role-{}", pp.role.code()))
+        }
+    };
     html! {
         <div id="meeting-run">
             <AgendaEditor view={p.view.clone()} on_changed={p.on_changed.clone()} />
@@ -91,17 +122,25 @@ pub fn meeting_run(p: &RunProps) -> Html {
                     <button type="button" id="meeting-close" class="secondary" onclick={advance(MeetingAction::Close)}>{ i18n.t("meeting-close") }</button>
                 }
             </div>
+            if m.status == MeetingStatus::Planned {
+                <h3>{ i18n.t_args("meeting-invited", &[("count", (invited.len() as i64).into())]) }</h3>
+                <ul class="plain" id="invited">
+                    { for invited.iter().map(|pp| html! {
+                        <li><span class="strong">{ &pp.name }</span>{ " — " }<span class="muted">{ scope(pp) }</span></li>
+                    }) }
+                </ul>
+            }
             if in_session {
                 <h3>{ i18n.t("meeting-attendance") }</h3>
                 <table class="grid" id="attendance">
                     <tbody>
-                        { for people.iter().map(|pp| {
+                        { for invited.iter().map(|pp| {
                             let entry = p.view.attendance.iter().find(|a| a.participant_id == pp.id);
                             let presence = entry.map(|a| a.presence);
                             let confirmed = entry.is_some_and(|a| a.secrecy_confirmed);
                             html! {
-                                <tr>
-                                    <td class="strong">{ &pp.name }</td>
+                                <tr data-name={pp.name.clone()}>
+                                    <td><span class="strong">{ &pp.name }</span><div class="muted small">{ scope(pp) }</div></td>
                                     <td>
                                         <div class="radios">
                                             { for Presence::ALL.iter().map(|pr| {
@@ -134,6 +173,7 @@ pub fn meeting_run(p: &RunProps) -> Html {
                 { for p.view.agenda.iter().map(|item| match item.case_id {
                     Some(case) => html! {
                         <AgendaCase key={item.id.clone()} meeting={m.id} {case} code={item.title.clone()}
+                            not_cleared={present.iter().filter(|pp| !pp.may_see_case(case, m.date)).map(|pp| pp.name.clone()).collect::<Vec<_>>()}
                             table={p.table.clone()} phenomena={p.phenomena.clone()}
                             orgs={(*orgs).clone()} people={(*people).clone()} />
                     },
@@ -355,6 +395,9 @@ fn discussion_editor(p: &EditorProps) -> Html {
 #[derive(Debug, Properties, PartialEq)]
 struct CaseItemProps {
     meeting: MeetingId,
+    /// Present, but not cleared for this case (an ad hoc participant for another case, or no
+    /// signed protocol): they leave the room while it is discussed.
+    not_cleared: Vec<String>,
     case: CaseId,
     code: String,
     table: Table,
@@ -387,6 +430,11 @@ fn agenda_case(p: &CaseItemProps) -> Html {
     let code = p.code.clone();
     html! {
         <div class="card agenda-case" id={format!("agenda-case-{code}")}>
+            if !p.not_cleared.is_empty() {
+                <p class="notice warning" id={format!("not-cleared-{code}")}>
+                    { i18n.t_args("not-cleared", &[("names", p.not_cleared.join(", ").into())]) }
+                </p>
+            }
             <DiscussionEditor target={Target::Case { meeting: p.meeting, case: p.case }} code={code.clone()} />
             <details class="followup" id={format!("followup-{code}")}>
                 <summary>{ i18n.t("followup-title") }</summary>
