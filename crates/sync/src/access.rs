@@ -1,0 +1,153 @@
+//! Need to know: which device may read and which may write which shared document. The answer comes
+//! from the table's shared state (its members, their roles and partners, each case's partners), so
+//! every device decides the same way. A device is sent only the keys of what it may read; a change
+//! from a device that may not write a document is refused when it arrives.
+
+use std::collections::BTreeMap;
+
+use casustafel_domain::participant::Role;
+use casustafel_domain::{CaseId, MeetingId, OrganisationId, ParticipantId, TableId};
+use serde::{Deserialize, Serialize};
+
+use crate::keys::DeviceId;
+
+/// A shared document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum DocRef {
+    /// Settings, membership, the pseudonymous register, the meeting list: every member.
+    Table(TableId),
+    /// Agenda, attendance, general notes: the standing members.
+    Meeting(MeetingId),
+    /// Discussions, decisions, actions of one case: its partners only.
+    Case(CaseId),
+}
+
+/// One enrolled device of a member.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Member {
+    pub participant: ParticipantId,
+    pub organisation: OrganisationId,
+    pub role: Role,
+    /// For an ad hoc participant: the cases they were invited for.
+    pub cases: Vec<CaseId>,
+    /// A removed device reads and writes nothing from then on.
+    pub removed: bool,
+}
+
+/// The table's view of who may do what.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Access {
+    pub members: BTreeMap<DeviceId, Member>,
+    pub case_partners: BTreeMap<CaseId, Vec<OrganisationId>>,
+}
+
+fn runs_meetings(role: Role) -> bool {
+    matches!(role, Role::Chair | Role::Secretary)
+}
+
+impl Access {
+    fn active(&self, device: &DeviceId) -> Option<&Member> {
+        self.members.get(device).filter(|m| !m.removed)
+    }
+
+    pub fn may_read(&self, device: &DeviceId, doc: DocRef) -> bool {
+        let Some(m) = self.active(device) else {
+            return false;
+        };
+        match doc {
+            DocRef::Table(_) => true,
+            DocRef::Meeting(_) => m.role != Role::AdHoc,
+            DocRef::Case(case) => {
+                runs_meetings(m.role)
+                    || match m.role {
+                        Role::AdHoc => m.cases.contains(&case),
+                        _ => self
+                            .case_partners
+                            .get(&case)
+                            .is_some_and(|p| p.contains(&m.organisation)),
+                    }
+            }
+        }
+    }
+
+    pub fn may_write(&self, device: &DeviceId, doc: DocRef) -> bool {
+        let Some(m) = self.active(device) else {
+            return false;
+        };
+        match doc {
+            DocRef::Table(_) | DocRef::Meeting(_) => runs_meetings(m.role),
+            DocRef::Case(_) => self.may_read(device, doc),
+        }
+    }
+
+    /// Keys are handed out by those who run the table: the chair and the secretary.
+    pub fn may_grant(&self, device: &DeviceId) -> bool {
+        self.active(device).is_some_and(|m| runs_meetings(m.role))
+    }
+
+    /// The devices that may read `doc`: those its key is granted to.
+    pub fn readers(&self, doc: DocRef) -> Vec<DeviceId> {
+        self.members
+            .keys()
+            .filter(|d| self.may_read(d, doc))
+            .copied()
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use uuid::Uuid;
+
+    fn dev(n: u8) -> DeviceId {
+        DeviceId {
+            signing: [n; 32],
+            agreement: [n; 32],
+        }
+    }
+
+    fn member(org: u128, role: Role, cases: Vec<CaseId>) -> Member {
+        Member {
+            participant: ParticipantId(Uuid::from_u128(org + 100)),
+            organisation: OrganisationId(Uuid::from_u128(org)),
+            role,
+            cases,
+            removed: false,
+        }
+    }
+
+    #[test]
+    fn a_case_is_for_its_partners_and_the_chair_only() {
+        let case = CaseId(Uuid::from_u128(50));
+        let other = CaseId(Uuid::from_u128(51));
+        let meeting = DocRef::Meeting(MeetingId(Uuid::from_u128(60)));
+        let mut a = Access::default();
+        a.members.insert(dev(1), member(1, Role::Chair, vec![]));
+        a.members.insert(dev(2), member(2, Role::Member, vec![]));
+        a.members.insert(dev(3), member(3, Role::Member, vec![]));
+        a.members.insert(dev(4), member(4, Role::AdHoc, vec![case]));
+        a.case_partners
+            .insert(case, vec![OrganisationId(Uuid::from_u128(2))]);
+        let c = DocRef::Case(case);
+        assert_eq!(a.readers(c), vec![dev(1), dev(2), dev(4)]);
+        assert!(!a.may_read(&dev(3), c), "not a partner of the case");
+        assert!(
+            !a.may_read(&dev(4), DocRef::Case(other)),
+            "ad hoc: own case only"
+        );
+        assert!(!a.may_read(&dev(4), meeting), "ad hoc: no meeting document");
+        assert!(a.may_read(&dev(3), meeting));
+        assert!(
+            !a.may_write(&dev(3), meeting),
+            "members do not edit the agenda"
+        );
+        assert!(a.may_write(&dev(2), c), "partners update their actions");
+        assert!(!a.may_read(&dev(9), c), "unknown device");
+        a.members.get_mut(&dev(2)).unwrap().removed = true;
+        assert!(
+            !a.may_read(&dev(2), c) && !a.may_write(&dev(2), c),
+            "removed"
+        );
+    }
+}

@@ -1,0 +1,282 @@
+//! The sync state machine of one device: it writes its own files (changes and key grants) and
+//! decides for every file it reads whether to apply it, wait, ignore it as already seen, or set it
+//! aside. It does no IO: a transport (shared folder, network) hands it bytes and stores what it
+//! returns, and the caller applies the Automerge changes it releases.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use rand_core::CryptoRngCore;
+use serde::{Deserialize, Serialize};
+use zeroize::Zeroizing;
+
+use crate::access::{Access, DocRef};
+use crate::envelope::{self, Binding, Body, DocKey, Payload, Rejection, Verified};
+use crate::keys::{DeviceId, DeviceKeys};
+
+/// A file to write: its name (relative, under the author's own folder) and bytes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutFile {
+    pub name: String,
+    pub bytes: Vec<u8>,
+}
+
+/// What became of a file read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome {
+    /// A change to apply to `doc`.
+    Change {
+        doc: DocRef,
+        author: DeviceId,
+        bytes: Vec<u8>,
+    },
+    /// A document key for this device, now known.
+    Key { doc: DocRef, epoch: u32 },
+    /// Seen before (folders are read again and again): nothing to do.
+    Duplicate,
+    /// Not for this device (a key for another device, or a document it may not read).
+    NotForMe,
+    /// Cannot be used yet: its author is not (yet) known as a member, or the key of its document
+    /// has not arrived. Read again later; never marked as seen.
+    Waiting,
+    /// Refused for good, with the reason; marked as seen so it costs nothing next time.
+    SetAside(Rejection),
+}
+
+/// What a device remembers between runs (kept in its encrypted store).
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct EngineState {
+    pub next_seq: u64,
+    /// Document keys per epoch; the highest epoch is the one written with.
+    pub keys: BTreeMap<DocRef, BTreeMap<u32, [u8; 32]>>,
+    /// Files already dealt with, per author.
+    pub seen: BTreeMap<DeviceId, BTreeSet<u64>>,
+}
+
+pub struct Engine {
+    me: DeviceKeys,
+    state: EngineState,
+}
+
+impl std::fmt::Debug for Engine {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Engine").field("me", &self.me).finish()
+    }
+}
+
+impl Engine {
+    pub fn new(me: DeviceKeys, state: EngineState) -> Self {
+        Self { me, state }
+    }
+
+    pub fn id(&self) -> DeviceId {
+        self.me.id()
+    }
+
+    pub fn state(&self) -> &EngineState {
+        &self.state
+    }
+
+    fn next(&mut self, body: Body) -> OutFile {
+        let seq = self.state.next_seq;
+        self.state.next_seq += 1;
+        self.state.seen.entry(self.me.id()).or_default().insert(seq);
+        let bytes = envelope::write(&self.me, &Payload { seq, body });
+        OutFile {
+            name: envelope::file_name(&self.me.id(), seq),
+            bytes,
+        }
+    }
+
+    fn current_key(&self, doc: DocRef) -> Option<(u32, DocKey)> {
+        self.state
+            .keys
+            .get(&doc)
+            .and_then(|k| k.iter().next_back())
+            .map(|(e, k)| (*e, Zeroizing::new(*k)))
+    }
+
+    pub fn has_key(&self, doc: DocRef) -> bool {
+        self.current_key(doc).is_some()
+    }
+
+    /// Creates the first key of a document this device starts sharing (or a new epoch, see
+    /// `rotate`) and grants it to every reader. Returns the grant files to write.
+    pub fn rotate(
+        &mut self,
+        doc: DocRef,
+        access: &Access,
+        rng: &mut impl CryptoRngCore,
+    ) -> Vec<OutFile> {
+        let epoch = self.current_key(doc).map_or(0, |(e, _)| e + 1);
+        let mut key = Zeroizing::new([0u8; 32]);
+        rng.fill_bytes(key.as_mut());
+        self.state.keys.entry(doc).or_default().insert(epoch, *key);
+        self.grant_to(doc, epoch, &key, access.readers(doc), rng)
+    }
+
+    /// Grants the keys of every epoch of `doc` to `devices` (a newly enrolled reader sees history).
+    pub fn grant_all(
+        &mut self,
+        doc: DocRef,
+        devices: &[DeviceId],
+        rng: &mut impl CryptoRngCore,
+    ) -> Vec<OutFile> {
+        let epochs: Vec<(u32, [u8; 32])> = self
+            .state
+            .keys
+            .get(&doc)
+            .map(|k| k.iter().map(|(e, k)| (*e, *k)).collect())
+            .unwrap_or_default();
+        let mut out = Vec::new();
+        for (epoch, key) in epochs {
+            let key = Zeroizing::new(key);
+            out.extend(self.grant_to(doc, epoch, &key, devices.to_vec(), rng));
+        }
+        out
+    }
+
+    fn grant_to(
+        &mut self,
+        doc: DocRef,
+        epoch: u32,
+        key: &DocKey,
+        devices: Vec<DeviceId>,
+        rng: &mut impl CryptoRngCore,
+    ) -> Vec<OutFile> {
+        let me = self.me.id();
+        devices
+            .into_iter()
+            .filter(|d| *d != me)
+            .map(|to| {
+                let seq = self.state.next_seq;
+                let at = Binding {
+                    author: me,
+                    seq,
+                    doc,
+                    epoch,
+                };
+                let body = envelope::seal_grant(at, key, &to, rng);
+                self.next(body)
+            })
+            .collect()
+    }
+
+    /// Wraps a local change of `doc` for the others. `None` when this device holds no key for it
+    /// (it was never shared with this device).
+    pub fn seal_change(
+        &mut self,
+        doc: DocRef,
+        change: &[u8],
+        rng: &mut impl CryptoRngCore,
+    ) -> Option<OutFile> {
+        let (epoch, key) = self.current_key(doc)?;
+        let me = self.me.id();
+        let seq = self.state.next_seq;
+        let at = Binding {
+            author: me,
+            seq,
+            doc,
+            epoch,
+        };
+        let body = envelope::seal_change(at, &key, change, rng);
+        Some(self.next(body))
+    }
+
+    fn mark(&mut self, author: DeviceId, seq: u64) {
+        self.state.seen.entry(author).or_default().insert(seq);
+    }
+
+    /// Reads one file. `access` is the table's current view of who may do what.
+    pub fn receive(&mut self, name: Option<&str>, bytes: &[u8], access: &Access) -> Outcome {
+        let Verified { author, payload } = match envelope::read(bytes, name) {
+            Ok(v) => v,
+            Err(r) => return Outcome::SetAside(r),
+        };
+        let seq = payload.seq;
+        if self
+            .state
+            .seen
+            .get(&author)
+            .is_some_and(|s| s.contains(&seq))
+        {
+            return Outcome::Duplicate;
+        }
+        if !access.members.contains_key(&author) {
+            return Outcome::Waiting;
+        }
+        let outcome = match payload.body {
+            Body::Grant {
+                doc,
+                epoch,
+                to,
+                ephemeral,
+                nonce,
+                sealed,
+            } => {
+                if to != self.me.id() {
+                    Outcome::NotForMe
+                } else if !access.may_grant(&author) {
+                    Outcome::SetAside(Rejection::NotAllowed)
+                } else {
+                    let at = Binding {
+                        author,
+                        seq,
+                        doc,
+                        epoch,
+                    };
+                    match envelope::open_grant(&self.me, at, &ephemeral, &nonce, &sealed) {
+                        Ok(key) => {
+                            self.state.keys.entry(doc).or_default().insert(epoch, *key);
+                            Outcome::Key { doc, epoch }
+                        }
+                        Err(r) => Outcome::SetAside(r),
+                    }
+                }
+            }
+            Body::Change {
+                doc,
+                epoch,
+                nonce,
+                ciphertext,
+            } => {
+                if !access.may_write(&author, doc) {
+                    Outcome::SetAside(Rejection::NotAllowed)
+                } else {
+                    let key = self
+                        .state
+                        .keys
+                        .get(&doc)
+                        .and_then(|k| k.get(&epoch))
+                        .map(|k| Zeroizing::new(*k));
+                    match key {
+                        // The key may still come; a device that may not read it waits for ever,
+                        // which costs a signature check per scan and nothing else.
+                        None if access.may_read(&self.me.id(), doc) => return Outcome::Waiting,
+                        None => Outcome::NotForMe,
+                        Some(key) => match envelope::open_change(
+                            Binding {
+                                author,
+                                seq,
+                                doc,
+                                epoch,
+                            },
+                            &key,
+                            &nonce,
+                            &ciphertext,
+                        ) {
+                            Ok(bytes) => Outcome::Change { doc, author, bytes },
+                            Err(r) => Outcome::SetAside(r),
+                        },
+                    }
+                }
+            }
+        };
+        if outcome != Outcome::Waiting {
+            self.mark(author, seq);
+        }
+        outcome
+    }
+}
+
+#[cfg(test)]
+mod tests;

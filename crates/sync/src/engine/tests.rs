@@ -1,0 +1,240 @@
+use super::*;
+use crate::access::Member;
+use crate::envelope::MAX_FILE_BYTES;
+use casustafel_domain::participant::Role;
+use casustafel_domain::{CaseId, OrganisationId, ParticipantId};
+use proptest::prelude::*;
+use rand_chacha::rand_core::SeedableRng;
+use rand_chacha::ChaCha20Rng;
+use uuid::Uuid;
+
+struct World {
+    rng: ChaCha20Rng,
+    access: Access,
+    chair: Engine,
+    partner: Engine,
+    other: Engine,
+    case: DocRef,
+}
+
+fn member(org: u128, role: Role) -> Member {
+    Member {
+        participant: ParticipantId(Uuid::from_u128(org + 100)),
+        organisation: OrganisationId(Uuid::from_u128(org)),
+        role,
+        cases: vec![],
+        removed: false,
+    }
+}
+
+/// A chair, a partner of the case, and a member of another organisation.
+fn world() -> World {
+    let mut rng = ChaCha20Rng::seed_from_u64(42);
+    let chair = Engine::new(DeviceKeys::generate(&mut rng), EngineState::default());
+    let partner = Engine::new(DeviceKeys::generate(&mut rng), EngineState::default());
+    let other = Engine::new(DeviceKeys::generate(&mut rng), EngineState::default());
+    let case_id = CaseId(Uuid::from_u128(7));
+    let mut access = Access::default();
+    access.members.insert(chair.id(), member(1, Role::Chair));
+    access.members.insert(partner.id(), member(2, Role::Member));
+    access.members.insert(other.id(), member(3, Role::Member));
+    access
+        .case_partners
+        .insert(case_id, vec![OrganisationId(Uuid::from_u128(2))]);
+    World {
+        rng,
+        access,
+        chair,
+        partner,
+        other,
+        case: DocRef::Case(case_id),
+    }
+}
+
+fn deliver(to: &mut Engine, files: &[OutFile], access: &Access) -> Vec<Outcome> {
+    files
+        .iter()
+        .map(|f| to.receive(Some(&f.name), &f.bytes, access))
+        .collect()
+}
+
+#[test]
+fn a_case_change_reaches_its_partner_and_nobody_else() {
+    let mut w = world();
+    let grants = w.chair.rotate(w.case, &w.access, &mut w.rng);
+    assert_eq!(
+        grants.len(),
+        1,
+        "only the partner (the chair has it already)"
+    );
+    let change = w
+        .chair
+        .seal_change(w.case, b"automerge change", &mut w.rng)
+        .expect("the chair holds the key");
+    // The change before its key: the partner waits, and it is not marked as seen.
+    assert_eq!(
+        deliver(&mut w.partner, std::slice::from_ref(&change), &w.access),
+        vec![Outcome::Waiting]
+    );
+    assert_eq!(
+        deliver(&mut w.partner, &grants, &w.access),
+        vec![Outcome::Key {
+            doc: w.case,
+            epoch: 0
+        }]
+    );
+    assert_eq!(
+        deliver(&mut w.partner, std::slice::from_ref(&change), &w.access),
+        vec![Outcome::Change {
+            doc: w.case,
+            author: w.chair.id(),
+            bytes: b"automerge change".to_vec()
+        }]
+    );
+    // Read again (a folder is scanned again and again): nothing happens twice.
+    assert_eq!(
+        deliver(&mut w.partner, std::slice::from_ref(&change), &w.access),
+        vec![Outcome::Duplicate]
+    );
+    // The other member gets neither key nor content.
+    assert_eq!(
+        deliver(&mut w.other, &grants, &w.access),
+        vec![Outcome::NotForMe]
+    );
+    assert_eq!(
+        deliver(&mut w.other, std::slice::from_ref(&change), &w.access),
+        vec![Outcome::NotForMe]
+    );
+    assert!(!w.other.has_key(w.case));
+    // The partner answers; the chair accepts it.
+    let answer = w
+        .partner
+        .seal_change(w.case, b"action done", &mut w.rng)
+        .unwrap();
+    assert!(matches!(
+        deliver(&mut w.chair, &[answer], &w.access)[0],
+        Outcome::Change { .. }
+    ));
+}
+
+#[test]
+fn tampered_misnamed_and_foreign_files_are_set_aside() {
+    let mut w = world();
+    w.chair.rotate(w.case, &w.access, &mut w.rng);
+    let f = w.chair.seal_change(w.case, b"x", &mut w.rng).unwrap();
+    let mut bad = f.bytes.clone();
+    let last = bad.len() - 70;
+    bad[last] ^= 1;
+    assert!(matches!(
+        w.partner.receive(Some(&f.name), &bad, &w.access),
+        Outcome::SetAside(Rejection::BadSignature | Rejection::Malformed)
+    ));
+    assert_eq!(
+        w.partner
+            .receive(Some("elders/0000000000000000.cst"), &f.bytes, &w.access),
+        Outcome::SetAside(Rejection::Misnamed)
+    );
+    assert_eq!(
+        w.partner.receive(None, b"hello", &w.access),
+        Outcome::SetAside(Rejection::Malformed)
+    );
+    let huge = vec![0u8; MAX_FILE_BYTES + 1];
+    assert!(matches!(
+        w.partner.receive(None, &huge, &w.access),
+        Outcome::SetAside(Rejection::TooLarge(_))
+    ));
+    // A device nobody enrolled: its files wait (it may be a member whose enrolment is on its way).
+    let mut stranger = Engine::new(DeviceKeys::generate(&mut w.rng), EngineState::default());
+    stranger.state.keys.insert(w.case, [(0, [9u8; 32])].into());
+    let s = stranger.seal_change(w.case, b"spam", &mut w.rng).unwrap();
+    assert_eq!(
+        w.chair.receive(Some(&s.name), &s.bytes, &w.access),
+        Outcome::Waiting
+    );
+}
+
+#[test]
+fn a_member_who_may_not_write_is_refused_and_a_removed_one_reads_no_new_changes() {
+    let mut w = world();
+    let grants = w.chair.rotate(w.case, &w.access, &mut w.rng);
+    deliver(&mut w.partner, &grants, &w.access);
+    // The other member forges a change with a key it should not have: refused on receipt.
+    w.other.state.keys.insert(w.case, [(0, [1u8; 32])].into());
+    let forged = w.other.seal_change(w.case, b"forged", &mut w.rng).unwrap();
+    assert_eq!(
+        deliver(&mut w.chair, &[forged], &w.access),
+        vec![Outcome::SetAside(Rejection::NotAllowed)]
+    );
+    // The partner's device is removed: the chair rotates the key; later changes are unreadable
+    // to it, and what it writes from now on is refused.
+    w.access.members.get_mut(&w.partner.id()).unwrap().removed = true;
+    let new_grants = w.chair.rotate(w.case, &w.access, &mut w.rng);
+    assert!(
+        new_grants.is_empty(),
+        "nobody but the chair reads the case now"
+    );
+    let later = w.chair.seal_change(w.case, b"after", &mut w.rng).unwrap();
+    assert_eq!(
+        deliver(&mut w.partner, &[later], &w.access),
+        vec![Outcome::NotForMe]
+    );
+    let old_key_change = w
+        .partner
+        .seal_change(w.case, b"still here", &mut w.rng)
+        .unwrap();
+    assert_eq!(
+        deliver(&mut w.chair, &[old_key_change], &w.access),
+        vec![Outcome::SetAside(Rejection::NotAllowed)]
+    );
+}
+
+#[test]
+fn a_grant_from_someone_who_does_not_run_the_table_is_refused() {
+    let mut w = world();
+    w.other.state.keys.insert(w.case, [(0, [5u8; 32])].into());
+    let grants = w.other.grant_all(w.case, &[w.partner.id()], &mut w.rng);
+    assert_eq!(
+        deliver(&mut w.partner, &grants, &w.access),
+        vec![Outcome::SetAside(Rejection::NotAllowed)]
+    );
+    assert!(!w.partner.has_key(w.case));
+}
+
+#[test]
+fn state_survives_a_restart() {
+    let mut w = world();
+    let grants = w.chair.rotate(w.case, &w.access, &mut w.rng);
+    deliver(&mut w.partner, &grants, &w.access);
+    let saved = postcard::to_allocvec(w.partner.state()).unwrap();
+    let keys = DeviceKeys::from_secret_bytes(&w.partner.me.to_secret_bytes());
+    let mut again = Engine::new(keys, postcard::from_bytes(&saved).unwrap());
+    assert!(again.has_key(w.case));
+    assert_eq!(
+        deliver(&mut again, &grants, &w.access),
+        vec![Outcome::Duplicate]
+    );
+}
+
+proptest! {
+    /// Whatever bytes arrive, reading them never panics and never yields a change.
+    #[test]
+    fn hostile_bytes_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..600)) {
+        let mut w = world();
+        let out = w.partner.receive(None, &bytes, &w.access);
+        let accepted = matches!(out, Outcome::Change { .. } | Outcome::Key { .. });
+        prop_assert!(!accepted, "accepted: {:?}", out);
+    }
+
+    /// A real file with one byte changed anywhere is never accepted as something else.
+    #[test]
+    fn a_flipped_byte_is_caught(pos in any::<prop::sample::Index>(), bit in 0u8..8) {
+        let mut w = world();
+        let grants = w.chair.rotate(w.case, &w.access, &mut w.rng);
+        let mut bytes = grants[0].bytes.clone();
+        let i = pos.index(bytes.len());
+        bytes[i] ^= 1 << bit;
+        let out = w.partner.receive(Some(&grants[0].name), &bytes, &w.access);
+        prop_assert!(matches!(out, Outcome::SetAside(_) | Outcome::Waiting | Outcome::NotForMe), "{:?}", out);
+        prop_assert!(!w.partner.has_key(w.case));
+    }
+}

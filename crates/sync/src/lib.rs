@@ -1,0 +1,19 @@
+//! Casustafel's sync core. Pure: no files, no sockets, no clock; randomness is passed in.
+//!
+//! - `keys`: a device's signing and key-agreement keys, and its fingerprint.
+//! - `access`: need to know — who may read and write which shared document.
+//! - `envelope`: the signed, encrypted files devices exchange, read as hostile until verified.
+//! - `engine`: one device's state machine: seal local changes, hand out keys, accept or set aside
+//!   what others wrote.
+//!
+//! Transports (a shared folder, later the meeting-room network) are thin adapters around `Engine`.
+
+pub mod access;
+pub mod engine;
+pub mod envelope;
+pub mod keys;
+
+pub use access::{Access, DocRef, Member};
+pub use engine::{Engine, EngineState, OutFile, Outcome};
+pub use envelope::{Rejection, MAX_FILE_BYTES};
+pub use keys::{DeviceId, DeviceKeys};
