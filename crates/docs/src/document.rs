@@ -38,6 +38,15 @@ impl<T: Reconcile + Hydrate + Clone> Document<T> {
         })
     }
 
+    /// A document with nothing in it yet, on a device that will receive its content from others.
+    /// Its `value` is an error until the first change arrives.
+    pub fn empty() -> Self {
+        Self {
+            doc: AutoCommit::new(),
+            _shape: PhantomData,
+        }
+    }
+
     /// Loads saved bytes. Garbage, truncated or oversized input is an error.
     pub fn load(bytes: &[u8]) -> Result<Self, DocError> {
         if bytes.len() > MAX_DOC_BYTES {
@@ -67,6 +76,17 @@ impl<T: Reconcile + Hydrate + Clone> Document<T> {
         Ok(out)
     }
 
+    /// Like `edit`, and also returns the bytes of the change it made, to send to the others
+    /// (empty when the edit changed nothing).
+    pub fn edit_for_sync<R>(
+        &mut self,
+        edit: impl FnOnce(&mut T) -> R,
+    ) -> Result<(R, Vec<u8>), DocError> {
+        let before = self.doc.get_heads();
+        let out = self.edit(edit)?;
+        Ok((out, self.doc.save_after(&before)))
+    }
+
     /// The whole document, compacted.
     pub fn save(&mut self) -> Vec<u8> {
         self.doc.save()
@@ -86,8 +106,11 @@ impl<T: Reconcile + Hydrate + Clone> Document<T> {
         probe
             .load_incremental(bytes)
             .map_err(|e| DocError::Corrupt(e.to_string()))?;
-        // Only keep the result if it still has our shape.
-        hydrate::<_, T>(&probe).map_err(|e| DocError::Shape(e.to_string()))?;
+        // Only keep the result if it still has our shape. While changes wait for changes they
+        // depend on (they arrive in any order), the shape cannot be judged yet.
+        if probe.get_missing_deps(&[]).is_empty() {
+            hydrate::<_, T>(&probe).map_err(|e| DocError::Shape(e.to_string()))?;
+        }
         self.doc
             .load_incremental(bytes)
             .map_err(|e| DocError::Corrupt(e.to_string()))?;
