@@ -3,6 +3,7 @@
 //! - `keys`: a device's signing and key-agreement keys, and its fingerprint.
 //! - `access`: need to know — who may read and write which shared document.
 //! - `envelope`: the signed, encrypted files devices exchange, read as hostile until verified.
+//! - `enrol`: one-time codes, join requests and welcomes: how a device joins a table.
 //! - `engine`: one device's state machine: seal local changes, hand out keys, accept or set aside
 //!   what others wrote.
 //!
@@ -10,6 +11,7 @@
 
 pub mod access;
 pub mod engine;
+pub mod enrol;
 pub mod envelope;
 pub mod keys;
 
