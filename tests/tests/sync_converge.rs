@@ -51,7 +51,7 @@ impl Device {
                 continue;
             }
             let outcome = self.engine.receive(Some(&f.name), &f.bytes, access);
-            if outcome != Outcome::Waiting {
+            if !matches!(outcome, Outcome::Waiting { .. }) {
                 self.done.insert(f.name.clone());
             }
             match outcome {

@@ -133,6 +133,25 @@ impl<T: Reconcile + Hydrate + Clone> Document<T> {
         }
     }
 
+    /// The heads as bytes (32 per head), to remember where a sync left off.
+    pub fn heads_bytes(&mut self) -> Vec<u8> {
+        self.heads().iter().flat_map(|h| h.0).collect()
+    }
+
+    /// Everything not already covered by `heads` (bytes from `heads_bytes`): what to send others.
+    /// Empty when nothing changed. Unreadable heads count as none, so everything is sent.
+    pub fn changes_since(&mut self, heads: &[u8]) -> Vec<u8> {
+        let heads: Vec<ChangeHash> = heads
+            .chunks_exact(32)
+            .filter_map(|c| ChangeHash::try_from(c).ok())
+            .collect();
+        let known: Vec<ChangeHash> = heads
+            .into_iter()
+            .filter(|h| self.doc.get_change_by_hash(h).is_some())
+            .collect();
+        self.doc.save_after(&known)
+    }
+
     /// The heads: equal heads mean equal documents.
     pub fn heads(&mut self) -> Vec<ChangeHash> {
         let mut h = self.doc.get_heads();

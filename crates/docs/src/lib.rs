@@ -1,4 +1,5 @@
-//! Casustafel's Automerge documents. A **meeting document** holds the agenda, attendance and general
+//! Casustafel's Automerge documents. A **table document** holds what every member shares (the
+//! register, membership); a **meeting document** holds the agenda, attendance and general
 //! notes; a **case document** holds, per case, the discussions per meeting and the actions agreed, so
 //! that a case can later be shared only with its partners and erased by destroying its key.
 //!
@@ -9,10 +10,12 @@
 mod case_doc;
 mod document;
 mod meeting_doc;
+mod table_doc;
 
 pub use case_doc::{ActionDoc, CaseDoc, Discussion, ProgressNote};
 pub use document::{DocError, Document};
 pub use meeting_doc::{AgendaItem, Attendance, MeetingDoc};
+pub use table_doc::TableDoc;
 
 /// Re-exported so callers can use `Text` in their edits.
 pub use autosurgeon::Text;

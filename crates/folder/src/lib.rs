@@ -152,6 +152,23 @@ impl SharedFolder {
         Ok(())
     }
 
+    /// Reads one file by name (one seen before, read again now that it can be used); `None` when
+    /// it is gone or not readable.
+    pub fn read(&self, name: &str) -> Option<Incoming> {
+        if !valid_name(name) {
+            return None;
+        }
+        let path = self.root.join(name);
+        let meta = fs::metadata(&path).ok()?;
+        if !meta.is_file() || meta.len() > MAX_FILE_BYTES as u64 {
+            return None;
+        }
+        fs::read(&path).ok().map(|bytes| Incoming {
+            name: name.to_string(),
+            bytes,
+        })
+    }
+
     /// Reads up to `limit` files whose name `done` does not know yet, in name order (so each
     /// device's files come in the order they were written).
     pub fn scan(&self, done: impl Fn(&str) -> bool, limit: usize) -> Result<Scan, FolderError> {

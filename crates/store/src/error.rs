@@ -25,6 +25,9 @@ pub enum StoreError {
         folder: String,
         source: std::io::Error,
     },
+    /// Sync through a shared folder could not go on; says what to do.
+    #[error("sync: {0}")]
+    Sync(SyncProblem),
     /// The report could not be made; nothing was written.
     #[error("report: {0}")]
     Render(String),
@@ -35,3 +38,32 @@ pub enum StoreError {
 }
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+/// Why sync could not go on.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum SyncProblem {
+    /// The folder is not there: unplugged stick, share not mounted, moved.
+    #[error("folder not reachable: {folder}")]
+    FolderUnreachable { folder: String },
+    /// The folder cannot be written: read-only, full.
+    #[error("folder not writable: {folder}")]
+    FolderNotWritable { folder: String },
+    /// The table is not shared from this device.
+    #[error("table not shared")]
+    NotShared,
+    /// Only the chair or the secretary shares a table and invites.
+    #[error("only those who run the table may do this")]
+    NotChair,
+    /// This device was removed from the table.
+    #[error("this device was removed from the table")]
+    Removed,
+    #[error("the code is mistyped")]
+    CodeMistyped,
+    #[error("the code is not known")]
+    CodeUnknown,
+    #[error("the code has expired")]
+    CodeExpired,
+    #[error("the code was used already")]
+    CodeUsed,
+}

@@ -21,12 +21,14 @@ mod phenomena;
 pub mod profile;
 mod referrals;
 pub mod settings;
+mod sync;
 mod tables;
 #[cfg(test)]
 mod testutil;
 
 pub use audit::AuditEntry;
 pub use disclosures::Exported;
-pub use error::StoreError;
+pub use error::{StoreError, SyncProblem};
 pub use kdf::KdfParams;
 pub use profile::{Profile, Store};
+pub use sync::{DeviceRecord, SyncReport, SyncStatus};

@@ -10,6 +10,7 @@ const MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!("../migrations/0002_case_register.sql")),
     M::up(include_str!("../migrations/0003_documents.sql")),
     M::up(include_str!("../migrations/0004_disclosures.sql")),
+    M::up(include_str!("../migrations/0005_sync.sql")),
 ];
 
 pub fn run(conn: &mut Connection) -> Result<()> {

@@ -33,11 +33,12 @@ pub enum Outcome {
     Key { doc: DocRef, epoch: u32 },
     /// Seen before (folders are read again and again): nothing to do.
     Duplicate,
-    /// Not for this device (a key for another device, or a document it may not read).
+    /// Not for this device: a key sealed to another device.
     NotForMe,
-    /// Cannot be used yet: its author is not (yet) known as a member, or the key of its document
-    /// has not arrived. Read again later; never marked as seen.
-    Waiting,
+    /// Cannot be used yet: its author is not (yet) known as a member (`doc` is `None`), or this
+    /// device holds no key for `doc` (it may come: a new reader receives the keys of every epoch,
+    /// and then needs every earlier change). Never marked as seen; read again when a key arrives.
+    Waiting { doc: Option<DocRef> },
     /// Refused for good, with the reason; marked as seen so it costs nothing next time.
     SetAside(Rejection),
 }
@@ -50,6 +51,9 @@ pub struct EngineState {
     pub keys: BTreeMap<DocRef, BTreeMap<u32, [u8; 32]>>,
     /// Files already dealt with, per author.
     pub seen: BTreeMap<DeviceId, BTreeSet<u64>>,
+    /// The devices this device has handed each document's keys to.
+    #[serde(default)]
+    pub granted: BTreeMap<DocRef, BTreeSet<DeviceId>>,
 }
 
 pub struct Engine {
@@ -95,6 +99,16 @@ impl Engine {
             .map(|(e, k)| (*e, Zeroizing::new(*k)))
     }
 
+    /// The welcome for a device that joined with `invitation` (see `enrol`).
+    pub fn welcome(
+        &self,
+        invitation: &crate::enrol::Invitation,
+        table_name: &str,
+        rng: &mut impl CryptoRngCore,
+    ) -> OutFile {
+        crate::enrol::welcome(&self.me, invitation, table_name, rng)
+    }
+
     pub fn has_key(&self, doc: DocRef) -> bool {
         self.current_key(doc).is_some()
     }
@@ -112,6 +126,28 @@ impl Engine {
         rng.fill_bytes(key.as_mut());
         self.state.keys.entry(doc).or_default().insert(epoch, *key);
         self.grant_to(doc, epoch, &key, access.readers(doc), rng)
+    }
+
+    /// Keeps the keys of `doc` where they belong: a first key if there is none; its keys to every
+    /// reader who lacks them; and a new epoch for the remaining readers when a device that had
+    /// them may no longer read (a removed member), so what is written next is closed to it.
+    pub fn share(
+        &mut self,
+        doc: DocRef,
+        access: &Access,
+        rng: &mut impl CryptoRngCore,
+    ) -> Vec<OutFile> {
+        let readers: BTreeSet<DeviceId> = access.readers(doc).into_iter().collect();
+        let granted = self.state.granted.get(&doc).cloned().unwrap_or_default();
+        let revoked = granted.iter().any(|d| !readers.contains(d));
+        let out = if !self.has_key(doc) || revoked {
+            self.rotate(doc, access, rng)
+        } else {
+            let new: Vec<DeviceId> = readers.difference(&granted).copied().collect();
+            self.grant_all(doc, &new, rng)
+        };
+        self.state.granted.insert(doc, readers);
+        out
     }
 
     /// Grants the keys of every epoch of `doc` to `devices` (a newly enrolled reader sees history).
@@ -202,7 +238,7 @@ impl Engine {
             return Outcome::Duplicate;
         }
         if !access.members.contains_key(&author) {
-            return Outcome::Waiting;
+            return Outcome::Waiting { doc: None };
         }
         let outcome = match payload.body {
             Body::Grant {
@@ -249,10 +285,8 @@ impl Engine {
                         .and_then(|k| k.get(&epoch))
                         .map(|k| Zeroizing::new(*k));
                     match key {
-                        // The key may still come; a device that may not read it waits for ever,
-                        // which costs a signature check per scan and nothing else.
-                        None if access.may_read(&self.me.id(), doc) => return Outcome::Waiting,
-                        None => Outcome::NotForMe,
+                        // The key may still come (this device may become a reader later).
+                        None => return Outcome::Waiting { doc: Some(doc) },
                         Some(key) => match envelope::open_change(
                             Binding {
                                 author,
@@ -271,9 +305,7 @@ impl Engine {
                 }
             }
         };
-        if outcome != Outcome::Waiting {
-            self.mark(author, seq);
-        }
+        self.mark(author, seq);
         outcome
     }
 }

@@ -74,7 +74,7 @@ fn a_case_change_reaches_its_partner_and_nobody_else() {
     // The change before its key: the partner waits, and it is not marked as seen.
     assert_eq!(
         deliver(&mut w.partner, std::slice::from_ref(&change), &w.access),
-        vec![Outcome::Waiting]
+        vec![Outcome::Waiting { doc: Some(w.case) }]
     );
     assert_eq!(
         deliver(&mut w.partner, &grants, &w.access),
@@ -103,7 +103,8 @@ fn a_case_change_reaches_its_partner_and_nobody_else() {
     );
     assert_eq!(
         deliver(&mut w.other, std::slice::from_ref(&change), &w.access),
-        vec![Outcome::NotForMe]
+        vec![Outcome::Waiting { doc: Some(w.case) }],
+        "without the key it stays unreadable, waiting for a key that never comes"
     );
     assert!(!w.other.has_key(w.case));
     // The partner answers; the chair accepts it.
@@ -149,7 +150,7 @@ fn tampered_misnamed_and_foreign_files_are_set_aside() {
     let s = stranger.seal_change(w.case, b"spam", &mut w.rng).unwrap();
     assert_eq!(
         w.chair.receive(Some(&s.name), &s.bytes, &w.access),
-        Outcome::Waiting
+        Outcome::Waiting { doc: None }
     );
 }
 
@@ -176,7 +177,8 @@ fn a_member_who_may_not_write_is_refused_and_a_removed_one_reads_no_new_changes(
     let later = w.chair.seal_change(w.case, b"after", &mut w.rng).unwrap();
     assert_eq!(
         deliver(&mut w.partner, &[later], &w.access),
-        vec![Outcome::NotForMe]
+        vec![Outcome::Waiting { doc: Some(w.case) }],
+        "the new epoch's key never reaches the removed device"
     );
     let old_key_change = w
         .partner
@@ -234,7 +236,45 @@ proptest! {
         let i = pos.index(bytes.len());
         bytes[i] ^= 1 << bit;
         let out = w.partner.receive(Some(&grants[0].name), &bytes, &w.access);
-        prop_assert!(matches!(out, Outcome::SetAside(_) | Outcome::Waiting | Outcome::NotForMe), "{:?}", out);
+        prop_assert!(matches!(out, Outcome::SetAside(_) | Outcome::Waiting { .. } | Outcome::NotForMe), "{:?}", out);
         prop_assert!(!w.partner.has_key(w.case));
     }
+}
+
+#[test]
+fn share_hands_keys_to_new_readers_and_rotates_when_one_leaves() {
+    let mut w = world();
+    let first = w.chair.share(w.case, &w.access, &mut w.rng);
+    assert_eq!(first.len(), 1, "the partner");
+    assert!(
+        w.chair.share(w.case, &w.access, &mut w.rng).is_empty(),
+        "nothing new"
+    );
+    // The other member's organisation becomes a partner: it gets the key (every epoch).
+    w.access
+        .case_partners
+        .get_mut(&match w.case {
+            DocRef::Case(c) => c,
+            _ => unreachable!(),
+        })
+        .unwrap()
+        .push(OrganisationId(Uuid::from_u128(3)));
+    let more = w.chair.share(w.case, &w.access, &mut w.rng);
+    assert_eq!(more.len(), 1);
+    assert!(matches!(
+        deliver(&mut w.other, &more, &w.access)[0],
+        Outcome::Key { epoch: 0, .. }
+    ));
+    // The partner leaves: a new epoch, for the remaining reader only.
+    w.access.members.get_mut(&w.partner.id()).unwrap().removed = true;
+    let rotated = w.chair.share(w.case, &w.access, &mut w.rng);
+    assert_eq!(rotated.len(), 1);
+    assert!(matches!(
+        deliver(&mut w.other, &rotated, &w.access)[0],
+        Outcome::Key { epoch: 1, .. }
+    ));
+    assert!(matches!(
+        deliver(&mut w.partner, &rotated, &w.access)[0],
+        Outcome::NotForMe
+    ));
 }

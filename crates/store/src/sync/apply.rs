@@ -1,0 +1,309 @@
+//! Applying what was read from the folder: changes to documents (and their indexes), join
+//! requests answered by the device that runs the table, warnings for what was set aside.
+
+use casustafel_docs::{CaseDoc, Document, MeetingDoc, TableDoc};
+use casustafel_domain::TableId;
+use casustafel_folder::Incoming;
+use casustafel_sync::enrol::{self, Invitation};
+use casustafel_sync::{Access, DeviceId, DocRef, Engine, Outcome};
+use chrono::{DateTime, Utc};
+use rand_core::OsRng;
+use rusqlite::{params, Connection, OptionalExtension};
+
+use super::register::{self, access_from, device_key, DeviceRecord};
+use super::{chair_member, doc_id, set_cursor, to_outbox, SyncReport};
+use crate::docstore;
+use crate::error::{Result, StoreError};
+
+pub(super) fn current_access(conn: &Connection, table: TableId, root: DeviceId) -> Result<Access> {
+    let doc = docstore::load::<TableDoc>(conn, &format!("table:{table}"))?
+        .map(|d| d.value())
+        .transpose()
+        .map_err(|e| StoreError::Damaged(format!("table document: {e}")))?;
+    access_from(doc.as_ref(), root, chair_member())
+}
+
+pub(super) fn mark_done(conn: &Connection, table: TableId, name: &str) -> Result<()> {
+    conn.execute(
+        "INSERT OR IGNORE INTO sync_done (table_id, name) VALUES (?1, ?2)",
+        params![table.to_string(), name],
+    )?;
+    Ok(())
+}
+
+pub(super) fn warn(
+    conn: &Connection,
+    table: TableId,
+    name: &str,
+    reason: &str,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    conn.execute(
+        "INSERT OR REPLACE INTO sync_warning (table_id, name, reason, at) VALUES (?1, ?2, ?3, ?4)",
+        params![table.to_string(), name, reason, now.to_rfc3339()],
+    )?;
+    Ok(())
+}
+
+/// Rebuilds the action index of a case from its document (owners mapped to local partners).
+fn reindex_actions(conn: &Connection, case: &str, doc: &CaseDoc) -> Result<()> {
+    let known = conn
+        .query_row("SELECT 1 FROM case_file WHERE id = ?1", [case], |_| Ok(()))
+        .optional()?
+        .is_some();
+    if !known {
+        return Ok(()); // the register entry comes with the table document; indexed then
+    }
+    conn.execute("DELETE FROM action_index WHERE case_id = ?1", [case])?;
+    for (id, a) in &doc.actions {
+        conn.execute(
+            "INSERT INTO action_index (id, case_id, meeting_id, what, owner_id, owner_person, due, status)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            params![
+                id,
+                case,
+                a.meeting_id,
+                a.what,
+                register::local_org(conn, &a.owner)?,
+                a.owner_person,
+                a.due,
+                a.status
+            ],
+        )?;
+    }
+    Ok(())
+}
+
+/// Applies one received change; a document that cannot be shown yet keeps it aside (`sync_held`).
+fn apply_change(
+    conn: &Connection,
+    doc: DocRef,
+    bytes: &[u8],
+    runs_table: bool,
+    now: DateTime<Utc>,
+) -> Result<bool> {
+    fn apply<T>(
+        conn: &Connection,
+        id: &str,
+        kind: &str,
+        bytes: &[u8],
+        now: DateTime<Utc>,
+    ) -> Result<Option<T>>
+    where
+        T: autosurgeon::Reconcile + autosurgeon::Hydrate + Clone,
+    {
+        let mut d = docstore::load::<T>(conn, id)?.unwrap_or_else(Document::empty);
+        let held: Vec<(i64, Vec<u8>)> = {
+            let mut stmt = conn
+                .prepare_cached("SELECT id, bytes FROM sync_held WHERE doc_id = ?1 ORDER BY id")?;
+            let rows = stmt.query_map([id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+            rows.collect::<rusqlite::Result<_>>()?
+        };
+        if d.apply_incremental(bytes).is_err() {
+            return Ok(None);
+        }
+        for (_, h) in &held {
+            let _ = d.apply_incremental(h);
+        }
+        match d.value() {
+            Ok(v) => {
+                docstore::save(conn, id, kind, &mut d, now)?;
+                conn.execute("DELETE FROM sync_held WHERE doc_id = ?1", [id])?;
+                Ok(Some(v))
+            }
+            Err(_) => {
+                conn.execute(
+                    "INSERT INTO sync_held (doc_id, kind, bytes) VALUES (?1, ?2, ?3)",
+                    params![id, kind, bytes],
+                )?;
+                Ok(None)
+            }
+        }
+    }
+    let id = doc_id(doc);
+    match doc {
+        DocRef::Table(_) => {
+            let Some(v) = apply::<TableDoc>(conn, &id, "table", bytes, now)? else {
+                return Ok(false);
+            };
+            if !runs_table {
+                register::project(conn, &v)?;
+                // Cases whose document came before their register entry are indexed now.
+                let mut stmt = conn.prepare("SELECT id FROM case_file WHERE table_id = ?1")?;
+                let cases: Vec<String> = stmt
+                    .query_map([v.table_id.clone()], |r| r.get(0))?
+                    .collect::<rusqlite::Result<_>>()?;
+                for c in cases {
+                    if let Some(d) = docstore::load::<CaseDoc>(conn, &c)? {
+                        if let Ok(cd) = d.value() {
+                            reindex_actions(conn, &c, &cd)?;
+                        }
+                    }
+                }
+            }
+        }
+        DocRef::Meeting(_) => {
+            if apply::<MeetingDoc>(conn, &id, "meeting", bytes, now)?.is_none() {
+                return Ok(false);
+            }
+        }
+        DocRef::Case(_) => {
+            let Some(v) = apply::<CaseDoc>(conn, &id, "case", bytes, now)? else {
+                return Ok(false);
+            };
+            reindex_actions(conn, &id, &v)?;
+        }
+    }
+    Ok(true)
+}
+
+/// What reading a file brought, for the pass to decide whether to read waiting files again.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Step {
+    /// A key arrived, or the table document changed (who may do what).
+    Progress,
+    Waiting(Option<DocRef>),
+    Other,
+}
+
+#[allow(clippy::too_many_arguments)]
+pub(super) fn receive(
+    conn: &Connection,
+    engine: &mut Engine,
+    table: TableId,
+    file: &Incoming,
+    access: &mut Access,
+    root: DeviceId,
+    now: DateTime<Utc>,
+    report: &mut SyncReport,
+) -> Result<Step> {
+    let me = engine.id();
+    let mut step = Step::Other;
+    match engine.receive(Some(&file.name), &file.bytes, access) {
+        Outcome::Change { doc, bytes, .. } => {
+            let runs = access.may_grant(&me);
+            if apply_change(conn, doc, &bytes, runs, now)? {
+                report.applied += 1;
+            }
+            // What arrived is not ours to send again.
+            let id = doc_id(doc);
+            let heads = match doc {
+                DocRef::Table(_) => {
+                    docstore::load::<TableDoc>(conn, &id)?.map(|mut d| d.heads_bytes())
+                }
+                DocRef::Meeting(_) => {
+                    docstore::load::<MeetingDoc>(conn, &id)?.map(|mut d| d.heads_bytes())
+                }
+                DocRef::Case(_) => {
+                    docstore::load::<CaseDoc>(conn, &id)?.map(|mut d| d.heads_bytes())
+                }
+            };
+            if let Some(h) = heads {
+                set_cursor(conn, table, &id, &h)?;
+            }
+            if matches!(doc, DocRef::Table(_)) {
+                *access = current_access(conn, table, root)?;
+                step = Step::Progress;
+            }
+            mark_done(conn, table, &file.name)?;
+        }
+        Outcome::Waiting { doc } => step = Step::Waiting(doc),
+        Outcome::Key { .. } => {
+            step = Step::Progress;
+            mark_done(conn, table, &file.name)?;
+        }
+        Outcome::SetAside(r) => {
+            warn(conn, table, &file.name, &r.to_string(), now)?;
+            report.set_aside.push((file.name.clone(), r.to_string()));
+            mark_done(conn, table, &file.name)?;
+        }
+        Outcome::Duplicate | Outcome::NotForMe => {
+            mark_done(conn, table, &file.name)?;
+        }
+    }
+    Ok(step)
+}
+
+/// On the device that runs the table: a join request for one of its invitations. Accepted, the
+/// device is added to the table document and welcomed; refused, a warning says why.
+pub(super) fn answer_join(
+    conn: &Connection,
+    engine: &Engine,
+    table: TableId,
+    file: &Incoming,
+    now: DateTime<Utc>,
+    report: &mut SyncReport,
+) -> Result<()> {
+    let mut invitations: Vec<Invitation> = {
+        let mut stmt = conn.prepare("SELECT record FROM sync_invitation WHERE table_id = ?1")?;
+        let rows = stmt.query_map([table.to_string()], |r| r.get::<_, Vec<u8>>(0))?;
+        rows.filter_map(|r| r.ok())
+            .filter_map(|b| postcard::from_bytes(&b).ok())
+            .collect()
+    };
+    let (i, request) = match enrol::accept_join(&mut invitations, &file.bytes, now.timestamp()) {
+        Ok(x) => x,
+        // Another table's code in a shared folder: not ours to judge.
+        Err(enrol::EnrolError::Unknown) => return Ok(()),
+        Err(e) => {
+            warn(conn, table, &file.name, &e.to_string(), now)?;
+            report.set_aside.push((file.name.clone(), e.to_string()));
+            return Ok(());
+        }
+    };
+    let inv = &invitations[i];
+    conn.execute(
+        "UPDATE sync_invitation SET record = ?2 WHERE id = ?1",
+        params![
+            hex::encode(inv.id),
+            postcard::to_allocvec(inv).map_err(|_| StoreError::Damaged("invitation".into()))?
+        ],
+    )?;
+    let (org, role): (String, String) = conn.query_row(
+        "SELECT organisation_id, role FROM participant WHERE id = ?1",
+        [inv.participant.to_string()],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
+    let cases: Vec<casustafel_domain::CaseId> = {
+        let mut stmt =
+            conn.prepare("SELECT case_id FROM participant_case WHERE participant_id = ?1")?;
+        let rows = stmt.query_map([inv.participant.to_string()], |r| r.get::<_, String>(0))?;
+        rows.filter_map(|r| r.ok())
+            .filter_map(|c| c.parse().ok())
+            .collect()
+    };
+    let record = DeviceRecord {
+        device: request.device,
+        member: casustafel_sync::Member {
+            participant: inv.participant,
+            organisation: org
+                .parse()
+                .map_err(|_| StoreError::Damaged("organisation".into()))?,
+            role: casustafel_domain::participant::Role::from_code(&role)
+                .ok_or_else(|| StoreError::Damaged("role".into()))?,
+            cases,
+            removed: false,
+        },
+        label: request.label.clone(),
+    };
+    let id = format!("table:{table}");
+    if let Some(mut doc) = docstore::load::<TableDoc>(conn, &id)? {
+        let key = device_key(&request.device);
+        let value =
+            serde_json::to_string(&record).map_err(|e| StoreError::Damaged(e.to_string()))?;
+        doc.edit(|d| {
+            d.devices.insert(key, value);
+        })
+        .map_err(|e| StoreError::Damaged(e.to_string()))?;
+        docstore::save(conn, &id, "table", &mut doc, now)?;
+    }
+    let name: String = conn.query_row(
+        "SELECT name FROM case_table WHERE id = ?1",
+        [table.to_string()],
+        |r| r.get(0),
+    )?;
+    let welcome = engine.welcome(inv, &name, &mut OsRng);
+    to_outbox(conn, table, &[welcome])?;
+    report.joined.push(request.device.fingerprint());
+    Ok(())
+}

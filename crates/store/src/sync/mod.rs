@@ -1,0 +1,704 @@
+//! Sync of a table between devices through a shared folder: this device's keys, sharing a table,
+//! invitations and joining with a code, and one sync pass (export what changed here, copy it into
+//! the folder, read what others wrote, apply what may be applied).
+//!
+//! The rules live in `casustafel-sync` (pure) and the folder handling in `casustafel-folder`; this
+//! module keeps their state in the encrypted database and applies changes to the documents and
+//! their indexes in one transaction per pass.
+
+mod apply;
+mod register;
+
+use std::collections::BTreeSet;
+use std::path::Path;
+
+use casustafel_docs::{CaseDoc, Document, MeetingDoc, TableDoc};
+use casustafel_domain::participant::Role;
+use casustafel_domain::{CaseId, MeetingId, ParticipantId, TableId};
+use casustafel_folder::{FolderError, SharedFolder};
+use casustafel_sync::enrol::{self, Code, EnrolError, Invitation};
+use casustafel_sync::{Access, DeviceId, DeviceKeys, DocRef, Engine, EngineState, Member, OutFile};
+use chrono::{DateTime, Utc};
+use rand_core::OsRng;
+use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
+use serde::{Deserialize, Serialize};
+
+use crate::docstore;
+use crate::error::{Result, StoreError, SyncProblem};
+use crate::profile::Store;
+
+pub use register::DeviceRecord;
+use register::{access_from, device_key};
+
+/// How long an invitation code stays valid.
+pub const INVITATION_DAYS: i64 = 7;
+
+/// Files read per pass at most, so that a first sync of a big folder shows progress.
+pub const FILES_PER_PASS: usize = 2_000;
+
+/// What one pass did, for the screen.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SyncReport {
+    /// Files this device wrote into the folder.
+    pub written: usize,
+    /// Changes of others applied here.
+    pub applied: usize,
+    /// Files that wait for a key or for their author's enrolment.
+    pub waiting: usize,
+    /// Files left for the next pass (a long first sync).
+    pub pending: usize,
+    /// Files set aside in this pass: (file, reason).
+    pub set_aside: Vec<(String, String)>,
+    /// Devices that joined in this pass (their fingerprints).
+    pub joined: Vec<String>,
+}
+
+/// The sync state of a table, for the screen.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SyncStatus {
+    pub folder: String,
+    pub last_sync: Option<DateTime<Utc>>,
+    /// Files written here but not yet in the folder.
+    pub outbox: usize,
+    pub warnings: Vec<(String, String)>,
+    /// This device's fingerprint.
+    pub me: String,
+    /// Whether this device runs the table (chair or secretary).
+    pub runs_table: bool,
+    /// Enrolled devices: fingerprint, label, participant name.
+    pub devices: Vec<(String, String, String)>,
+}
+
+fn unreachable(folder: &Path) -> StoreError {
+    StoreError::Sync(SyncProblem::FolderUnreachable {
+        folder: folder.display().to_string(),
+    })
+}
+
+fn folder_error(folder: &Path, e: FolderError) -> StoreError {
+    match e {
+        FolderError::Unreachable { .. } => unreachable(folder),
+        _ => StoreError::Sync(SyncProblem::FolderNotWritable {
+            folder: folder.display().to_string(),
+        }),
+    }
+}
+
+fn code_error(e: EnrolError) -> StoreError {
+    StoreError::Sync(match e {
+        EnrolError::Mistyped => SyncProblem::CodeMistyped,
+        EnrolError::Expired => SyncProblem::CodeExpired,
+        EnrolError::Used => SyncProblem::CodeUsed,
+        _ => SyncProblem::CodeUnknown,
+    })
+}
+
+fn device_bytes(d: &DeviceId) -> Vec<u8> {
+    let mut b = d.signing.to_vec();
+    b.extend_from_slice(&d.agreement);
+    b
+}
+
+fn device_from(bytes: &[u8]) -> Result<DeviceId> {
+    if bytes.len() != 64 {
+        return Err(StoreError::Damaged("device id".into()));
+    }
+    let mut signing = [0u8; 32];
+    let mut agreement = [0u8; 32];
+    signing.copy_from_slice(&bytes[..32]);
+    agreement.copy_from_slice(&bytes[32..]);
+    Ok(DeviceId { signing, agreement })
+}
+
+fn chair_member() -> Member {
+    Member {
+        participant: ParticipantId(uuid::Uuid::nil()),
+        organisation: casustafel_domain::OrganisationId(uuid::Uuid::nil()),
+        role: Role::Chair,
+        cases: vec![],
+        removed: false,
+    }
+}
+
+/// A shared table's saved sync state.
+struct Shared {
+    folder: std::path::PathBuf,
+    state: EngineState,
+    root: DeviceId,
+}
+
+fn load_shared(conn: &Connection, table: TableId) -> Result<Shared> {
+    let (folder, state, root): (String, Vec<u8>, Vec<u8>) = conn
+        .query_row(
+            "SELECT folder, engine_state, trusted_root FROM sync_table WHERE table_id = ?1",
+            [table.to_string()],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .optional()?
+        .ok_or(StoreError::Sync(SyncProblem::NotShared))?;
+    Ok(Shared {
+        folder: folder.into(),
+        state: postcard::from_bytes(&state)
+            .map_err(|_| StoreError::Damaged("sync state".into()))?,
+        root: device_from(&root)?,
+    })
+}
+
+fn save_state(conn: &Connection, table: TableId, state: &EngineState) -> Result<()> {
+    let bytes =
+        postcard::to_allocvec(state).map_err(|_| StoreError::Damaged("sync state".into()))?;
+    conn.execute(
+        "UPDATE sync_table SET engine_state = ?2 WHERE table_id = ?1",
+        params![table.to_string(), bytes],
+    )?;
+    Ok(())
+}
+
+fn table_doc(conn: &Connection, table: TableId) -> Result<Option<Document<TableDoc>>> {
+    docstore::load::<TableDoc>(conn, &format!("table:{table}"))
+}
+
+/// The documents of a table: the table document, its meetings and its cases.
+fn table_docs(conn: &Connection, table: TableId) -> Result<Vec<DocRef>> {
+    let mut docs = vec![DocRef::Table(table)];
+    let mut stmt = conn.prepare_cached("SELECT id FROM meeting WHERE table_id = ?1")?;
+    for id in stmt.query_map([table.to_string()], |r| r.get::<_, String>(0))? {
+        let id: MeetingId = id?
+            .parse()
+            .map_err(|_| StoreError::Damaged("meeting id".into()))?;
+        docs.push(DocRef::Meeting(id));
+    }
+    let mut stmt = conn.prepare_cached("SELECT id FROM case_file WHERE table_id = ?1")?;
+    for id in stmt.query_map([table.to_string()], |r| r.get::<_, String>(0))? {
+        let id: CaseId = id?
+            .parse()
+            .map_err(|_| StoreError::Damaged("case id".into()))?;
+        docs.push(DocRef::Case(id));
+    }
+    Ok(docs)
+}
+
+/// The document store's id of a shared document.
+pub(crate) fn doc_id(doc: DocRef) -> String {
+    match doc {
+        DocRef::Table(t) => format!("table:{t}"),
+        DocRef::Meeting(m) => m.to_string(),
+        DocRef::Case(c) => c.to_string(),
+    }
+}
+
+/// What changed in `doc` here since the last export, if anything.
+fn export_bytes(
+    conn: &Connection,
+    table: TableId,
+    doc: DocRef,
+) -> Result<Option<(Vec<u8>, Vec<u8>)>> {
+    let id = doc_id(doc);
+    let cursor: Vec<u8> = conn
+        .query_row(
+            "SELECT heads FROM sync_cursor WHERE table_id = ?1 AND doc_id = ?2",
+            params![table.to_string(), id],
+            |r| r.get(0),
+        )
+        .optional()?
+        .unwrap_or_default();
+    let result = match doc {
+        DocRef::Table(_) => docstore::load::<TableDoc>(conn, &id)?
+            .map(|mut d| (d.changes_since(&cursor), d.heads_bytes())),
+        DocRef::Meeting(_) => docstore::load::<MeetingDoc>(conn, &id)?
+            .map(|mut d| (d.changes_since(&cursor), d.heads_bytes())),
+        DocRef::Case(_) => docstore::load::<CaseDoc>(conn, &id)?
+            .map(|mut d| (d.changes_since(&cursor), d.heads_bytes())),
+    };
+    Ok(result.filter(|(bytes, _)| !bytes.is_empty()))
+}
+
+pub(crate) fn set_cursor(conn: &Connection, table: TableId, doc: &str, heads: &[u8]) -> Result<()> {
+    conn.execute(
+        "INSERT INTO sync_cursor (table_id, doc_id, heads) VALUES (?1, ?2, ?3)
+         ON CONFLICT(table_id, doc_id) DO UPDATE SET heads = ?3",
+        params![table.to_string(), doc, heads],
+    )?;
+    Ok(())
+}
+
+/// Hands out keys (on the device that runs the table) and seals every change made here since the
+/// last export, into the outbox.
+fn export(conn: &Connection, engine: &mut Engine, table: TableId, access: &Access) -> Result<()> {
+    let me = engine.id();
+    for doc in table_docs(conn, table)? {
+        if access.may_grant(&me) {
+            let grants = engine.share(doc, access, &mut OsRng);
+            to_outbox(conn, table, &grants)?;
+        }
+        if access.may_write(&me, doc) && engine.has_key(doc) {
+            if let Some((bytes, heads)) = export_bytes(conn, table, doc)? {
+                if let Some(f) = engine.seal_change(doc, &bytes, &mut OsRng) {
+                    to_outbox(conn, table, &[f])?;
+                }
+                set_cursor(conn, table, &doc_id(doc), &heads)?;
+            }
+        }
+    }
+    Ok(())
+}
+
+fn to_outbox(conn: &Connection, table: TableId, files: &[OutFile]) -> Result<()> {
+    for f in files {
+        conn.execute(
+            "INSERT OR IGNORE INTO sync_outbox (table_id, name, bytes) VALUES (?1, ?2, ?3)",
+            params![table.to_string(), f.name, f.bytes],
+        )?;
+    }
+    Ok(())
+}
+
+impl Store {
+    /// This device's keys, made on first use and kept in the encrypted database.
+    pub(crate) fn device_keys(&self) -> Result<DeviceKeys> {
+        let secret: Option<Vec<u8>> = self
+            .conn
+            .query_row("SELECT secret FROM device_key WHERE id = 1", [], |r| {
+                r.get(0)
+            })
+            .optional()?;
+        let bytes = match secret {
+            Some(b) => b,
+            None => {
+                let keys = DeviceKeys::generate(&mut OsRng);
+                let bytes = keys.to_secret_bytes().to_vec();
+                self.conn.execute(
+                    "INSERT INTO device_key (id, secret, created_at)
+                     VALUES (1, ?1, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))",
+                    params![bytes],
+                )?;
+                bytes
+            }
+        };
+        let arr: [u8; 64] = bytes
+            .as_slice()
+            .try_into()
+            .map_err(|_| StoreError::Damaged("device key".into()))?;
+        Ok(DeviceKeys::from_secret_bytes(&arr))
+    }
+
+    /// This device's fingerprint, to compare with what other devices show.
+    pub fn device_fingerprint(&self) -> Result<String> {
+        Ok(self.device_keys()?.id().fingerprint())
+    }
+
+    fn runs_table(&self, table: TableId) -> Result<bool> {
+        let shared = load_shared(&self.conn, table)?;
+        let me = self.device_keys()?.id();
+        let doc = table_doc(&self.conn, table)?.map(|d| d.value()).transpose();
+        let doc = doc.map_err(|e| StoreError::Damaged(format!("table document: {e}")))?;
+        let access = access_from(doc.as_ref(), shared.root, chair_member())?;
+        Ok(access.may_grant(&me))
+    }
+
+    /// Starts sharing a table through `folder` from this device, which runs it (the chair's).
+    pub fn share_table(
+        &mut self,
+        table: TableId,
+        folder: &Path,
+        now: DateTime<Utc>,
+    ) -> Result<SyncReport> {
+        SharedFolder::open(folder).map_err(|e| folder_error(folder, e))?;
+        let t = self.get_table(table)?;
+        let keys = self.device_keys()?;
+        let me = keys.id();
+        let chair = self
+            .list_participants(table)?
+            .into_iter()
+            .find(|p| p.role == Role::Chair);
+        let actor = self.actor()?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        if tx
+            .query_row(
+                "SELECT 1 FROM sync_table WHERE table_id = ?1",
+                [table.to_string()],
+                |_| Ok(()),
+            )
+            .optional()?
+            .is_some()
+        {
+            // Already shared: pointing it at another folder is a later feature.
+            tx.execute(
+                "UPDATE sync_table SET folder = ?2 WHERE table_id = ?1",
+                params![table.to_string(), folder.display().to_string()],
+            )?;
+        } else {
+            let state = postcard::to_allocvec(&EngineState::default())
+                .map_err(|_| StoreError::Damaged("sync state".into()))?;
+            tx.execute(
+                "INSERT INTO sync_table (table_id, folder, engine_state, trusted_root) VALUES (?1, ?2, ?3, ?4)",
+                params![table.to_string(), folder.display().to_string(), state, device_bytes(&me)],
+            )?;
+            let member = Member {
+                participant: chair
+                    .as_ref()
+                    .map(|p| p.id)
+                    .unwrap_or(ParticipantId(uuid::Uuid::nil())),
+                organisation: chair
+                    .as_ref()
+                    .map(|p| p.organisation_id)
+                    .unwrap_or(casustafel_domain::OrganisationId(uuid::Uuid::nil())),
+                role: Role::Chair,
+                cases: vec![],
+                removed: false,
+            };
+            let record = DeviceRecord {
+                device: me,
+                member,
+                label: t.name.clone(),
+            };
+            let mut value = TableDoc {
+                table_id: table.to_string(),
+                ..TableDoc::default()
+            };
+            value.devices.insert(
+                device_key(&me),
+                serde_json::to_string(&record).map_err(|e| StoreError::Damaged(e.to_string()))?,
+            );
+            let mut doc = Document::new(&value).map_err(|e| StoreError::Damaged(e.to_string()))?;
+            docstore::save(&tx, &format!("table:{table}"), "table", &mut doc, now)?;
+        }
+        crate::audit::append(&tx, now, &actor, "sync.share", &table.to_string())?;
+        tx.commit()?;
+        self.sync_now(table, now)
+    }
+
+    /// Makes a one-time code for a participant's device to join the table; valid for a week.
+    pub fn invite(
+        &mut self,
+        table: TableId,
+        participant: ParticipantId,
+        now: DateTime<Utc>,
+    ) -> Result<(String, DateTime<Utc>)> {
+        if !self.runs_table(table)? {
+            return Err(StoreError::Sync(SyncProblem::NotChair));
+        }
+        crate::db::require(
+            &self.conn,
+            "SELECT 1 FROM participant WHERE id = ?1 AND table_id = ?2",
+            [participant.to_string(), table.to_string()],
+        )?;
+        let code = Code::generate(&mut OsRng);
+        let expires = now + chrono::Duration::days(INVITATION_DAYS);
+        let inv = Invitation::new(&code, table, participant, expires.timestamp());
+        let record =
+            postcard::to_allocvec(&inv).map_err(|_| StoreError::Damaged("invitation".into()))?;
+        self.conn.execute(
+            "INSERT INTO sync_invitation (id, table_id, record, created_at) VALUES (?1, ?2, ?3, ?4)",
+            params![code.id_hex(), table.to_string(), record, now.to_rfc3339()],
+        )?;
+        crate::audit::append(
+            &self.conn,
+            now,
+            &self.actor()?,
+            "sync.invite",
+            &participant.to_string(),
+        )?;
+        Ok((code.to_text(), expires))
+    }
+
+    /// On the joining device: asks to join with the code through `folder`. The table arrives with
+    /// the chair's welcome at a later `sync_all`.
+    pub fn join_table(
+        &mut self,
+        code: &str,
+        folder: &Path,
+        label: &str,
+        now: DateTime<Utc>,
+    ) -> Result<String> {
+        let code = Code::parse(code).map_err(code_error)?;
+        let shared = SharedFolder::open(folder).map_err(|e| folder_error(folder, e))?;
+        let keys = self.device_keys()?;
+        let request = enrol::join_request(&keys, &code, label, &mut OsRng);
+        shared
+            .write(&request)
+            .map_err(|e| folder_error(folder, e))?;
+        self.conn.execute(
+            "INSERT OR REPLACE INTO sync_join (code_id, code, folder, created_at) VALUES (?1, ?2, ?3, ?4)",
+            params![code.id_hex(), code.to_text(), folder.display().to_string(), now.to_rfc3339()],
+        )?;
+        Ok(keys.id().fingerprint())
+    }
+
+    /// Syncs every shared table, after looking for welcomes to joins this device is waiting on.
+    /// A folder out of reach does not stop the others: each table gets its own result.
+    pub fn sync_all(&mut self, now: DateTime<Utc>) -> Result<Vec<(TableId, Result<SyncReport>)>> {
+        self.check_joins(now)?;
+        let tables: Vec<String> = {
+            let mut stmt = self.conn.prepare("SELECT table_id FROM sync_table")?;
+            let rows = stmt.query_map([], |r| r.get(0))?;
+            rows.collect::<rusqlite::Result<_>>()?
+        };
+        let mut out = Vec::new();
+        for t in tables {
+            let t: TableId = t
+                .parse()
+                .map_err(|_| StoreError::Damaged("table id".into()))?;
+            out.push((t, self.sync_now(t, now)));
+        }
+        Ok(out)
+    }
+
+    fn check_joins(&mut self, _now: DateTime<Utc>) -> Result<()> {
+        let joins: Vec<(String, String)> = {
+            let mut stmt = self.conn.prepare("SELECT code, folder FROM sync_join")?;
+            let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+            rows.collect::<rusqlite::Result<_>>()?
+        };
+        for (code_text, folder) in joins {
+            let Ok(code) = Code::parse(&code_text) else {
+                continue;
+            };
+            let path = Path::new(&folder).join(format!("enrol/{}.welcome", code.id_hex()));
+            let Ok(bytes) = std::fs::read(&path) else {
+                continue;
+            };
+            let Ok(welcome) = enrol::read_welcome(&code, &bytes) else {
+                continue;
+            };
+            let state = postcard::to_allocvec(&EngineState::default())
+                .map_err(|_| StoreError::Damaged("sync state".into()))?;
+            let tx = self.conn.transaction()?;
+            tx.execute(
+                "INSERT OR IGNORE INTO sync_table (table_id, folder, engine_state, trusted_root) VALUES (?1, ?2, ?3, ?4)",
+                params![welcome.table.to_string(), folder, state, device_bytes(&welcome.chair)],
+            )?;
+            tx.execute("DELETE FROM sync_join WHERE code_id = ?1", [code.id_hex()])?;
+            tx.commit()?;
+        }
+        Ok(())
+    }
+
+    /// One pass: export, write, read, apply. The folder must be reachable.
+    pub fn sync_now(&mut self, table: TableId, now: DateTime<Utc>) -> Result<SyncReport> {
+        let shared = load_shared(&self.conn, table)?;
+        let folder =
+            SharedFolder::open(&shared.folder).map_err(|e| folder_error(&shared.folder, e))?;
+        let keys = self.device_keys()?;
+        let me = keys.id();
+        let mut engine = Engine::new(keys, shared.state);
+        let mut report = SyncReport::default();
+
+        // 1. Export: the register into the table document (if this device runs the table),
+        //    keys to those who may read, and every change made here since the last pass.
+        let before = apply::current_access(&self.conn, table, shared.root)?;
+        let snapshot = match table_doc(&self.conn, table)? {
+            Some(doc) if before.may_grant(&me) => {
+                let mut value = doc
+                    .value()
+                    .map_err(|e| StoreError::Damaged(e.to_string()))?;
+                self.register_snapshot(table, &mut value, now.date_naive())?;
+                Some(value)
+            }
+            _ => None,
+        };
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        if let Some(value) = snapshot {
+            if let Some(mut doc) = table_doc(&tx, table)? {
+                doc.edit(|d| *d = value)
+                    .map_err(|e| StoreError::Damaged(e.to_string()))?;
+                docstore::save(&tx, &format!("table:{table}"), "table", &mut doc, now)?;
+            }
+        }
+        let access = apply::current_access(&tx, table, shared.root)?;
+        if access.members.get(&me).is_some_and(|m| m.removed) {
+            return Err(StoreError::Sync(SyncProblem::Removed));
+        }
+        export(&tx, &mut engine, table, &access)?;
+        save_state(&tx, table, engine.state())?;
+        tx.commit()?;
+        report.written += self.flush_outbox(table, &folder)?;
+
+        // 2. Read what others wrote, and answer join requests (if this device runs the table).
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let skip: BTreeSet<String> = {
+            let mut stmt = tx.prepare(
+                "SELECT name FROM sync_done WHERE table_id = ?1
+                 UNION SELECT name FROM sync_waiting WHERE table_id = ?1",
+            )?;
+            let rows = stmt.query_map([table.to_string()], |r| r.get(0))?;
+            rows.collect::<rusqlite::Result<_>>()?
+        };
+        let scan = folder
+            .scan(|n| skip.contains(n), FILES_PER_PASS)
+            .map_err(|e| folder_error(&shared.folder, e))?;
+        report.pending = scan
+            .pending
+            .saturating_sub(scan.files.len() + scan.skipped.len());
+        for (name, why) in &scan.skipped {
+            apply::warn(&tx, table, name, &format!("{why:?}"), now)?;
+        }
+        let mut access = apply::current_access(&tx, table, shared.root)?;
+        let mut queue = Vec::new();
+        for file in scan.files {
+            if file.name.starts_with("enrol/") {
+                if access.may_grant(&me) && file.name.ends_with(".join") {
+                    apply::answer_join(&tx, &engine, table, &file, now, &mut report)?;
+                }
+                apply::mark_done(&tx, table, &file.name)?;
+            } else {
+                queue.push(file);
+            }
+        }
+        // Files that waited in earlier passes and may be readable now.
+        let waited: Vec<(String, Option<String>)> = {
+            let mut stmt =
+                tx.prepare("SELECT name, doc_id FROM sync_waiting WHERE table_id = ?1")?;
+            let rows = stmt.query_map([table.to_string()], |r| Ok((r.get(0)?, r.get(1)?)))?;
+            rows.collect::<rusqlite::Result<_>>()?
+        };
+        // Read; while keys or membership arrive, read again what waited (files are read from the
+        // folder only then, so waiting files cost nothing on a pass that brings no key).
+        let mut waiting: Vec<(String, Option<String>)> = waited;
+        let mut round = 0;
+        loop {
+            let mut progress = false;
+            for file in queue.drain(..) {
+                match apply::receive(
+                    &tx,
+                    &mut engine,
+                    table,
+                    &file,
+                    &mut access,
+                    shared.root,
+                    now,
+                    &mut report,
+                )? {
+                    apply::Step::Progress => progress = true,
+                    apply::Step::Waiting(doc) => waiting.push((file.name.clone(), doc.map(doc_id))),
+                    apply::Step::Other => {}
+                }
+            }
+            round += 1;
+            if !progress || round > 4 {
+                break;
+            }
+            queue = waiting
+                .drain(..)
+                .filter_map(|(name, _)| folder.read(&name))
+                .collect();
+        }
+        tx.execute(
+            "DELETE FROM sync_waiting WHERE table_id = ?1",
+            [table.to_string()],
+        )?;
+        for (name, doc) in &waiting {
+            tx.execute(
+                "INSERT OR IGNORE INTO sync_waiting (table_id, name, doc_id) VALUES (?1, ?2, ?3)",
+                params![table.to_string(), name, doc],
+            )?;
+        }
+        report.waiting = waiting.len();
+        // New members get their keys, and the table document that names them, in the same pass.
+        if !report.joined.is_empty() {
+            let access = apply::current_access(&tx, table, shared.root)?;
+            export(&tx, &mut engine, table, &access)?;
+        }
+        save_state(&tx, table, engine.state())?;
+        tx.execute(
+            "UPDATE sync_table SET last_sync = ?2 WHERE table_id = ?1",
+            params![table.to_string(), now.to_rfc3339()],
+        )?;
+        tx.commit()?;
+        report.written += self.flush_outbox(table, &folder)?;
+        Ok(report)
+    }
+
+    /// Copies the outbox into the folder; what could not be written stays for the next pass.
+    fn flush_outbox(&mut self, table: TableId, folder: &SharedFolder) -> Result<usize> {
+        let files: Vec<OutFile> = {
+            let mut stmt = self
+                .conn
+                .prepare("SELECT name, bytes FROM sync_outbox WHERE table_id = ?1 ORDER BY name")?;
+            let rows = stmt.query_map([table.to_string()], |r| {
+                Ok(OutFile {
+                    name: r.get(0)?,
+                    bytes: r.get(1)?,
+                })
+            })?;
+            rows.collect::<rusqlite::Result<_>>()?
+        };
+        let mut written = 0;
+        for f in files {
+            folder
+                .write(&f)
+                .map_err(|e| folder_error(folder.root(), e))?;
+            self.conn.execute(
+                "DELETE FROM sync_outbox WHERE table_id = ?1 AND name = ?2",
+                params![table.to_string(), f.name],
+            )?;
+            // Our own files need no reading back.
+            apply::mark_done(&self.conn, table, &f.name)?;
+            written += 1;
+        }
+        Ok(written)
+    }
+
+    /// The sync state of a table, for the screen.
+    pub fn sync_status(&self, table: TableId) -> Result<SyncStatus> {
+        let shared = load_shared(&self.conn, table)?;
+        let last: Option<String> = self.conn.query_row(
+            "SELECT last_sync FROM sync_table WHERE table_id = ?1",
+            [table.to_string()],
+            |r| r.get(0),
+        )?;
+        let outbox: i64 = self.conn.query_row(
+            "SELECT count(*) FROM sync_outbox WHERE table_id = ?1",
+            [table.to_string()],
+            |r| r.get(0),
+        )?;
+        let warnings: Vec<(String, String)> = {
+            let mut stmt = self
+                .conn
+                .prepare("SELECT name, reason FROM sync_warning WHERE table_id = ?1 ORDER BY at DESC LIMIT 50")?;
+            let rows = stmt.query_map([table.to_string()], |r| Ok((r.get(0)?, r.get(1)?)))?;
+            rows.collect::<rusqlite::Result<_>>()?
+        };
+        let me = self.device_keys()?.id();
+        let doc = table_doc(&self.conn, table)?
+            .map(|d| d.value())
+            .transpose()
+            .map_err(|e| StoreError::Damaged(e.to_string()))?;
+        let access = access_from(doc.as_ref(), shared.root, chair_member())?;
+        let mut devices = Vec::new();
+        if let Some(doc) = &doc {
+            for v in doc.devices.values() {
+                let Ok(d) = serde_json::from_str::<DeviceRecord>(v) else {
+                    continue;
+                };
+                let name: String = self
+                    .conn
+                    .query_row(
+                        "SELECT name FROM participant WHERE id = ?1",
+                        [d.member.participant.to_string()],
+                        |r| r.get(0),
+                    )
+                    .optional()?
+                    .unwrap_or_default();
+                devices.push((d.device.fingerprint(), d.label, name));
+            }
+        }
+        Ok(SyncStatus {
+            folder: shared.folder.display().to_string(),
+            last_sync: last
+                .and_then(|l| DateTime::parse_from_rfc3339(&l).ok())
+                .map(|d| d.with_timezone(&Utc)),
+            outbox: outbox as usize,
+            warnings,
+            me: me.fingerprint(),
+            runs_table: access.may_grant(&me),
+            devices,
+        })
+    }
+}

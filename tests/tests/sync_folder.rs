@@ -1,0 +1,225 @@
+//! Two profiles, one shared folder, through the store as the app uses it: the chair shares the
+//! demo's LIVC-R table and invites a CAW participant; the participant's device joins with the code,
+//! receives the table and the cases CAW is a partner of — and nothing else — sees its two actions,
+//! marks one done; the chair sees that. Codes that are mistyped, unknown or used are told apart.
+
+use std::path::Path;
+
+use casustafel_domain::case::{CaseFilter, CaseUpdate};
+use casustafel_domain::meeting::{ActionDraft, ActionStatus, MeetingAction, MeetingDraft};
+use casustafel_store::{demo, KdfParams, Profile, Store, StoreError, SyncProblem};
+
+const CANARY: &str = "KANARIE-enkel-voor-de-partners-van-001";
+
+fn profile(dir: &Path) -> Store {
+    Profile::new(dir)
+        .create(
+            "een lange proefzin voor sync",
+            "een lange proefzin voor sync",
+            KdfParams::insecure_for_tests().expect("kdf"),
+            chrono::Utc::now(),
+        )
+        .expect("profile")
+}
+
+fn folder_has(folder: &Path, needle: &[u8]) -> bool {
+    walk(folder).iter().any(|f| {
+        std::fs::read(f)
+            .map(|b| b.windows(needle.len()).any(|w| w == needle))
+            .unwrap_or(false)
+    })
+}
+
+fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            out.extend(walk(&p));
+        } else {
+            out.push(p);
+        }
+    }
+    out
+}
+
+#[test]
+fn a_participant_joins_sees_its_actions_marks_one_done_and_the_chair_sees_it() {
+    let root = tempfile::tempdir().expect("tempdir");
+    let folder = root.path().join("gedeelde-map");
+    std::fs::create_dir_all(&folder).expect("folder");
+    let now = chrono::Utc::now();
+    let today = now.date_naive();
+
+    // The chair: the demo profile.
+    let mut chair = profile(&root.path().join("voorzitter"));
+    chair.set_owner_name(demo::DEMO_OWNER).expect("owner");
+    demo::seed(&mut chair, now).expect("demo");
+    let table = chair
+        .list_tables()
+        .expect("tables")
+        .into_iter()
+        .find(|t| t.settings.case_prefix == "LZO")
+        .expect("LIVC-R");
+    let orgs = chair.list_organisations().expect("orgs");
+    let caw = orgs
+        .iter()
+        .find(|o| o.name == "CAW Zonnedijk")
+        .expect("CAW")
+        .id;
+    let youssef = chair
+        .list_participants(table.id)
+        .expect("people")
+        .into_iter()
+        .find(|p| p.name == "Youssef El Amrani")
+        .expect("CAW participant");
+    let cases = chair
+        .list_cases(
+            &CaseFilter {
+                table: Some(table.id),
+                ..CaseFilter::default()
+            },
+            today,
+        )
+        .expect("cases");
+    let (shared_case, private_case) = (&cases[1], &cases[0]);
+    // CAW becomes a partner of the second case; two actions for CAW in a new meeting.
+    chair
+        .update_case(
+            shared_case.id,
+            &CaseUpdate {
+                phenomena: shared_case.phenomena.clone(),
+                risk: shared_case.risk,
+                track: shared_case.track,
+                partners: [shared_case.partners.clone(), vec![caw]].concat(),
+                casusregisseur: shared_case.casusregisseur,
+                next_review: casustafel_domain::format_date(today + chrono::Duration::days(21)),
+            },
+            today,
+            now,
+        )
+        .expect("partners");
+    let meeting = chair
+        .plan_meeting(
+            table.id,
+            &MeetingDraft {
+                date: casustafel_domain::format_date(today),
+                place: "Raadzaal".into(),
+            },
+            today,
+            now,
+        )
+        .expect("meeting");
+    chair
+        .advance_meeting(meeting.id, MeetingAction::Open, now)
+        .expect("open");
+    for what in ["Intake bij het CAW", "Terugkoppeling aan de school"] {
+        chair
+            .add_action(
+                shared_case.id,
+                meeting.id,
+                &ActionDraft {
+                    what: what.into(),
+                    owner: Some(caw),
+                    owner_person: "Youssef".into(),
+                    due: casustafel_domain::format_date(today + chrono::Duration::days(14)),
+                    expected_feedback: String::new(),
+                },
+                today,
+                now,
+            )
+            .expect("action");
+    }
+    chair
+        .save_discussion(meeting.id, private_case.id, CANARY, "Besluit", now)
+        .expect("notes");
+
+    // Sharing needs a reachable folder.
+    assert!(matches!(
+        chair.share_table(table.id, &root.path().join("usb-stick-weg"), now),
+        Err(StoreError::Sync(SyncProblem::FolderUnreachable { .. }))
+    ));
+    chair.share_table(table.id, &folder, now).expect("share");
+    let (code, _expires) = chair.invite(table.id, youssef.id, now).expect("invite");
+
+    // The participant's device: an empty profile of its own.
+    let mut member = profile(&root.path().join("caw"));
+    assert!(matches!(
+        member.join_table("ABCD-EFGH", &folder, "Laptop CAW", now),
+        Err(StoreError::Sync(SyncProblem::CodeMistyped))
+    ));
+    let fingerprint = member
+        .join_table(&code.to_lowercase(), &folder, "Laptop CAW", now)
+        .expect("join");
+    assert_eq!(fingerprint, member.device_fingerprint().expect("fp"));
+
+    // The chair's next sync welcomes it; the participant's sync brings the table in.
+    let report = chair.sync_now(table.id, now).expect("chair sync");
+    assert_eq!(report.joined, vec![fingerprint.clone()]);
+    for _ in 0..2 {
+        for (_, r) in member.sync_all(now).expect("member sync") {
+            r.expect("member pass");
+        }
+    }
+    let tables = member.list_tables().expect("member tables");
+    assert_eq!(tables.len(), 1, "the shared table, nothing else");
+    assert_eq!(tables[0].name, table.name);
+    let status = member.sync_status(table.id).expect("status");
+    assert!(status.devices.iter().any(|(fp, _, _)| *fp == fingerprint));
+    assert!(!status.runs_table);
+
+    // Its actions, under its own partner.
+    let mine = member.list_actions(None).expect("actions");
+    let whats: Vec<&str> = mine.iter().map(|a| a.what.as_str()).collect();
+    assert!(whats.contains(&"Intake bij het CAW"), "{whats:?}");
+    assert!(whats.contains(&"Terugkoppeling aan de school"), "{whats:?}");
+    assert!(
+        mine.iter().all(|a| a.case_id == shared_case.id),
+        "only the case CAW is a partner of: {whats:?}"
+    );
+    assert!(
+        member
+            .discussion(meeting.id, private_case.id)
+            .expect("none")
+            .0
+            .is_empty(),
+        "the other case's notes never reach this device"
+    );
+    assert!(
+        !folder_has(&folder, CANARY.as_bytes()),
+        "the folder holds no plaintext"
+    );
+
+    // Marked done here; the chair sees it after both sync.
+    let intake = mine
+        .iter()
+        .find(|a| a.what == "Intake bij het CAW")
+        .expect("intake");
+    member
+        .update_action(intake.id, ActionStatus::Done, "Intake gedaan.", now)
+        .expect("done");
+    for (_, r) in member.sync_all(now).expect("member sync") {
+        r.expect("member pass");
+    }
+    chair.sync_now(table.id, now).expect("chair sync");
+    let seen = chair
+        .list_actions(Some(caw))
+        .expect("chair actions")
+        .into_iter()
+        .find(|a| a.id == intake.id)
+        .expect("the action");
+    assert_eq!(seen.status, ActionStatus::Done);
+
+    // The code was used: a second device cannot use it again.
+    let mut third = profile(&root.path().join("derde"));
+    third
+        .join_table(&code, &folder, "Nog een toestel", now)
+        .expect("request written");
+    let report = chair.sync_now(table.id, now).expect("chair sync");
+    assert!(report.joined.is_empty());
+    assert!(
+        report.set_aside.iter().any(|(_, why)| why.contains("used")),
+        "{:?}",
+        report.set_aside
+    );
+}
