@@ -24,5 +24,5 @@ ensure_display
 trap stop_display EXIT
 : "${CASUSTAFEL_SCREENSHOT_DIR:=$PWD/target/e2e-screenshots}"
 export CASUSTAFEL_SCREENSHOT_DIR CASUSTAFEL_APP="$APP_BIN"
-cargo test -p casustafel-tests --test e2e --test e2e_meeting -- --ignored --test-threads=1
+cargo test -p casustafel-tests --test e2e --test e2e_meeting --test e2e_sync -- --ignored --test-threads=1
 echo "screenshots: $CASUSTAFEL_SCREENSHOT_DIR"

@@ -45,6 +45,12 @@ fn main() {
         "export_report",
         "record_print",
         "list_disclosures",
+        "device_fingerprint",
+        "share_table",
+        "sync_table",
+        "sync_status",
+        "invite_device",
+        "join_table",
     ]);
     tauri_build::try_build(tauri_build::Attributes::new().app_manifest(manifest))
         .expect("tauri-build failed");

@@ -17,6 +17,7 @@ use casustafel_domain::organisation::{Organisation, OrganisationDraft};
 use casustafel_domain::participant::{Participant, ParticipantDraft};
 use casustafel_domain::phenomenon::Phenomenon;
 use casustafel_domain::referral::{Referral, ReferralDraft, TriageDraft};
+use casustafel_domain::sync::{InviteCode, SyncReport, SyncStatus};
 use casustafel_domain::{
     ActionId, CaseId, Lang, MeetingId, OrganisationId, ParticipantId, PhenomenonId, ReferralId,
     Table, TableDraft, TableId,
@@ -408,4 +409,47 @@ pub async fn record_print(meeting: MeetingId, recipient: String) -> Result<Discl
 
 pub async fn list_disclosures(table: TableId) -> Result<Vec<Disclosure>, ApiError> {
     call(commands::LIST_DISCLOSURES, commands::TableArgs { table }).await
+}
+
+pub async fn device_fingerprint() -> Result<String, ApiError> {
+    call(commands::DEVICE_FINGERPRINT, ()).await
+}
+
+pub async fn share_table(table: TableId, folder: String) -> Result<SyncReport, ApiError> {
+    call(
+        commands::SHARE_TABLE,
+        commands::ShareTableArgs { table, folder },
+    )
+    .await
+}
+
+pub async fn sync_table(table: TableId) -> Result<SyncReport, ApiError> {
+    call(commands::SYNC_TABLE, commands::TableArgs { table }).await
+}
+
+pub async fn sync_status(table: TableId) -> Result<Option<SyncStatus>, ApiError> {
+    call(commands::SYNC_STATUS, commands::TableArgs { table }).await
+}
+
+pub async fn invite_device(
+    table: TableId,
+    participant: ParticipantId,
+) -> Result<InviteCode, ApiError> {
+    call(
+        commands::INVITE_DEVICE,
+        commands::InviteDeviceArgs { table, participant },
+    )
+    .await
+}
+
+pub async fn join_table(code: String, folder: String, label: String) -> Result<String, ApiError> {
+    call(
+        commands::JOIN_TABLE,
+        commands::JoinTableArgs {
+            code,
+            folder,
+            label,
+        },
+    )
+    .await
 }

@@ -141,6 +141,7 @@ impl I18n {
             | ApiError::Io { detail }
             | ApiError::Internal { detail } => (detail.as_str(), ""),
             ApiError::ExportFailed { folder, detail } => (detail.as_str(), folder.as_str()),
+            ApiError::Sync { folder, .. } => ("", folder.as_str()),
             _ => ("", ""),
         };
         self.t_args(
@@ -213,8 +214,16 @@ mod tests {
             ApiError::Internal {
                 detail: String::new(),
             },
+            ApiError::ExportFailed {
+                folder: String::new(),
+                detail: String::new(),
+            },
         ];
-        for e in errors {
+        let sync = casustafel_api::SyncProblem::ALL.map(|problem| ApiError::Sync {
+            problem,
+            folder: String::new(),
+        });
+        for e in errors.into_iter().chain(sync) {
             assert!(nl.contains(&e.message_id().to_string()), "{e:?}");
         }
         for k in casustafel_domain::TableKind::ALL {

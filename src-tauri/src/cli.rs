@@ -18,6 +18,10 @@ pub struct Args {
     #[arg(long, env = "CASUSTAFEL_EXPORT_DIR")]
     pub export_dir: Option<PathBuf>,
 
+    /// Seconds between two automatic syncs of the shared tables while the profile is unlocked.
+    #[arg(long, env = "CASUSTAFEL_SYNC_SECONDS", default_value_t = 30)]
+    pub sync_seconds: u64,
+
     /// Open the demo profile (fictional data, public passphrase); it is created on first use.
     #[arg(long)]
     pub demo: bool,

@@ -1,7 +1,23 @@
 //! Store errors → the API's typed error. Technical details never hold personal data.
 
 use casustafel_api::ApiError;
-use casustafel_store::StoreError;
+use casustafel_api::SyncProblem as P;
+use casustafel_store::{StoreError, SyncProblem};
+
+fn sync_error(p: SyncProblem) -> ApiError {
+    let (problem, folder) = match p {
+        SyncProblem::FolderUnreachable { folder } => (P::FolderUnreachable, folder),
+        SyncProblem::FolderNotWritable { folder } => (P::FolderNotWritable, folder),
+        SyncProblem::NotShared => (P::NotShared, String::new()),
+        SyncProblem::NotChair => (P::NotChair, String::new()),
+        SyncProblem::Removed => (P::Removed, String::new()),
+        SyncProblem::CodeMistyped => (P::CodeMistyped, String::new()),
+        SyncProblem::CodeUnknown => (P::CodeUnknown, String::new()),
+        SyncProblem::CodeExpired => (P::CodeExpired, String::new()),
+        SyncProblem::CodeUsed => (P::CodeUsed, String::new()),
+    };
+    ApiError::Sync { problem, folder }
+}
 
 pub fn api_error(e: StoreError) -> ApiError {
     match e {
@@ -20,6 +36,7 @@ pub fn api_error(e: StoreError) -> ApiError {
             folder,
             detail: source.to_string(),
         },
+        StoreError::Sync(p) => sync_error(p),
         StoreError::Io(e) => ApiError::Io {
             detail: e.to_string(),
         },

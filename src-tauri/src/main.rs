@@ -20,6 +20,7 @@ fn main() {
             let export_dir =
                 args.export_dir(app.path().document_dir().ok(), app.path().home_dir().ok());
             let state = state::AppState::open(dir, export_dir, args.demo)?;
+            state.start_background_sync(std::time::Duration::from_secs(args.sync_seconds.max(1)));
             app.manage(state);
             Ok(())
         })
@@ -68,6 +69,12 @@ fn main() {
             commands::reports::export_report,
             commands::reports::record_print,
             commands::reports::list_disclosures,
+            commands::sync::device_fingerprint,
+            commands::sync::share_table,
+            commands::sync::sync_table,
+            commands::sync::sync_status,
+            commands::sync::invite_device,
+            commands::sync::join_table,
         ])
         .run(tauri::generate_context!())
         .expect("Casustafel could not start its window");

@@ -48,6 +48,21 @@ impl AppState {
     }
 }
 
+impl AppState {
+    /// Syncs every shared table now and then while the app runs, off the UI thread. A folder out
+    /// of reach is simply tried again next time; the screen shows the state.
+    pub fn start_background_sync(&self, every: std::time::Duration) {
+        let shared = self.0.clone();
+        std::thread::spawn(move || loop {
+            std::thread::sleep(every);
+            let mut guard = shared.lock_store();
+            if let Some(store) = guard.as_mut() {
+                let _ = store.sync_all(chrono::Utc::now());
+            }
+        });
+    }
+}
+
 impl Shared {
     pub fn lock_store(&self) -> MutexGuard<'_, Option<Store>> {
         // A panic while holding the lock leaves the connection usable: SQLite rolls back.

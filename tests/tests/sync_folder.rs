@@ -82,8 +82,9 @@ fn a_participant_joins_sees_its_actions_marks_one_done_and_the_chair_sees_it() {
             today,
         )
         .expect("cases");
-    let (shared_case, private_case) = (&cases[1], &cases[0]);
-    // CAW becomes a partner of the second case; two actions for CAW in a new meeting.
+    let (shared_case, private_case) = (&cases[0], &cases[1]);
+    assert!(!private_case.partners.contains(&caw));
+    // CAW is a partner of the first case (and stays one); two actions for CAW in a new meeting.
     chair
         .update_case(
             shared_case.id,
@@ -91,7 +92,7 @@ fn a_participant_joins_sees_its_actions_marks_one_done_and_the_chair_sees_it() {
                 phenomena: shared_case.phenomena.clone(),
                 risk: shared_case.risk,
                 track: shared_case.track,
-                partners: [shared_case.partners.clone(), vec![caw]].concat(),
+                partners: shared_case.partners.clone(),
                 casusregisseur: shared_case.casusregisseur,
                 next_review: casustafel_domain::format_date(today + chrono::Duration::days(21)),
             },
@@ -140,7 +141,10 @@ fn a_participant_joins_sees_its_actions_marks_one_done_and_the_chair_sees_it() {
         Err(StoreError::Sync(SyncProblem::FolderUnreachable { .. }))
     ));
     chair.share_table(table.id, &folder, now).expect("share");
-    let (code, _expires) = chair.invite(table.id, youssef.id, now).expect("invite");
+    let code = chair
+        .invite(table.id, youssef.id, now)
+        .expect("invite")
+        .code;
 
     // The participant's device: an empty profile of its own.
     let mut member = profile(&root.path().join("caw"));

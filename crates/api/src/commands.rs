@@ -281,3 +281,32 @@ pub struct RecordPrintArgs {
     pub meeting: MeetingId,
     pub draft: DisclosureDraft,
 }
+
+pub const DEVICE_FINGERPRINT: &str = "device_fingerprint";
+pub const SHARE_TABLE: &str = "share_table";
+pub const SYNC_TABLE: &str = "sync_table";
+pub const SYNC_STATUS: &str = "sync_status";
+pub const INVITE_DEVICE: &str = "invite_device";
+pub const JOIN_TABLE: &str = "join_table";
+
+/// Share a table through a folder (a path on this computer: a share, a stick, a synced folder).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ShareTableArgs {
+    pub table: TableId,
+    pub folder: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct InviteDeviceArgs {
+    pub table: TableId,
+    pub participant: ParticipantId,
+}
+
+/// Join a table with the chair's code, through the same folder.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct JoinTableArgs {
+    pub code: String,
+    pub folder: String,
+    /// What this device is called, e.g. "Laptop CAW – An".
+    pub label: String,
+}

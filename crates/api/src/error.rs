@@ -42,9 +42,58 @@ pub enum ApiError {
     /// A report could not be written to the export folder; nothing was recorded as disclosed.
     #[error("cannot write to {folder}: {detail}")]
     ExportFailed { folder: String, detail: String },
+    /// Sync could not go on; `problem` says why (a code the UI explains), `folder` where.
+    #[error("sync: {problem:?} {folder}")]
+    Sync {
+        problem: SyncProblem,
+        folder: String,
+    },
     /// Anything else; `detail` is technical and holds no personal data.
     #[error("internal error: {detail}")]
     Internal { detail: String },
+}
+
+/// Why sync could not go on, as the UI explains it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SyncProblem {
+    FolderUnreachable,
+    FolderNotWritable,
+    NotShared,
+    NotChair,
+    Removed,
+    CodeMistyped,
+    CodeUnknown,
+    CodeExpired,
+    CodeUsed,
+}
+
+impl SyncProblem {
+    pub const ALL: [SyncProblem; 9] = [
+        SyncProblem::FolderUnreachable,
+        SyncProblem::FolderNotWritable,
+        SyncProblem::NotShared,
+        SyncProblem::NotChair,
+        SyncProblem::Removed,
+        SyncProblem::CodeMistyped,
+        SyncProblem::CodeUnknown,
+        SyncProblem::CodeExpired,
+        SyncProblem::CodeUsed,
+    ];
+
+    pub fn message_id(self) -> &'static str {
+        match self {
+            SyncProblem::FolderUnreachable => "error-sync-folder-unreachable",
+            SyncProblem::FolderNotWritable => "error-sync-folder-not-writable",
+            SyncProblem::NotShared => "error-sync-not-shared",
+            SyncProblem::NotChair => "error-sync-not-chair",
+            SyncProblem::Removed => "error-sync-removed",
+            SyncProblem::CodeMistyped => "error-sync-code-mistyped",
+            SyncProblem::CodeUnknown => "error-sync-code-unknown",
+            SyncProblem::CodeExpired => "error-sync-code-expired",
+            SyncProblem::CodeUsed => "error-sync-code-used",
+        }
+    }
 }
 
 impl ApiError {
@@ -61,6 +110,7 @@ impl ApiError {
             ApiError::ProfileDamaged { .. } => "error-profile-damaged",
             ApiError::Io { .. } => "error-io",
             ApiError::ExportFailed { .. } => "error-export-failed",
+            ApiError::Sync { problem, .. } => problem.message_id(),
             ApiError::Internal { .. } => "error-internal",
         }
     }

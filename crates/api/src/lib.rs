@@ -11,4 +11,4 @@ pub use dto::{
     CaseDetail, DiscussionText, ExportedReport, Lang, ProfileState, ProfileStatus, ReportLabels,
     TableSummary,
 };
-pub use error::ApiError;
+pub use error::{ApiError, SyncProblem};

@@ -309,7 +309,12 @@ fn seed_register(store: &mut Store, today: NaiveDate, now: DateTime<Utc>) -> Res
                     } else {
                         Track::PartnerFollowUp
                     }),
-                    partners: vec![*referrer, ocmw],
+                    // The first case also involves the CAW (its youth worker visits the family).
+                    partners: if i == 0 {
+                        vec![*referrer, ocmw, caw]
+                    } else {
+                        vec![*referrer, ocmw]
+                    },
                     casusregisseur: regisseur,
                     next_review: date(due),
                 },

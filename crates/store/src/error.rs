@@ -41,7 +41,6 @@ pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 
 /// Why sync could not go on.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[non_exhaustive]
 pub enum SyncProblem {
     /// The folder is not there: unplugged stick, share not mounted, moved.
     #[error("folder not reachable: {folder}")]

@@ -12,6 +12,7 @@ use crate::components::disclosures::DisclosuresTab;
 use crate::components::meetings::MeetingsTab;
 use crate::components::participants::ParticipantsTab;
 use crate::components::referrals::ReferralsTab;
+use crate::components::sync_panel::SyncTab;
 use crate::components::table_form::TableForm;
 use crate::components::tables::legal_basis_badge;
 use crate::i18n::I18n;
@@ -24,6 +25,7 @@ enum Tab {
     Cases,
     Meetings,
     Disclosures,
+    Sync,
 }
 
 #[derive(Debug, Properties, PartialEq)]
@@ -80,7 +82,7 @@ pub fn table_detail(p: &DetailProps) -> Html {
     };
     let tabs = html! {
         <div class="tabs" role="tablist">
-            { for [(Tab::Overview, "tab-overview"), (Tab::Participants, "tab-participants"), (Tab::Referrals, "tab-referrals"), (Tab::Cases, "tab-cases"), (Tab::Meetings, "tab-meetings"), (Tab::Disclosures, "tab-disclosures")]
+            { for [(Tab::Overview, "tab-overview"), (Tab::Participants, "tab-participants"), (Tab::Referrals, "tab-referrals"), (Tab::Cases, "tab-cases"), (Tab::Meetings, "tab-meetings"), (Tab::Disclosures, "tab-disclosures"), (Tab::Sync, "tab-sync")]
                 .into_iter().map(|(t, key)| {
                     let tab_handle = tab.clone();
                     html! {
@@ -103,6 +105,7 @@ pub fn table_detail(p: &DetailProps) -> Html {
                     html! { <MeetingsTab table={t.clone()} phenomena={(*phenomena).clone()} /> }
                 }
                 Tab::Disclosures => html! { <DisclosuresTab table={t.id} /> },
+                Tab::Sync => html! { <SyncTab table={t.id} /> },
                 _ => html! { <CasesTab table={t.clone()} phenomena={(*phenomena).clone()} /> },
             };
             return html! {

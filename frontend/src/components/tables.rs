@@ -6,6 +6,7 @@ use yew::platform::spawn_local;
 use yew::prelude::*;
 
 use crate::api;
+use crate::components::join::JoinCard;
 use crate::i18n::I18n;
 
 #[derive(Debug, Properties, PartialEq)]
@@ -33,12 +34,17 @@ pub fn tables_page(p: &TablesProps) -> Html {
     let tables = use_state(|| None::<Result<Vec<TableSummary>, ApiError>>);
     // Intermunicipal use: one coordinator, the tables of several municipalities.
     let municipality = use_state(|| None::<String>);
+    let version = use_state(|| 0u32);
     {
         let tables = tables.clone();
-        use_effect_with((), move |_| {
+        use_effect_with(*version, move |_| {
             spawn_local(async move { tables.set(Some(api::list_tables().await)) });
         });
     }
+    let reload = {
+        let version = version.clone();
+        Callback::from(move |_: ()| version.set(*version + 1))
+    };
     let municipalities: Vec<(String, String)> = {
         let mut all: Vec<(String, String)> = tables
             .as_ref()
@@ -131,6 +137,7 @@ pub fn tables_page(p: &TablesProps) -> Html {
             </div>
             { chips }
             { body }
+            <JoinCard on_tick={reload} />
         </section>
     }
 }

@@ -9,6 +9,7 @@ pub mod phenomena;
 pub mod profile;
 pub mod referrals;
 pub mod reports;
+pub mod sync;
 pub mod tables;
 
 use casustafel_api::ApiError;

@@ -21,11 +21,11 @@ use casustafel_sync::{Access, DeviceId, DeviceKeys, DocRef, Engine, EngineState,
 use chrono::{DateTime, Utc};
 use rand_core::OsRng;
 use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
-use serde::{Deserialize, Serialize};
 
 use crate::docstore;
 use crate::error::{Result, StoreError, SyncProblem};
 use crate::profile::Store;
+pub use casustafel_domain::sync::{SyncReport, SyncStatus};
 
 pub use register::DeviceRecord;
 use register::{access_from, device_key};
@@ -35,39 +35,6 @@ pub const INVITATION_DAYS: i64 = 7;
 
 /// Files read per pass at most, so that a first sync of a big folder shows progress.
 pub const FILES_PER_PASS: usize = 2_000;
-
-/// What one pass did, for the screen.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct SyncReport {
-    /// Files this device wrote into the folder.
-    pub written: usize,
-    /// Changes of others applied here.
-    pub applied: usize,
-    /// Files that wait for a key or for their author's enrolment.
-    pub waiting: usize,
-    /// Files left for the next pass (a long first sync).
-    pub pending: usize,
-    /// Files set aside in this pass: (file, reason).
-    pub set_aside: Vec<(String, String)>,
-    /// Devices that joined in this pass (their fingerprints).
-    pub joined: Vec<String>,
-}
-
-/// The sync state of a table, for the screen.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct SyncStatus {
-    pub folder: String,
-    pub last_sync: Option<DateTime<Utc>>,
-    /// Files written here but not yet in the folder.
-    pub outbox: usize,
-    pub warnings: Vec<(String, String)>,
-    /// This device's fingerprint.
-    pub me: String,
-    /// Whether this device runs the table (chair or secretary).
-    pub runs_table: bool,
-    /// Enrolled devices: fingerprint, label, participant name.
-    pub devices: Vec<(String, String, String)>,
-}
 
 fn unreachable(folder: &Path) -> StoreError {
     StoreError::Sync(SyncProblem::FolderUnreachable {
@@ -304,7 +271,7 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<SyncReport> {
         SharedFolder::open(folder).map_err(|e| folder_error(folder, e))?;
-        let t = self.get_table(table)?;
+        self.get_table(table)?;
         let keys = self.device_keys()?;
         let me = keys.id();
         let chair = self
@@ -352,7 +319,7 @@ impl Store {
             let record = DeviceRecord {
                 device: me,
                 member,
-                label: t.name.clone(),
+                label: actor.clone(),
             };
             let mut value = TableDoc {
                 table_id: table.to_string(),
@@ -376,7 +343,7 @@ impl Store {
         table: TableId,
         participant: ParticipantId,
         now: DateTime<Utc>,
-    ) -> Result<(String, DateTime<Utc>)> {
+    ) -> Result<casustafel_domain::sync::InviteCode> {
         if !self.runs_table(table)? {
             return Err(StoreError::Sync(SyncProblem::NotChair));
         }
@@ -401,7 +368,10 @@ impl Store {
             "sync.invite",
             &participant.to_string(),
         )?;
-        Ok((code.to_text(), expires))
+        Ok(casustafel_domain::sync::InviteCode {
+            code: code.to_text(),
+            expires,
+        })
     }
 
     /// On the joining device: asks to join with the code through `folder`. The table arrives with

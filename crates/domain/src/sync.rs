@@ -1,0 +1,45 @@
+//! What the screens show of sync between devices: plain data, filled in by the store.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+/// What one pass did, for the screen.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SyncReport {
+    /// Files this device wrote into the folder.
+    pub written: usize,
+    /// Changes of others applied here.
+    pub applied: usize,
+    /// Files that wait for a key or for their author's enrolment.
+    pub waiting: usize,
+    /// Files left for the next pass (a long first sync).
+    pub pending: usize,
+    /// Files set aside in this pass: (file, reason).
+    pub set_aside: Vec<(String, String)>,
+    /// Devices that joined in this pass (their fingerprints).
+    pub joined: Vec<String>,
+}
+
+/// The sync state of a table, for the screen.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SyncStatus {
+    pub folder: String,
+    pub last_sync: Option<DateTime<Utc>>,
+    /// Files written here but not yet in the folder.
+    pub outbox: usize,
+    pub warnings: Vec<(String, String)>,
+    /// This device's fingerprint.
+    pub me: String,
+    /// Whether this device runs the table (chair or secretary).
+    pub runs_table: bool,
+    /// Enrolled devices: fingerprint, label, participant name.
+    pub devices: Vec<(String, String, String)>,
+}
+
+/// A one-time code for a participant's device, as the chair hands it over.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InviteCode {
+    /// E.g. `KQ7M-2XRA-9DFT-C4HW`.
+    pub code: String,
+    pub expires: DateTime<Utc>,
+}

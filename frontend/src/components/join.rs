@@ -1,0 +1,91 @@
+//! Joining a table that another chair runs: the code they gave, the shared folder, a name for this
+//! device. Afterwards this device's fingerprint is shown, to compare with the chair's screen; the
+//! table appears once the chair's device has answered (the list is looked at every few seconds).
+
+use casustafel_api::ApiError;
+use casustafel_domain::Lang;
+use yew::platform::spawn_local;
+use yew::prelude::*;
+
+use crate::api;
+use crate::components::field::{general_error, Field};
+use crate::i18n::I18n;
+
+#[derive(Debug, Properties, PartialEq)]
+pub struct JoinProps {
+    /// Called every few seconds after a join, so the list of tables is read again.
+    pub on_tick: Callback<()>,
+}
+
+#[function_component(JoinCard)]
+pub fn join_card(p: &JoinProps) -> Html {
+    let i18n = use_context::<I18n>().unwrap_or(I18n { lang: Lang::Nl });
+    let code = use_state(String::new);
+    let folder = use_state(String::new);
+    let label = use_state(String::new);
+    let error = use_state(|| None::<ApiError>);
+    let joined = use_state(|| None::<String>);
+    {
+        let on_tick = p.on_tick.clone();
+        use_effect_with(joined.is_some(), move |waiting| {
+            let timer = waiting.then(|| crate::timer::every(move || on_tick.emit(()), 3_000));
+            move || drop(timer)
+        });
+    }
+    let onsubmit = {
+        let (code, folder, label, error, joined) = (
+            code.clone(),
+            folder.clone(),
+            label.clone(),
+            error.clone(),
+            joined.clone(),
+        );
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            let (c, f, l, error, joined) = (
+                (*code).clone(),
+                (*folder).clone(),
+                (*label).clone(),
+                error.clone(),
+                joined.clone(),
+            );
+            spawn_local(async move {
+                match api::join_table(c, f, l).await {
+                    Ok(fp) => {
+                        error.set(None);
+                        joined.set(Some(fp));
+                    }
+                    Err(e) => error.set(Some(e)),
+                }
+            });
+        })
+    };
+    let set = |s: &UseStateHandle<String>| {
+        let s = s.clone();
+        Callback::from(move |v| s.set(v))
+    };
+    html! {
+        <details class="card join" id="join-card" open={joined.is_some()}>
+            <summary><h2>{ i18n.t("join-title") }</h2></summary>
+            <p class="hint">{ i18n.t("join-intro") }</p>
+            <form class="form" id="join-form" {onsubmit} novalidate=true>
+                <Field id="join-code" label={i18n.t("join-code")} hint={i18n.t("join-code-hint")}
+                    value={(*code).clone()} oninput={set(&code)} />
+                <Field id="join-folder" label={i18n.t("sync-folder")} hint={i18n.t("sync-folder-hint")}
+                    value={(*folder).clone()} oninput={set(&folder)} />
+                <Field id="join-label" label={i18n.t("sync-label")} hint={i18n.t("join-label-hint")}
+                    value={(*label).clone()} oninput={set(&label)} />
+                <div class="actions start">
+                    <button type="submit" id="join-submit" class="primary">{ i18n.t("join-submit") }</button>
+                </div>
+                <div>{ general_error(&i18n, &error) }</div>
+                if let Some(fp) = joined.as_ref() {
+                    <p class="notice ok" id="join-waiting" role="status">
+                        { i18n.t("join-waiting") }<br />
+                        { i18n.t("sync-this-device") }{ ": " }<span class="fingerprint" id="join-fingerprint">{ fp }</span>
+                    </p>
+                }
+            </form>
+        </details>
+    }
+}
