@@ -51,6 +51,7 @@ fn main() {
         "sync_status",
         "invite_device",
         "join_table",
+        "remove_device",
     ]);
     tauri_build::try_build(tauri_build::Attributes::new().app_manifest(manifest))
         .expect("tauri-build failed");

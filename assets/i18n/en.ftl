@@ -473,3 +473,5 @@ error-sync-code-mistyped = This code is mistyped. A code has 16 characters; chec
 error-sync-code-unknown = This code is not known. Ask the chair for a new one.
 error-sync-code-expired = This code has expired. Ask the chair for a new one.
 error-sync-code-used = This code was used already. Ask the chair for a new one.
+sync-remove = Remove
+sync-remove-confirm = Really remove?

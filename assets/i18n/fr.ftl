@@ -473,3 +473,5 @@ error-sync-code-mistyped = Ce code est mal saisi. Un code a 16 caractères ; vé
 error-sync-code-unknown = Ce code est inconnu. Demandez-en un nouveau au président.
 error-sync-code-expired = Ce code a expiré. Demandez-en un nouveau au président.
 error-sync-code-used = Ce code a déjà servi. Demandez-en un nouveau au président.
+sync-remove = Retirer
+sync-remove-confirm = Retirer vraiment ?

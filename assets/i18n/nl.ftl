@@ -473,3 +473,5 @@ error-sync-code-mistyped = Deze code is niet juist getypt. Een code heeft 16 tek
 error-sync-code-unknown = Deze code is onbekend. Vraag de voorzitter een nieuwe.
 error-sync-code-expired = Deze code is verlopen. Vraag de voorzitter een nieuwe.
 error-sync-code-used = Deze code werd al gebruikt. Vraag de voorzitter een nieuwe.
+sync-remove = Verwijderen
+sync-remove-confirm = Zeker verwijderen?

@@ -453,3 +453,11 @@ pub async fn join_table(code: String, folder: String, label: String) -> Result<S
     )
     .await
 }
+
+pub async fn remove_device(table: TableId, fingerprint: String) -> Result<(), ApiError> {
+    call(
+        commands::REMOVE_DEVICE,
+        commands::RemoveDeviceArgs { table, fingerprint },
+    )
+    .await
+}

@@ -75,6 +75,7 @@ fn main() {
             commands::sync::sync_status,
             commands::sync::invite_device,
             commands::sync::join_table,
+            commands::sync::remove_device,
         ])
         .run(tauri::generate_context!())
         .expect("Casustafel could not start its window");

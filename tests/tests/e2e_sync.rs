@@ -119,6 +119,17 @@ async fn two_devices_share_a_table_through_a_folder() {
         done
     })
     .await;
+    // The chair removes the device: two clicks, and it is gone from the list.
+    chair.click("#nav-tables").await;
+    chair.click_text(".table-card .table-name", TABLE).await;
+    chair.click("#tab-sync").await;
+    let device_row = format!("#device-list tr[data-fingerprint='{fingerprint}']");
+    chair.click(&format!("{device_row} button")).await;
+    chair
+        .wait_text(&format!("{device_row} button"), "Zeker verwijderen?")
+        .await;
+    chair.click(&format!("{device_row} button")).await;
+    chair.wait_count(&device_row, 0).await;
     member.close().await;
     chair.close().await;
     member_driver.stop();

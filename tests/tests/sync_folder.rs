@@ -227,3 +227,102 @@ fn a_participant_joins_sees_its_actions_marks_one_done_and_the_chair_sees_it() {
         report.set_aside
     );
 }
+
+#[test]
+fn a_removed_device_is_told_and_reads_nothing_written_after() {
+    let root = tempfile::tempdir().expect("tempdir");
+    let folder = root.path().join("map");
+    std::fs::create_dir_all(&folder).expect("folder");
+    let now = chrono::Utc::now();
+    let today = now.date_naive();
+    let mut chair = profile(&root.path().join("voorzitter"));
+    chair.set_owner_name(demo::DEMO_OWNER).expect("owner");
+    demo::seed(&mut chair, now).expect("demo");
+    let table = chair
+        .list_tables()
+        .expect("tables")
+        .into_iter()
+        .find(|t| t.settings.case_prefix == "LZO")
+        .expect("LIVC-R");
+    let youssef = chair
+        .list_participants(table.id)
+        .expect("people")
+        .into_iter()
+        .find(|p| p.name == "Youssef El Amrani")
+        .expect("CAW participant");
+    chair.share_table(table.id, &folder, now).expect("share");
+    let code = chair
+        .invite(table.id, youssef.id, now)
+        .expect("invite")
+        .code;
+    let mut member = profile(&root.path().join("caw"));
+    let fp = member
+        .join_table(&code, &folder, "Laptop CAW", now)
+        .expect("join");
+    chair.sync_now(table.id, now).expect("welcome");
+    for _ in 0..2 {
+        for (_, r) in member.sync_all(now).expect("sync") {
+            r.expect("pass");
+        }
+    }
+    let before = member.list_actions(None).expect("actions").len();
+    assert!(before > 0);
+
+    chair.remove_device(table.id, &fp, now).expect("remove");
+    // A new action for CAW after the removal.
+    let case = chair
+        .list_cases(
+            &CaseFilter {
+                table: Some(table.id),
+                ..CaseFilter::default()
+            },
+            today,
+        )
+        .expect("cases")[0]
+        .clone();
+    let caw = chair
+        .list_organisations()
+        .expect("orgs")
+        .into_iter()
+        .find(|o| o.name == "CAW Zonnedijk")
+        .expect("CAW")
+        .id;
+    let meeting = chair.list_meetings(table.id).expect("meetings")[0].id;
+    chair
+        .add_action(
+            case.id,
+            meeting,
+            &ActionDraft {
+                what: "Na de verwijdering".into(),
+                owner: Some(caw),
+                owner_person: String::new(),
+                due: casustafel_domain::format_date(today + chrono::Duration::days(3)),
+                expected_feedback: String::new(),
+            },
+            today,
+            now,
+        )
+        .expect("action");
+    chair.sync_now(table.id, now).expect("rotate and write");
+    assert!(!chair
+        .sync_status(table.id)
+        .expect("status")
+        .devices
+        .iter()
+        .any(|(f, _, _)| *f == fp));
+    let results = member.sync_all(now).expect("sync");
+    assert!(
+        results
+            .iter()
+            .any(|(_, r)| matches!(r, Err(StoreError::Sync(SyncProblem::Removed)))),
+        "the removed device is told"
+    );
+    assert!(
+        member
+            .list_actions(None)
+            .expect("actions")
+            .iter()
+            .all(|a| a.what != "Na de verwijdering"),
+        "nothing written after the removal is readable to it"
+    );
+}

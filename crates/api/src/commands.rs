@@ -288,6 +288,13 @@ pub const SYNC_TABLE: &str = "sync_table";
 pub const SYNC_STATUS: &str = "sync_status";
 pub const INVITE_DEVICE: &str = "invite_device";
 pub const JOIN_TABLE: &str = "join_table";
+pub const REMOVE_DEVICE: &str = "remove_device";
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct RemoveDeviceArgs {
+    pub table: TableId,
+    pub fingerprint: String,
+}
 
 /// Share a table through a folder (a path on this computer: a share, a stick, a synced folder).
 #[derive(Debug, Clone, Serialize, Deserialize)]

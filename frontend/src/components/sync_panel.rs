@@ -28,6 +28,8 @@ pub fn sync_tab(p: &SyncProps) -> Html {
     let error = use_state(|| None::<ApiError>);
     let report = use_state(|| None::<SyncReport>);
     let busy = use_state(|| false);
+    // The fingerprint whose removal waits for a second click.
+    let confirm = use_state(|| None::<String>);
     let version = use_state(|| 0u32);
     {
         let (status, me) = (status.clone(), me.clone());
@@ -138,14 +140,45 @@ pub fn sync_tab(p: &SyncProps) -> Html {
                     <h2>{ i18n.t("sync-devices") }</h2>
                     <p class="hint">{ i18n.t("sync-devices-hint") }</p>
                     <table class="grid" id="device-list">
-                        <thead><tr><th>{ i18n.t("sync-fingerprint") }</th><th>{ i18n.t("sync-label") }</th><th>{ i18n.t("sync-participant") }</th></tr></thead>
+                        <thead><tr><th>{ i18n.t("sync-fingerprint") }</th><th>{ i18n.t("sync-label") }</th><th>{ i18n.t("sync-participant") }</th><th></th></tr></thead>
                         <tbody>
-                            { for s.devices.iter().map(|(fp, label, who)| html! {
-                                <tr>
-                                    <td class="fingerprint">{ fp }{ if *fp == *me { html!{ <span class="badge neutral">{ i18n.t("sync-you") }</span> } } else { html!{} } }</td>
-                                    <td>{ label }</td>
-                                    <td>{ who }</td>
-                                </tr>
+                            { for s.devices.iter().map(|(fp, label, who)| {
+                                let mine = *fp == *me;
+                                let confirming = confirm.as_deref() == Some(fp.as_str());
+                                let onclick = {
+                                    let (fp, confirm, error, version, table) =
+                                        (fp.clone(), confirm.clone(), error.clone(), version.clone(), p.table);
+                                    Callback::from(move |_| {
+                                        if confirm.as_deref() != Some(fp.as_str()) {
+                                            confirm.set(Some(fp.clone()));
+                                            return;
+                                        }
+                                        let (fp, confirm, error, version) =
+                                            (fp.clone(), confirm.clone(), error.clone(), version.clone());
+                                        spawn_local(async move {
+                                            match api::remove_device(table, fp).await {
+                                                Ok(()) => error.set(None),
+                                                Err(e) => error.set(Some(e)),
+                                            }
+                                            confirm.set(None);
+                                            version.set(*version + 1);
+                                        });
+                                    })
+                                };
+                                html! {
+                                    <tr data-fingerprint={fp.clone()}>
+                                        <td class="fingerprint">{ fp }{ if mine { html!{ <span class="badge neutral">{ i18n.t("sync-you") }</span> } } else { html!{} } }</td>
+                                        <td>{ label }</td>
+                                        <td>{ who }</td>
+                                        <td>
+                                            if s.runs_table && !mine {
+                                                <button type="button" class={classes!("small", if confirming { "danger" } else { "secondary" })} {onclick}>
+                                                    { i18n.t(if confirming { "sync-remove-confirm" } else { "sync-remove" }) }
+                                                </button>
+                                            }
+                                        </td>
+                                    </tr>
+                                }
                             }) }
                         </tbody>
                     </table>

@@ -4,7 +4,9 @@
 
 use std::path::PathBuf;
 
-use casustafel_api::commands::{InviteDeviceArgs, JoinTableArgs, ShareTableArgs, TableArgs};
+use casustafel_api::commands::{
+    InviteDeviceArgs, JoinTableArgs, RemoveDeviceArgs, ShareTableArgs, TableArgs,
+};
 use casustafel_api::ApiError;
 use casustafel_domain::sync::{InviteCode, SyncReport, SyncStatus};
 use casustafel_store::{StoreError, SyncProblem};
@@ -109,6 +111,27 @@ pub async fn join_table(
             // The welcome may be there already (the chair synced first).
             let _ = store.sync_all(chrono::Utc::now());
             Ok(fp)
+        })
+    })
+    .await
+}
+
+/// Removes a device from the table; the next pass rotates the keys of what it could read.
+#[tauri::command]
+pub async fn remove_device(
+    state: State<'_, AppState>,
+    args: RemoveDeviceArgs,
+) -> Result<(), ApiError> {
+    let s = state.0.clone();
+    blocking(move || {
+        s.with_store(|store| {
+            store
+                .remove_device(args.table, &args.fingerprint, chrono::Utc::now())
+                .map_err(api_error)?;
+            store
+                .sync_now(args.table, chrono::Utc::now())
+                .map(|_| ())
+                .map_err(api_error)
         })
     })
     .await

@@ -194,17 +194,36 @@ pub(crate) fn set_cursor(conn: &Connection, table: TableId, doc: &str, heads: &[
 fn export(conn: &Connection, engine: &mut Engine, table: TableId, access: &Access) -> Result<()> {
     let me = engine.id();
     for doc in table_docs(conn, table)? {
+        // The table document's changes go out under the key its readers had so far, so that a
+        // removed device still learns that it was removed; content goes out under the new key.
+        let seal_first = matches!(doc, DocRef::Table(_));
+        if seal_first {
+            seal_changes(conn, engine, table, access, doc)?;
+        }
         if access.may_grant(&me) {
             let grants = engine.share(doc, access, &mut OsRng);
             to_outbox(conn, table, &grants)?;
         }
-        if access.may_write(&me, doc) && engine.has_key(doc) {
-            if let Some((bytes, heads)) = export_bytes(conn, table, doc)? {
-                if let Some(f) = engine.seal_change(doc, &bytes, &mut OsRng) {
-                    to_outbox(conn, table, &[f])?;
-                }
-                set_cursor(conn, table, &doc_id(doc), &heads)?;
+        if !seal_first {
+            seal_changes(conn, engine, table, access, doc)?;
+        }
+    }
+    Ok(())
+}
+
+fn seal_changes(
+    conn: &Connection,
+    engine: &mut Engine,
+    table: TableId,
+    access: &Access,
+    doc: DocRef,
+) -> Result<()> {
+    if access.may_write(&engine.id(), doc) && engine.has_key(doc) {
+        if let Some((bytes, heads)) = export_bytes(conn, table, doc)? {
+            if let Some(f) = engine.seal_change(doc, &bytes, &mut OsRng) {
+                to_outbox(conn, table, &[f])?;
             }
+            set_cursor(conn, table, &doc_id(doc), &heads)?;
         }
     }
     Ok(())
@@ -582,7 +601,57 @@ impl Store {
         )?;
         tx.commit()?;
         report.written += self.flush_outbox(table, &folder)?;
+        if apply::current_access(&self.conn, table, shared.root)?
+            .members
+            .get(&me)
+            .is_some_and(|m| m.removed)
+        {
+            return Err(StoreError::Sync(SyncProblem::Removed));
+        }
         Ok(report)
+    }
+
+    /// Removes a device from the table (the chair's decision): from the next pass on it receives
+    /// no key, so nothing written later is readable to it; it is told it was removed.
+    pub fn remove_device(
+        &mut self,
+        table: TableId,
+        fingerprint: &str,
+        now: DateTime<Utc>,
+    ) -> Result<()> {
+        if !self.runs_table(table)? {
+            return Err(StoreError::Sync(SyncProblem::NotChair));
+        }
+        let me = self.device_keys()?.id();
+        let actor = self.actor()?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let mut doc = table_doc(&tx, table)?.ok_or(StoreError::Sync(SyncProblem::NotShared))?;
+        let value = doc
+            .value()
+            .map_err(|e| StoreError::Damaged(e.to_string()))?;
+        let (key, mut record) = value
+            .devices
+            .iter()
+            .filter_map(|(k, v)| {
+                serde_json::from_str::<DeviceRecord>(v)
+                    .ok()
+                    .map(|r| (k.clone(), r))
+            })
+            .find(|(_, r)| r.device.fingerprint() == fingerprint && r.device != me)
+            .ok_or(StoreError::NotFound)?;
+        record.member.removed = true;
+        let json =
+            serde_json::to_string(&record).map_err(|e| StoreError::Damaged(e.to_string()))?;
+        doc.edit(|d| {
+            d.devices.insert(key, json);
+        })
+        .map_err(|e| StoreError::Damaged(e.to_string()))?;
+        docstore::save(&tx, &format!("table:{table}"), "table", &mut doc, now)?;
+        crate::audit::append(&tx, now, &actor, "sync.remove_device", fingerprint)?;
+        tx.commit()?;
+        Ok(())
     }
 
     /// Copies the outbox into the folder; what could not be written stays for the next pass.
@@ -647,6 +716,9 @@ impl Store {
                 let Ok(d) = serde_json::from_str::<DeviceRecord>(v) else {
                     continue;
                 };
+                if d.member.removed {
+                    continue;
+                }
                 let name: String = self
                     .conn
                     .query_row(
