@@ -326,3 +326,56 @@ fn a_removed_device_is_told_and_reads_nothing_written_after() {
         "nothing written after the removal is readable to it"
     );
 }
+
+#[test]
+fn an_ad_hoc_participant_receives_only_their_case() {
+    let root = tempfile::tempdir().expect("tempdir");
+    let folder = root.path().join("map");
+    std::fs::create_dir_all(&folder).expect("folder");
+    let now = chrono::Utc::now();
+    let today = now.date_naive();
+    let mut chair = profile(&root.path().join("voorzitter"));
+    chair.set_owner_name(demo::DEMO_OWNER).expect("owner");
+    demo::seed(&mut chair, now).expect("demo");
+    let table = chair
+        .list_tables()
+        .expect("tables")
+        .into_iter()
+        .find(|t| t.settings.case_prefix == "LZO")
+        .expect("LIVC-R");
+    let lotte = chair
+        .list_participants(table.id)
+        .expect("people")
+        .into_iter()
+        .find(|p| p.name.starts_with("Lotte"))
+        .expect("the ad hoc youth worker");
+    assert_eq!(lotte.cases.len(), 1);
+    let her_case = lotte.cases[0];
+    chair.share_table(table.id, &folder, now).expect("share");
+    let code = chair.invite(table.id, lotte.id, now).expect("invite").code;
+    let mut device = profile(&root.path().join("jeugdwerk"));
+    device
+        .join_table(&code, &folder, "Tablet jeugdwerk", now)
+        .expect("join");
+    chair.sync_now(table.id, now).expect("welcome");
+    for _ in 0..2 {
+        for (_, r) in device.sync_all(now).expect("sync") {
+            r.expect("pass");
+        }
+    }
+    let cases = device
+        .list_cases(&CaseFilter::default(), today)
+        .expect("cases");
+    assert_eq!(
+        cases.iter().map(|c| c.id).collect::<Vec<_>>(),
+        vec![her_case],
+        "her case, and no other case of the register"
+    );
+    assert!(
+        device.list_meetings(table.id).expect("meetings").is_empty(),
+        "no meeting documents or meeting list for an ad hoc participant"
+    );
+    let actions = device.list_actions(None).expect("actions");
+    assert!(!actions.is_empty());
+    assert!(actions.iter().all(|a| a.case_id == her_case));
+}

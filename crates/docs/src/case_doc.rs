@@ -12,6 +12,10 @@ pub struct CaseDoc {
     pub discussions: BTreeMap<String, Discussion>,
     /// By action id.
     pub actions: BTreeMap<String, ActionDoc>,
+    /// The case's register entry (JSON: code, status, partners, follow-up), so that whoever reads
+    /// the case — an ad hoc participant too — has it without the whole register.
+    #[autosurgeon(missing = "Default::default")]
+    pub register: String,
 }
 
 /// What the table discussed about the case in one meeting.

@@ -15,7 +15,7 @@ mod table_doc;
 pub use case_doc::{ActionDoc, CaseDoc, Discussion, ProgressNote};
 pub use document::{DocError, Document};
 pub use meeting_doc::{AgendaItem, Attendance, MeetingDoc};
-pub use table_doc::TableDoc;
+pub use table_doc::{RegisterDoc, TableDoc};
 
 /// Re-exported so callers can use `Text` in their edits.
 pub use autosurgeon::Text;

@@ -14,12 +14,14 @@ use crate::keys::DeviceId;
 /// A shared document.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum DocRef {
-    /// Settings, membership, the pseudonymous register, the meeting list: every member.
+    /// Settings, partners, participants, devices, who is partner of which case: every member.
     Table(TableId),
     /// Agenda, attendance, general notes: the standing members.
     Meeting(MeetingId),
     /// Discussions, decisions, actions of one case: its partners only.
     Case(CaseId),
+    /// The pseudonymous register and the meeting list: the standing members.
+    Register(TableId),
 }
 
 /// One enrolled device of a member.
@@ -56,7 +58,7 @@ impl Access {
         };
         match doc {
             DocRef::Table(_) => true,
-            DocRef::Meeting(_) => m.role != Role::AdHoc,
+            DocRef::Meeting(_) | DocRef::Register(_) => m.role != Role::AdHoc,
             DocRef::Case(case) => {
                 runs_meetings(m.role)
                     || match m.role {
@@ -75,7 +77,7 @@ impl Access {
             return false;
         };
         match doc {
-            DocRef::Table(_) | DocRef::Meeting(_) => runs_meetings(m.role),
+            DocRef::Table(_) | DocRef::Meeting(_) | DocRef::Register(_) => runs_meetings(m.role),
             DocRef::Case(_) => self.may_read(device, doc),
         }
     }
@@ -137,6 +139,13 @@ mod tests {
             "ad hoc: own case only"
         );
         assert!(!a.may_read(&dev(4), meeting), "ad hoc: no meeting document");
+        let register = DocRef::Register(TableId(Uuid::from_u128(70)));
+        assert!(
+            !a.may_read(&dev(4), register),
+            "ad hoc: not the whole register"
+        );
+        assert!(a.may_read(&dev(3), register));
+        assert!(a.may_read(&dev(4), DocRef::Table(TableId(Uuid::from_u128(70)))));
         assert!(a.may_read(&dev(3), meeting));
         assert!(
             !a.may_write(&dev(3), meeting),

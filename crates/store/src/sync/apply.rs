@@ -1,14 +1,14 @@
 //! Applying what was read from the folder: changes to documents (and their indexes), join
 //! requests answered by the device that runs the table, warnings for what was set aside.
 
-use casustafel_docs::{CaseDoc, Document, MeetingDoc, TableDoc};
+use casustafel_docs::{CaseDoc, Document, MeetingDoc, RegisterDoc, TableDoc};
 use casustafel_domain::TableId;
 use casustafel_folder::Incoming;
 use casustafel_sync::enrol::{self, Invitation};
 use casustafel_sync::{Access, DeviceId, DocRef, Engine, Outcome};
 use chrono::{DateTime, Utc};
 use rand_core::OsRng;
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::{params, Connection};
 
 use super::register::{self, access_from, device_key, DeviceRecord};
 use super::{chair_member, doc_id, set_cursor, to_outbox, SyncReport};
@@ -45,38 +45,10 @@ pub(super) fn warn(
     Ok(())
 }
 
-/// Rebuilds the action index of a case from its document (owners mapped to local partners).
-fn reindex_actions(conn: &Connection, case: &str, doc: &CaseDoc) -> Result<()> {
-    let known = conn
-        .query_row("SELECT 1 FROM case_file WHERE id = ?1", [case], |_| Ok(()))
-        .optional()?
-        .is_some();
-    if !known {
-        return Ok(()); // the register entry comes with the table document; indexed then
-    }
-    conn.execute("DELETE FROM action_index WHERE case_id = ?1", [case])?;
-    for (id, a) in &doc.actions {
-        conn.execute(
-            "INSERT INTO action_index (id, case_id, meeting_id, what, owner_id, owner_person, due, status)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-            params![
-                id,
-                case,
-                a.meeting_id,
-                a.what,
-                register::local_org(conn, &a.owner)?,
-                a.owner_person,
-                a.due,
-                a.status
-            ],
-        )?;
-    }
-    Ok(())
-}
-
 /// Applies one received change; a document that cannot be shown yet keeps it aside (`sync_held`).
 fn apply_change(
     conn: &Connection,
+    table: TableId,
     doc: DocRef,
     bytes: &[u8],
     runs_table: bool,
@@ -121,40 +93,22 @@ fn apply_change(
         }
     }
     let id = doc_id(doc);
-    match doc {
-        DocRef::Table(_) => {
-            let Some(v) = apply::<TableDoc>(conn, &id, "table", bytes, now)? else {
-                return Ok(false);
-            };
-            if !runs_table {
-                register::project(conn, &v)?;
-                // Cases whose document came before their register entry are indexed now.
-                let mut stmt = conn.prepare("SELECT id FROM case_file WHERE table_id = ?1")?;
-                let cases: Vec<String> = stmt
-                    .query_map([v.table_id.clone()], |r| r.get(0))?
-                    .collect::<rusqlite::Result<_>>()?;
-                for c in cases {
-                    if let Some(d) = docstore::load::<CaseDoc>(conn, &c)? {
-                        if let Ok(cd) = d.value() {
-                            reindex_actions(conn, &c, &cd)?;
-                        }
-                    }
-                }
+    let applied = match doc {
+        DocRef::Table(_) => apply::<TableDoc>(conn, &id, "table", bytes, now)?.is_some(),
+        DocRef::Register(_) => apply::<RegisterDoc>(conn, &id, "register", bytes, now)?.is_some(),
+        DocRef::Meeting(_) => apply::<MeetingDoc>(conn, &id, "meeting", bytes, now)?.is_some(),
+        DocRef::Case(_) => match apply::<CaseDoc>(conn, &id, "case", bytes, now)? {
+            Some(v) => {
+                register::reindex_actions(conn, &id, &v)?;
+                true
             }
-        }
-        DocRef::Meeting(_) => {
-            if apply::<MeetingDoc>(conn, &id, "meeting", bytes, now)?.is_none() {
-                return Ok(false);
-            }
-        }
-        DocRef::Case(_) => {
-            let Some(v) = apply::<CaseDoc>(conn, &id, "case", bytes, now)? else {
-                return Ok(false);
-            };
-            reindex_actions(conn, &id, &v)?;
-        }
+            None => false,
+        },
+    };
+    if applied && !runs_table && !matches!(doc, DocRef::Meeting(_)) {
+        register::reproject(conn, table)?;
     }
-    Ok(true)
+    Ok(applied)
 }
 
 /// What reading a file brought, for the pass to decide whether to read waiting files again.
@@ -182,7 +136,7 @@ pub(super) fn receive(
     match engine.receive(Some(&file.name), &file.bytes, access) {
         Outcome::Change { doc, bytes, .. } => {
             let runs = access.may_grant(&me);
-            if apply_change(conn, doc, &bytes, runs, now)? {
+            if apply_change(conn, table, doc, &bytes, runs, now)? {
                 report.applied += 1;
             }
             // What arrived is not ours to send again.
@@ -193,6 +147,9 @@ pub(super) fn receive(
                 }
                 DocRef::Meeting(_) => {
                     docstore::load::<MeetingDoc>(conn, &id)?.map(|mut d| d.heads_bytes())
+                }
+                DocRef::Register(_) => {
+                    docstore::load::<RegisterDoc>(conn, &id)?.map(|mut d| d.heads_bytes())
                 }
                 DocRef::Case(_) => {
                     docstore::load::<CaseDoc>(conn, &id)?.map(|mut d| d.heads_bytes())

@@ -12,7 +12,7 @@ mod register;
 use std::collections::BTreeSet;
 use std::path::Path;
 
-use casustafel_docs::{CaseDoc, Document, MeetingDoc, TableDoc};
+use casustafel_docs::{CaseDoc, Document, MeetingDoc, RegisterDoc, TableDoc};
 use casustafel_domain::participant::Role;
 use casustafel_domain::{CaseId, MeetingId, ParticipantId, TableId};
 use casustafel_folder::{FolderError, SharedFolder};
@@ -127,7 +127,7 @@ fn table_doc(conn: &Connection, table: TableId) -> Result<Option<Document<TableD
 
 /// The documents of a table: the table document, its meetings and its cases.
 fn table_docs(conn: &Connection, table: TableId) -> Result<Vec<DocRef>> {
-    let mut docs = vec![DocRef::Table(table)];
+    let mut docs = vec![DocRef::Table(table), DocRef::Register(table)];
     let mut stmt = conn.prepare_cached("SELECT id FROM meeting WHERE table_id = ?1")?;
     for id in stmt.query_map([table.to_string()], |r| r.get::<_, String>(0))? {
         let id: MeetingId = id?
@@ -149,6 +149,7 @@ fn table_docs(conn: &Connection, table: TableId) -> Result<Vec<DocRef>> {
 pub(crate) fn doc_id(doc: DocRef) -> String {
     match doc {
         DocRef::Table(t) => format!("table:{t}"),
+        DocRef::Register(t) => format!("register:{t}"),
         DocRef::Meeting(m) => m.to_string(),
         DocRef::Case(c) => c.to_string(),
     }
@@ -172,6 +173,8 @@ fn export_bytes(
     let result = match doc {
         DocRef::Table(_) => docstore::load::<TableDoc>(conn, &id)?
             .map(|mut d| (d.changes_since(&cursor), d.heads_bytes())),
+        DocRef::Register(_) => docstore::load::<RegisterDoc>(conn, &id)?
+            .map(|mut d| (d.changes_since(&cursor), d.heads_bytes())),
         DocRef::Meeting(_) => docstore::load::<MeetingDoc>(conn, &id)?
             .map(|mut d| (d.changes_since(&cursor), d.heads_bytes())),
         DocRef::Case(_) => docstore::load::<CaseDoc>(conn, &id)?
@@ -186,6 +189,59 @@ pub(crate) fn set_cursor(conn: &Connection, table: TableId, doc: &str, heads: &[
          ON CONFLICT(table_id, doc_id) DO UPDATE SET heads = ?3",
         params![table.to_string(), doc, heads],
     )?;
+    Ok(())
+}
+
+/// Writes the register snapshot into the table document, the register document and each case's
+/// document (only what differs, so unchanged documents get no change).
+fn write_snapshot(
+    conn: &Connection,
+    table: TableId,
+    value: TableDoc,
+    register: RegisterDoc,
+    entries: Vec<(CaseId, String)>,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    let damaged = |e: casustafel_docs::DocError| StoreError::Damaged(e.to_string());
+    if let Some(mut doc) = table_doc(conn, table)? {
+        if doc.value().map_err(damaged)? != value {
+            doc.edit(|d| *d = value).map_err(damaged)?;
+            docstore::save(conn, &format!("table:{table}"), "table", &mut doc, now)?;
+        }
+    }
+    let id = format!("register:{table}");
+    match docstore::load::<RegisterDoc>(conn, &id)? {
+        Some(mut doc) => {
+            if doc.value().map_err(damaged)? != register {
+                doc.edit(|d| *d = register).map_err(damaged)?;
+                docstore::save(conn, &id, "register", &mut doc, now)?;
+            }
+        }
+        None => {
+            let mut doc = Document::new(&register).map_err(damaged)?;
+            docstore::save(conn, &id, "register", &mut doc, now)?;
+        }
+    }
+    for (case, entry) in entries {
+        let id = case.to_string();
+        match docstore::load::<CaseDoc>(conn, &id)? {
+            Some(mut doc) => {
+                if doc.value().map_err(damaged)?.register != entry {
+                    doc.edit(|d| d.register = entry).map_err(damaged)?;
+                    docstore::save(conn, &id, "case", &mut doc, now)?;
+                }
+            }
+            None => {
+                let mut doc = Document::new(&CaseDoc {
+                    case_id: id.clone(),
+                    register: entry,
+                    ..CaseDoc::default()
+                })
+                .map_err(damaged)?;
+                docstore::save(conn, &id, "case", &mut doc, now)?;
+            }
+        }
+    }
     Ok(())
 }
 
@@ -483,20 +539,23 @@ impl Store {
                 let mut value = doc
                     .value()
                     .map_err(|e| StoreError::Damaged(e.to_string()))?;
-                self.register_snapshot(table, &mut value, now.date_naive())?;
-                Some(value)
+                let mut register =
+                    docstore::load::<RegisterDoc>(&self.conn, &format!("register:{table}"))?
+                        .map(|d| d.value())
+                        .transpose()
+                        .map_err(|e| StoreError::Damaged(e.to_string()))?
+                        .unwrap_or_default();
+                let entries =
+                    self.register_snapshot(table, &mut value, &mut register, now.date_naive())?;
+                Some((value, register, entries))
             }
             _ => None,
         };
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        if let Some(value) = snapshot {
-            if let Some(mut doc) = table_doc(&tx, table)? {
-                doc.edit(|d| *d = value)
-                    .map_err(|e| StoreError::Damaged(e.to_string()))?;
-                docstore::save(&tx, &format!("table:{table}"), "table", &mut doc, now)?;
-            }
+        if let Some((value, register, entries)) = snapshot {
+            write_snapshot(&tx, table, value, register, entries, now)?;
         }
         let access = apply::current_access(&tx, table, shared.root)?;
         if access.members.get(&me).is_some_and(|m| m.removed) {

@@ -8,7 +8,7 @@
 
 use std::collections::BTreeMap;
 
-use casustafel_docs::TableDoc;
+use casustafel_docs::{CaseDoc, RegisterDoc, TableDoc};
 use casustafel_domain::case::{Case, CaseFilter};
 use casustafel_domain::meeting::Meeting;
 use casustafel_domain::organisation::Organisation;
@@ -63,16 +63,20 @@ fn sync_map(map: &mut BTreeMap<String, String>, fresh: BTreeMap<String, String>)
 }
 
 impl Store {
-    /// The table document's content as the register holds it now (on the device that runs it).
-    /// Devices are kept as the document has them: they change through enrolment only.
+    /// The shared documents' content as the register holds it now (on the device that runs the
+    /// table): the table document, the register document, and each case's register entry (for its
+    /// case document). Devices are kept as the table document has them: they change through
+    /// enrolment only.
     pub(crate) fn register_snapshot(
         &self,
         table: TableId,
         doc: &mut TableDoc,
+        register: &mut RegisterDoc,
         today: chrono::NaiveDate,
-    ) -> Result<()> {
+    ) -> Result<Vec<(casustafel_domain::CaseId, String)>> {
         let t = self.get_table(table)?;
         doc.table_id = table.to_string();
+        register.table_id = table.to_string();
         let table_json = json(&t)?;
         if doc.table != table_json {
             doc.table = table_json;
@@ -96,6 +100,8 @@ impl Store {
             .collect::<Result<_>>()?;
         sync_map(&mut doc.participants, people);
         let mut cases = BTreeMap::new();
+        let mut partners = BTreeMap::new();
+        let mut entries = Vec::new();
         for c in self.list_cases(
             &CaseFilter {
                 table: Some(table),
@@ -111,22 +117,23 @@ impl Store {
             let referrer = referrer
                 .parse()
                 .map_err(|_| StoreError::Damaged("referrer".into()))?;
-            cases.insert(
-                c.id.to_string(),
-                json(&CaseEntry {
-                    case: c.clone(),
-                    referrer,
-                })?,
-            );
+            partners.insert(c.id.to_string(), json(&c.partners)?);
+            let entry = json(&CaseEntry {
+                case: c.clone(),
+                referrer,
+            })?;
+            cases.insert(c.id.to_string(), entry.clone());
+            entries.push((c.id, entry));
         }
-        sync_map(&mut doc.cases, cases);
+        sync_map(&mut doc.case_partners, partners);
+        sync_map(&mut register.cases, cases);
         let meetings: BTreeMap<String, String> = self
             .list_meetings(table)?
             .into_iter()
             .map(|m| Ok((m.id.to_string(), json(&m)?)))
             .collect::<Result<_>>()?;
-        sync_map(&mut doc.meetings, meetings);
-        Ok(())
+        sync_map(&mut register.meetings, meetings);
+        Ok(entries)
     }
 }
 
@@ -146,11 +153,13 @@ pub(crate) fn access_from(
         let d: DeviceRecord = parse(v, "device")?;
         access.members.insert(d.device, d.member);
     }
-    for v in doc.cases.values() {
-        let e: CaseEntry = parse(v, "case")?;
+    for (case, v) in &doc.case_partners {
+        let case = case
+            .parse()
+            .map_err(|_| StoreError::Damaged("shared case id".into()))?;
         access
             .case_partners
-            .insert(e.case.id, e.case.partners.clone());
+            .insert(case, parse(v, "case partners")?);
     }
     Ok(access)
 }
@@ -310,9 +319,35 @@ fn project_participant(conn: &Connection, p: &Participant) -> Result<()> {
     Ok(())
 }
 
+fn exists(conn: &Connection, sql: &str, id: &str) -> Result<bool> {
+    Ok(conn.query_row(sql, [id], |_| Ok(())).optional()?.is_some())
+}
+
 fn project_case(conn: &Connection, e: &CaseEntry) -> Result<()> {
     let c = &e.case;
     let id = c.id.to_string();
+    // Its table and referring partner come with the table document; until then, wait.
+    let referrer = local_org(conn, &e.referrer.to_string())?;
+    if !exists(
+        conn,
+        "SELECT 1 FROM case_table WHERE id = ?1",
+        &c.table_id.to_string(),
+    )? || !exists(conn, "SELECT 1 FROM organisation WHERE id = ?1", &referrer)?
+    {
+        return Ok(());
+    }
+    let regisseur = match c.casusregisseur {
+        Some(p)
+            if exists(
+                conn,
+                "SELECT 1 FROM participant WHERE id = ?1",
+                &p.to_string(),
+            )? =>
+        {
+            Some(p.to_string())
+        }
+        _ => None,
+    };
     // The referral's text stays with those who triaged it; here it is a placeholder row.
     conn.execute(
         "INSERT OR IGNORE INTO referral (id, table_id, status, anonymous, referrer_id, concern,
@@ -321,7 +356,7 @@ fn project_case(conn: &Connection, e: &CaseEntry) -> Result<()> {
         params![
             c.referral_id.to_string(),
             c.table_id.to_string(),
-            local_org(conn, &e.referrer.to_string())?,
+            referrer,
             format!("{}T00:00:00+00:00", c.opened_on),
             id,
         ],
@@ -355,7 +390,7 @@ fn project_case(conn: &Connection, e: &CaseEntry) -> Result<()> {
             c.status.code(),
             c.risk.map(|r| r.code()),
             c.track.map(|t| t.code()),
-            c.casusregisseur.map(|p| p.to_string()),
+            regisseur,
             c.next_review.map(|d| d.to_string()),
             c.opened_on.to_string(),
             closure,
@@ -395,8 +430,17 @@ fn project_meeting(conn: &Connection, m: &Meeting) -> Result<()> {
     Ok(())
 }
 
-/// Writes what the table document holds into the local tables (on a device that does not run it).
-pub(crate) fn project(conn: &Connection, doc: &TableDoc) -> Result<()> {
+/// Writes what this device received of a table into the local tables (on a device that does not
+/// run it): the table document, then the register (standing members) or the register entries in
+/// the case documents it holds (an ad hoc participant), then who is invited for which case. Upserts
+/// only, so it can run after any change, in any order of arrival.
+pub(crate) fn reproject(conn: &Connection, table: TableId) -> Result<()> {
+    let Some(doc) = crate::docstore::load::<TableDoc>(conn, &format!("table:{table}"))? else {
+        return Ok(());
+    };
+    let Ok(doc) = doc.value() else {
+        return Ok(());
+    };
     if doc.table.is_empty() {
         return Ok(());
     }
@@ -415,8 +459,35 @@ pub(crate) fn project(conn: &Connection, doc: &TableDoc) -> Result<()> {
     for p in &people {
         project_participant(conn, p)?;
     }
-    for v in doc.cases.values() {
-        project_case(conn, &parse(v, "case")?)?;
+    if let Some(reg) = crate::docstore::load::<RegisterDoc>(conn, &format!("register:{table}"))? {
+        if let Ok(reg) = reg.value() {
+            for v in reg.cases.values() {
+                project_case(conn, &parse(v, "case")?)?;
+            }
+            for v in reg.meetings.values() {
+                project_meeting(conn, &parse(v, "meeting")?)?;
+            }
+        }
+    }
+    let case_docs: Vec<String> = {
+        let mut stmt = conn.prepare("SELECT id FROM document WHERE kind = 'case'")?;
+        let rows = stmt.query_map([], |r| r.get(0))?;
+        rows.collect::<rusqlite::Result<_>>()?
+    };
+    let mut held = Vec::new();
+    for id in case_docs {
+        let Some(d) = crate::docstore::load::<CaseDoc>(conn, &id)? else {
+            continue;
+        };
+        let Ok(d) = d.value() else { continue };
+        if d.register.is_empty() {
+            continue;
+        }
+        let entry: CaseEntry = parse(&d.register, "case")?;
+        if entry.case.table_id == table {
+            project_case(conn, &entry)?;
+            held.push((id, d));
+        }
     }
     for p in &people {
         conn.execute(
@@ -424,14 +495,45 @@ pub(crate) fn project(conn: &Connection, doc: &TableDoc) -> Result<()> {
             [p.id.to_string()],
         )?;
         for c in &p.cases {
-            conn.execute(
-                "INSERT OR IGNORE INTO participant_case (participant_id, case_id) VALUES (?1, ?2)",
-                params![p.id.to_string(), c.to_string()],
-            )?;
+            if exists(
+                conn,
+                "SELECT 1 FROM case_file WHERE id = ?1",
+                &c.to_string(),
+            )? {
+                conn.execute(
+                    "INSERT OR IGNORE INTO participant_case (participant_id, case_id) VALUES (?1, ?2)",
+                    params![p.id.to_string(), c.to_string()],
+                )?;
+            }
         }
     }
-    for v in doc.meetings.values() {
-        project_meeting(conn, &parse(v, "meeting")?)?;
+    for (id, d) in held {
+        reindex_actions(conn, &id, &d)?;
+    }
+    Ok(())
+}
+
+/// Rebuilds the action index of a case from its document (owners mapped to local partners).
+pub(crate) fn reindex_actions(conn: &Connection, case: &str, doc: &CaseDoc) -> Result<()> {
+    if !exists(conn, "SELECT 1 FROM case_file WHERE id = ?1", case)? {
+        return Ok(()); // its register entry has not arrived yet; indexed then
+    }
+    conn.execute("DELETE FROM action_index WHERE case_id = ?1", [case])?;
+    for (id, a) in &doc.actions {
+        conn.execute(
+            "INSERT INTO action_index (id, case_id, meeting_id, what, owner_id, owner_person, due, status)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            params![
+                id,
+                case,
+                a.meeting_id,
+                a.what,
+                local_org(conn, &a.owner)?,
+                a.owner_person,
+                a.due,
+                a.status
+            ],
+        )?;
     }
     Ok(())
 }
