@@ -52,6 +52,7 @@ fn main() {
         "invite_device",
         "join_table",
         "remove_device",
+        "refused_joins",
     ]);
     tauri_build::try_build(tauri_build::Attributes::new().app_manifest(manifest))
         .expect("tauri-build failed");

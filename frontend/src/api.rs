@@ -461,3 +461,7 @@ pub async fn remove_device(table: TableId, fingerprint: String) -> Result<(), Ap
     )
     .await
 }
+
+pub async fn refused_joins() -> Result<Vec<String>, ApiError> {
+    call(commands::REFUSED_JOINS, ()).await
+}

@@ -226,6 +226,9 @@ mod tests {
         for e in errors.into_iter().chain(sync) {
             assert!(nl.contains(&e.message_id().to_string()), "{e:?}");
         }
+        for r in casustafel_domain::sync::SET_ASIDE_REASONS {
+            assert!(nl.contains(&format!("sync-reason-{r}")), "{r}");
+        }
         for k in casustafel_domain::TableKind::ALL {
             assert!(nl.contains(&format!("kind-{}", k.code())), "{k:?}");
         }

@@ -76,6 +76,7 @@ fn main() {
             commands::sync::invite_device,
             commands::sync::join_table,
             commands::sync::remove_device,
+            commands::sync::refused_joins,
         ])
         .run(tauri::generate_context!())
         .expect("Casustafel could not start its window");

@@ -222,10 +222,17 @@ fn a_participant_joins_sees_its_actions_marks_one_done_and_the_chair_sees_it() {
     let report = chair.sync_now(table.id, now).expect("chair sync");
     assert!(report.joined.is_empty());
     assert!(
-        report.set_aside.iter().any(|(_, why)| why.contains("used")),
+        report.set_aside.iter().any(|(_, why)| why == "code_used"),
         "{:?}",
         report.set_aside
     );
+    // The third device is told why, instead of waiting.
+    third.sync_all(now).expect("sync");
+    assert_eq!(
+        third.refused_joins().expect("refused"),
+        vec!["code_used".to_string()]
+    );
+    assert!(third.list_tables().expect("tables").is_empty());
 }
 
 #[test]

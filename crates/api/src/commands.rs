@@ -289,6 +289,8 @@ pub const SYNC_STATUS: &str = "sync_status";
 pub const INVITE_DEVICE: &str = "invite_device";
 pub const JOIN_TABLE: &str = "join_table";
 pub const REMOVE_DEVICE: &str = "remove_device";
+/// Joins the chair's device refused (expired or used code): reason codes, read once.
+pub const REFUSED_JOINS: &str = "refused_joins";
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct RemoveDeviceArgs {

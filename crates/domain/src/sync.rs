@@ -43,3 +43,20 @@ pub struct InviteCode {
     pub code: String,
     pub expires: DateTime<Utc>,
 }
+
+/// Why a file in a shared folder was set aside: the codes the screens translate
+/// (`sync-reason-<code>`).
+pub const SET_ASIDE_REASONS: [&str; 12] = [
+    "too_large",
+    "malformed",
+    "newer_format",
+    "bad_signature",
+    "misnamed",
+    "undecryptable",
+    "not_allowed",
+    "unreadable",
+    "code_unknown",
+    "code_expired",
+    "code_used",
+    "code_mistyped",
+];

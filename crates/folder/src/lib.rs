@@ -84,7 +84,10 @@ pub fn valid_name(name: &str) -> bool {
         if let Some(id) = file.strip_suffix(".welcome") {
             return is_hex(id, 6);
         }
-        if let Some(rest) = file.strip_suffix(".join") {
+        if let Some(rest) = file
+            .strip_suffix(".join")
+            .or_else(|| file.strip_suffix(".refused"))
+        {
             return rest
                 .split_once('.')
                 .is_some_and(|(id, dev)| is_hex(id, 6) && is_hex(dev, 16));

@@ -18,6 +18,7 @@ fn names_are_strict() {
     assert!(valid_name(A));
     assert!(valid_name("enrol/a1b2c3.0123456789abcdef.join"));
     assert!(valid_name("enrol/a1b2c3.welcome"));
+    assert!(valid_name("enrol/a1b2c3.0123456789abcdef.refused"));
     for bad in [
         "../0123456789abcdef/0000000000000000.cst",
         "0123456789abcdef/../../etc/passwd",

@@ -49,6 +49,21 @@ pub enum Rejection {
     NotAllowed,
 }
 
+impl Rejection {
+    /// The code the screens translate (one of `casustafel_domain::sync::SET_ASIDE_REASONS`).
+    pub fn code(&self) -> &'static str {
+        match self {
+            Rejection::TooLarge(_) => "too_large",
+            Rejection::Malformed => "malformed",
+            Rejection::NewerFormat(_) => "newer_format",
+            Rejection::BadSignature => "bad_signature",
+            Rejection::Misnamed => "misnamed",
+            Rejection::Undecryptable => "undecryptable",
+            Rejection::NotAllowed => "not_allowed",
+        }
+    }
+}
+
 #[derive(Debug, Serialize, Deserialize)]
 struct SignedFile {
     format: u8,

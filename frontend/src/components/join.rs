@@ -25,34 +25,55 @@ pub fn join_card(p: &JoinProps) -> Html {
     let label = use_state(String::new);
     let error = use_state(|| None::<ApiError>);
     let joined = use_state(|| None::<String>);
+    // The chair's device's answer, when it is a refusal (expired or used code).
+    let refused = use_state(|| None::<String>);
     {
-        let on_tick = p.on_tick.clone();
+        let (on_tick, refused, joined) = (p.on_tick.clone(), refused.clone(), joined.clone());
         use_effect_with(joined.is_some(), move |waiting| {
-            let timer = waiting.then(|| crate::timer::every(move || on_tick.emit(()), 3_000));
+            let timer = waiting.then(|| {
+                crate::timer::every(
+                    move || {
+                        on_tick.emit(());
+                        let (refused, joined) = (refused.clone(), joined.clone());
+                        spawn_local(async move {
+                            if let Ok(list) = api::refused_joins().await {
+                                if let Some(reason) = list.into_iter().next() {
+                                    refused.set(Some(reason));
+                                    joined.set(None);
+                                }
+                            }
+                        });
+                    },
+                    3_000,
+                )
+            });
             move || drop(timer)
         });
     }
     let onsubmit = {
-        let (code, folder, label, error, joined) = (
+        let (code, folder, label, error, joined, refused) = (
             code.clone(),
             folder.clone(),
             label.clone(),
             error.clone(),
             joined.clone(),
+            refused.clone(),
         );
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            let (c, f, l, error, joined) = (
+            let (c, f, l, error, joined, refused) = (
                 (*code).clone(),
                 (*folder).clone(),
                 (*label).clone(),
                 error.clone(),
                 joined.clone(),
+                refused.clone(),
             );
             spawn_local(async move {
                 match api::join_table(c, f, l).await {
                     Ok(fp) => {
                         error.set(None);
+                        refused.set(None);
                         joined.set(Some(fp));
                     }
                     Err(e) => error.set(Some(e)),
@@ -79,6 +100,9 @@ pub fn join_card(p: &JoinProps) -> Html {
                     <button type="submit" id="join-submit" class="primary">{ i18n.t("join-submit") }</button>
                 </div>
                 <div>{ general_error(&i18n, &error) }</div>
+                if let Some(reason) = refused.as_ref() {
+                    <p class="form-error" role="alert" id="join-refused">{ i18n.t(&format!("error-sync-{}", reason.replace('_', "-"))) }</p>
+                }
                 if let Some(fp) = joined.as_ref() {
                     <p class="notice ok" id="join-waiting" role="status">
                         { i18n.t("join-waiting") }<br />

@@ -131,7 +131,7 @@ pub fn sync_tab(p: &SyncProps) -> Html {
                         <h3>{ i18n.t("sync-warnings") }</h3>
                         <ul class="plain" id="sync-warnings">
                             { for s.warnings.iter().map(|(name, why)| html! {
-                                <li><span class="badge warn">{ i18n.t("sync-set-aside") }</span>{ " " }<code>{ name }</code>{ " — " }{ why }</li>
+                                <li><span class="badge warn">{ i18n.t("sync-set-aside") }</span>{ " " }<code>{ name }</code>{ " — " }{ i18n.t(&format!("sync-reason-{why}")) }</li>
                             }) }
                         </ul>
                     }

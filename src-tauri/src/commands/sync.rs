@@ -136,3 +136,10 @@ pub async fn remove_device(
     })
     .await
 }
+
+/// Joins the chair's device refused, as reason codes (`code_expired`, `code_used`).
+#[tauri::command]
+pub async fn refused_joins(state: State<'_, AppState>) -> Result<Vec<String>, ApiError> {
+    let s = state.0.clone();
+    blocking(move || s.with_store(|store| store.refused_joins().map_err(api_error))).await
+}

@@ -170,8 +170,10 @@ pub(super) fn receive(
             mark_done(conn, table, &file.name)?;
         }
         Outcome::SetAside(r) => {
-            warn(conn, table, &file.name, &r.to_string(), now)?;
-            report.set_aside.push((file.name.clone(), r.to_string()));
+            warn(conn, table, &file.name, r.code(), now)?;
+            report
+                .set_aside
+                .push((file.name.clone(), r.code().to_string()));
             mark_done(conn, table, &file.name)?;
         }
         Outcome::Duplicate | Outcome::NotForMe => {
@@ -203,8 +205,14 @@ pub(super) fn answer_join(
         // Another table's code in a shared folder: not ours to judge.
         Err(enrol::EnrolError::Unknown) => return Ok(()),
         Err(e) => {
-            warn(conn, table, &file.name, &e.to_string(), now)?;
-            report.set_aside.push((file.name.clone(), e.to_string()));
+            warn(conn, table, &file.name, e.code(), now)?;
+            report
+                .set_aside
+                .push((file.name.clone(), e.code().to_string()));
+            // Expired or used: the joining device is told, rather than left waiting.
+            if let Some(answer) = engine.refuse(&invitations, &file.bytes, &e, &mut OsRng) {
+                to_outbox(conn, table, &[answer])?;
+            }
             return Ok(());
         }
     };

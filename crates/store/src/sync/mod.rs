@@ -493,16 +493,33 @@ impl Store {
 
     fn check_joins(&mut self, _now: DateTime<Utc>) -> Result<()> {
         let joins: Vec<(String, String)> = {
-            let mut stmt = self.conn.prepare("SELECT code, folder FROM sync_join")?;
+            let mut stmt = self
+                .conn
+                .prepare("SELECT code, folder FROM sync_join WHERE refused IS NULL")?;
             let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
             rows.collect::<rusqlite::Result<_>>()?
         };
+        let me = self.device_keys()?.id();
         for (code_text, folder) in joins {
             let Ok(code) = Code::parse(&code_text) else {
                 continue;
             };
-            let path = Path::new(&folder).join(format!("enrol/{}.welcome", code.id_hex()));
-            let Ok(bytes) = std::fs::read(&path) else {
+            let dir = Path::new(&folder).join("enrol");
+            let refused = dir.join(format!(
+                "{}.{}.refused",
+                code.id_hex(),
+                hex::encode(&me.signing[..8])
+            ));
+            if let Ok(bytes) = std::fs::read(&refused) {
+                if let Ok(reason) = enrol::read_refusal(&code, &me, &bytes) {
+                    self.conn.execute(
+                        "UPDATE sync_join SET refused = ?2 WHERE code_id = ?1",
+                        params![code.id_hex(), reason.code()],
+                    )?;
+                    continue;
+                }
+            }
+            let Ok(bytes) = std::fs::read(dir.join(format!("{}.welcome", code.id_hex()))) else {
                 continue;
             };
             let Ok(welcome) = enrol::read_welcome(&code, &bytes) else {
@@ -519,6 +536,21 @@ impl Store {
             tx.commit()?;
         }
         Ok(())
+    }
+
+    /// Joins this device asked for that the chair's device refused: the reason code
+    /// (`code_expired`, `code_used`), newest first. Reading them forgets them.
+    pub fn refused_joins(&mut self) -> Result<Vec<String>> {
+        let refused: Vec<String> = {
+            let mut stmt = self.conn.prepare(
+                "SELECT refused FROM sync_join WHERE refused IS NOT NULL ORDER BY created_at DESC",
+            )?;
+            let rows = stmt.query_map([], |r| r.get(0))?;
+            rows.collect::<rusqlite::Result<_>>()?
+        };
+        self.conn
+            .execute("DELETE FROM sync_join WHERE refused IS NOT NULL", [])?;
+        Ok(refused)
     }
 
     /// One pass: export, write, read, apply. The folder must be reachable.
@@ -585,7 +617,11 @@ impl Store {
             .pending
             .saturating_sub(scan.files.len() + scan.skipped.len());
         for (name, why) in &scan.skipped {
-            apply::warn(&tx, table, name, &format!("{why:?}"), now)?;
+            let code = match why {
+                casustafel_folder::Skip::TooLarge(_) => "too_large",
+                casustafel_folder::Skip::Unreadable(_) => "unreadable",
+            };
+            apply::warn(&tx, table, name, code, now)?;
         }
         let mut access = apply::current_access(&tx, table, shared.root)?;
         let mut queue = Vec::new();

@@ -109,6 +109,17 @@ impl Engine {
         crate::enrol::welcome(&self.me, invitation, table_name, rng)
     }
 
+    /// The refusal of a join request (expired or used code), see `enrol::refusal`.
+    pub fn refuse(
+        &self,
+        invitations: &[crate::enrol::Invitation],
+        request: &[u8],
+        reason: &crate::enrol::EnrolError,
+        rng: &mut impl CryptoRngCore,
+    ) -> Option<OutFile> {
+        crate::enrol::refusal(&self.me, invitations, request, reason, rng)
+    }
+
     pub fn has_key(&self, doc: DocRef) -> bool {
         self.current_key(doc).is_some()
     }

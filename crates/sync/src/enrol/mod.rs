@@ -46,6 +46,19 @@ pub enum EnrolError {
     Malformed,
 }
 
+impl EnrolError {
+    /// The code the screens translate (one of `casustafel_domain::sync::SET_ASIDE_REASONS`).
+    pub fn code(&self) -> &'static str {
+        match self {
+            EnrolError::Mistyped => "code_mistyped",
+            EnrolError::Unknown => "code_unknown",
+            EnrolError::Expired => "code_expired",
+            EnrolError::Used => "code_used",
+            EnrolError::Malformed => "malformed",
+        }
+    }
+}
+
 /// A one-time code, parsed.
 #[derive(Clone, PartialEq, Eq)]
 pub struct Code {
@@ -198,6 +211,16 @@ struct Sealed {
 
 const JOIN: u8 = 1;
 const WELCOME: u8 = 2;
+const REFUSAL: u8 = 3;
+
+/// The chair's device's answer to a request it cannot accept (expired or used code), so that the
+/// joining device can say so instead of waiting.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Refusal {
+    pub device: DeviceId,
+    /// `code_expired` or `code_used` (see `EnrolError::code`).
+    pub reason: String,
+}
 
 fn signed_part(s: &Sealed) -> Vec<u8> {
     postcard::to_allocvec(&(
@@ -352,6 +375,50 @@ pub fn welcome(
         ),
         bytes: seal(chair, invitation.id, &invitation.key, WELCOME, &body, rng),
     }
+}
+
+/// The refusal of a join request that names a known invitation but cannot be accepted. `None`
+/// when the request cannot even be read with the invitation's key (then nobody would read the
+/// answer either).
+pub fn refusal(
+    chair: &DeviceKeys,
+    invitations: &[Invitation],
+    request: &[u8],
+    reason: &EnrolError,
+    rng: &mut impl CryptoRngCore,
+) -> Option<OutFile> {
+    let s = outer(request, JOIN).ok()?;
+    let inv = invitations.iter().find(|i| i.id == s.invitation)?;
+    let req: JoinRequest = open(&s, &inv.key).ok()?;
+    let body = Refusal {
+        device: req.device,
+        reason: reason.code().to_string(),
+    };
+    Some(OutFile {
+        name: format!(
+            "enrol/{}.{}.refused",
+            data_encoding::HEXLOWER.encode(&inv.id),
+            data_encoding::HEXLOWER.encode(&req.device.signing[..8])
+        ),
+        bytes: seal(chair, inv.id, &inv.key, REFUSAL, &body, rng),
+    })
+}
+
+/// The joining device reads a refusal with the code it typed; it must be about this device.
+pub fn read_refusal(code: &Code, me: &DeviceId, bytes: &[u8]) -> Result<EnrolError, EnrolError> {
+    let s = outer(bytes, REFUSAL)?;
+    if s.invitation != code.id {
+        return Err(EnrolError::Unknown);
+    }
+    let r: Refusal = open(&s, &code.key())?;
+    if r.device != *me {
+        return Err(EnrolError::Malformed);
+    }
+    Ok(match r.reason.as_str() {
+        "code_expired" => EnrolError::Expired,
+        "code_used" => EnrolError::Used,
+        _ => EnrolError::Unknown,
+    })
 }
 
 /// The joining device reads the welcome with the code it typed.

@@ -118,3 +118,26 @@ fn a_welcome_needs_the_code_and_forged_files_are_refused() {
         Err(EnrolError::Malformed)
     );
 }
+
+#[test]
+fn a_refused_device_is_told_why() {
+    let (mut rng, chair, joiner, code, mut invs) = setup();
+    let first = join_request(&joiner, &code, "x", &mut rng);
+    accept_join(&mut invs, &first.bytes, NOW).unwrap();
+    let late = DeviceKeys::generate(&mut rng);
+    let request = join_request(&late, &code, "y", &mut rng);
+    let err = accept_join(&mut invs, &request.bytes, NOW).unwrap_err();
+    let answer = refusal(&chair, &invs, &request.bytes, &err, &mut rng).expect("answer");
+    assert!(answer.name.ends_with(".refused"));
+    assert_eq!(
+        read_refusal(&code, &late.id(), &answer.bytes),
+        Ok(EnrolError::Used)
+    );
+    // Not about the first device, and not readable without the code.
+    assert_eq!(
+        read_refusal(&code, &joiner.id(), &answer.bytes),
+        Err(EnrolError::Malformed)
+    );
+    let guess = Code::generate(&mut rng);
+    assert!(read_refusal(&guess, &late.id(), &answer.bytes).is_err());
+}
