@@ -53,6 +53,8 @@ fn main() {
         "join_table",
         "remove_device",
         "refused_joins",
+        "admit_device",
+        "refuse_device",
     ]);
     tauri_build::try_build(tauri_build::Attributes::new().app_manifest(manifest))
         .expect("tauri-build failed");

@@ -465,3 +465,19 @@ pub async fn remove_device(table: TableId, fingerprint: String) -> Result<(), Ap
 pub async fn refused_joins() -> Result<Vec<String>, ApiError> {
     call(commands::REFUSED_JOINS, ()).await
 }
+
+pub async fn admit_device(table: TableId, fingerprint: String) -> Result<SyncReport, ApiError> {
+    call(
+        commands::ADMIT_DEVICE,
+        commands::RemoveDeviceArgs { table, fingerprint },
+    )
+    .await
+}
+
+pub async fn refuse_device(table: TableId, fingerprint: String) -> Result<(), ApiError> {
+    call(
+        commands::REFUSE_DEVICE,
+        commands::RemoveDeviceArgs { table, fingerprint },
+    )
+    .await
+}

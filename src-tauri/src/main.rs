@@ -77,6 +77,8 @@ fn main() {
             commands::sync::join_table,
             commands::sync::remove_device,
             commands::sync::refused_joins,
+            commands::sync::admit_device,
+            commands::sync::refuse_device,
         ])
         .run(tauri::generate_context!())
         .expect("Casustafel could not start its window");

@@ -86,7 +86,10 @@ async fn two_devices_share_a_table_through_a_folder() {
     let fingerprint = member.text("#join-fingerprint").await;
     member.shot("24-sync-join-waiting").await;
 
-    // The chair's device answers on its own; both show the same fingerprint.
+    // The request waits on the chair's screen with the same fingerprint; the chair admits it.
+    let pending = format!("#pending-devices tr[data-fingerprint='{fingerprint}']");
+    chair.wait(&pending).await;
+    chair.click(&format!("{pending} button.admit")).await;
     wait_until(|| async { chair.text("#device-list").await.contains(&fingerprint) }).await;
 
     // The table arrives at the participant, with the CAW actions only.

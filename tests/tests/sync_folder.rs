@@ -160,6 +160,21 @@ fn a_participant_joins_sees_its_actions_marks_one_done_and_the_chair_sees_it() {
     // The chair's next sync welcomes it; the participant's sync brings the table in.
     let report = chair.sync_now(table.id, now).expect("chair sync");
     assert_eq!(report.joined, vec![fingerprint.clone()]);
+    // The request waits for the chair, who compares the fingerprint and admits the device.
+    let status = chair.sync_status(table.id).expect("status");
+    assert_eq!(status.pending.len(), 1);
+    assert_eq!(status.pending[0].0, fingerprint);
+    assert_eq!(status.pending[0].2, "Youssef El Amrani");
+    for (_, r) in member.sync_all(now).expect("member sync") {
+        r.expect("member pass");
+    }
+    assert!(
+        member.list_tables().expect("tables").is_empty(),
+        "not before the chair admits it"
+    );
+    chair
+        .admit_device(table.id, &fingerprint, now)
+        .expect("admit");
     for _ in 0..2 {
         for (_, r) in member.sync_all(now).expect("member sync") {
             r.expect("member pass");
@@ -266,7 +281,8 @@ fn a_removed_device_is_told_and_reads_nothing_written_after() {
     let fp = member
         .join_table(&code, &folder, "Laptop CAW", now)
         .expect("join");
-    chair.sync_now(table.id, now).expect("welcome");
+    chair.sync_now(table.id, now).expect("request");
+    chair.admit_device(table.id, &fp, now).expect("admit");
     for _ in 0..2 {
         for (_, r) in member.sync_all(now).expect("sync") {
             r.expect("pass");
@@ -361,10 +377,11 @@ fn an_ad_hoc_participant_receives_only_their_case() {
     chair.share_table(table.id, &folder, now).expect("share");
     let code = chair.invite(table.id, lotte.id, now).expect("invite").code;
     let mut device = profile(&root.path().join("jeugdwerk"));
-    device
+    let fp = device
         .join_table(&code, &folder, "Tablet jeugdwerk", now)
         .expect("join");
-    chair.sync_now(table.id, now).expect("welcome");
+    chair.sync_now(table.id, now).expect("request");
+    chair.admit_device(table.id, &fp, now).expect("admit");
     for _ in 0..2 {
         for (_, r) in device.sync_all(now).expect("sync") {
             r.expect("pass");
@@ -385,4 +402,41 @@ fn an_ad_hoc_participant_receives_only_their_case() {
     let actions = device.list_actions(None).expect("actions");
     assert!(!actions.is_empty());
     assert!(actions.iter().all(|a| a.case_id == her_case));
+}
+
+#[test]
+fn the_chair_can_turn_a_device_away_and_it_is_told() {
+    let root = tempfile::tempdir().expect("tempdir");
+    let folder = root.path().join("map");
+    std::fs::create_dir_all(&folder).expect("folder");
+    let now = chrono::Utc::now();
+    let mut chair = profile(&root.path().join("voorzitter"));
+    chair.set_owner_name(demo::DEMO_OWNER).expect("owner");
+    demo::seed(&mut chair, now).expect("demo");
+    let table = chair
+        .list_tables()
+        .expect("tables")
+        .into_iter()
+        .find(|t| t.settings.case_prefix == "LZO")
+        .expect("LIVC-R");
+    let someone = chair.list_participants(table.id).expect("people")[1].id;
+    chair.share_table(table.id, &folder, now).expect("share");
+    let code = chair.invite(table.id, someone, now).expect("invite").code;
+    let mut device = profile(&root.path().join("onbekend"));
+    let fp = device
+        .join_table(&code, &folder, "Onbekend toestel", now)
+        .expect("join");
+    chair.sync_now(table.id, now).expect("request");
+    chair.refuse_device(table.id, &fp, now).expect("refuse");
+    assert!(chair
+        .sync_status(table.id)
+        .expect("status")
+        .pending
+        .is_empty());
+    device.sync_all(now).expect("sync");
+    assert_eq!(
+        device.refused_joins().expect("refused"),
+        vec!["join_refused".to_string()]
+    );
+    assert!(device.list_tables().expect("tables").is_empty());
 }

@@ -289,10 +289,13 @@ pub const SYNC_STATUS: &str = "sync_status";
 pub const INVITE_DEVICE: &str = "invite_device";
 pub const JOIN_TABLE: &str = "join_table";
 pub const REMOVE_DEVICE: &str = "remove_device";
+pub const ADMIT_DEVICE: &str = "admit_device";
+pub const REFUSE_DEVICE: &str = "refuse_device";
 /// Joins the chair's device refused (expired or used code): reason codes, read once.
 pub const REFUSED_JOINS: &str = "refused_joins";
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
+/// A device of this table, by its fingerprint (remove, admit or refuse it).
 pub struct RemoveDeviceArgs {
     pub table: TableId,
     pub fingerprint: String,

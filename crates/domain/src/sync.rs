@@ -16,7 +16,7 @@ pub struct SyncReport {
     pub pending: usize,
     /// Files set aside in this pass: (file, reason).
     pub set_aside: Vec<(String, String)>,
-    /// Devices that joined in this pass (their fingerprints).
+    /// Devices that asked to join in this pass (their fingerprints); they wait for the chair.
     pub joined: Vec<String>,
 }
 
@@ -34,6 +34,9 @@ pub struct SyncStatus {
     pub runs_table: bool,
     /// Enrolled devices: fingerprint, label, participant name.
     pub devices: Vec<(String, String, String)>,
+    /// Devices that asked to join and wait for the chair: fingerprint, label, participant name.
+    #[serde(default)]
+    pub pending: Vec<(String, String, String)>,
 }
 
 /// A one-time code for a participant's device, as the chair hands it over.
@@ -46,7 +49,7 @@ pub struct InviteCode {
 
 /// Why a file in a shared folder was set aside: the codes the screens translate
 /// (`sync-reason-<code>`).
-pub const SET_ASIDE_REASONS: [&str; 12] = [
+pub const SET_ASIDE_REASONS: [&str; 13] = [
     "too_large",
     "malformed",
     "newer_format",
@@ -59,4 +62,5 @@ pub const SET_ASIDE_REASONS: [&str; 12] = [
     "code_expired",
     "code_used",
     "code_mistyped",
+    "join_refused",
 ];

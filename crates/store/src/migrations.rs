@@ -12,6 +12,7 @@ const MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!("../migrations/0004_disclosures.sql")),
     M::up(include_str!("../migrations/0005_sync.sql")),
     M::up(include_str!("../migrations/0006_join_refusal.sql")),
+    M::up(include_str!("../migrations/0007_pending_joins.sql")),
 ];
 
 pub fn run(conn: &mut Connection) -> Result<()> {

@@ -183,6 +183,51 @@ pub fn sync_tab(p: &SyncProps) -> Html {
                         </tbody>
                     </table>
                 </div>
+                if s.runs_table && !s.pending.is_empty() {
+                    <div class="card highlight" id="pending-devices">
+                        <h2>{ i18n.t("sync-pending-title") }</h2>
+                        <p class="hint">{ i18n.t("sync-pending-hint") }</p>
+                        <table class="grid">
+                            <thead><tr><th>{ i18n.t("sync-fingerprint") }</th><th>{ i18n.t("sync-label") }</th><th>{ i18n.t("sync-participant") }</th><th></th></tr></thead>
+                            <tbody>
+                                { for s.pending.iter().map(|(fp, label, who)| {
+                                    let decide = |admit: bool| {
+                                        let (fp, error, version, table, report) =
+                                            (fp.clone(), error.clone(), version.clone(), p.table, report.clone());
+                                        Callback::from(move |_| {
+                                            let (fp, error, version, report) =
+                                                (fp.clone(), error.clone(), version.clone(), report.clone());
+                                            spawn_local(async move {
+                                                let r = if admit {
+                                                    api::admit_device(table, fp).await.map(|r| report.set(Some(r)))
+                                                } else {
+                                                    api::refuse_device(table, fp).await
+                                                };
+                                                match r {
+                                                    Ok(()) => error.set(None),
+                                                    Err(e) => error.set(Some(e)),
+                                                }
+                                                version.set(*version + 1);
+                                            });
+                                        })
+                                    };
+                                    html! {
+                                        <tr data-fingerprint={fp.clone()}>
+                                            <td class="fingerprint strong">{ fp }</td>
+                                            <td>{ label }</td>
+                                            <td>{ who }</td>
+                                            <td class="nowrap">
+                                                <button type="button" class="primary small admit" onclick={decide(true)}>{ i18n.t("sync-admit") }</button>
+                                                { " " }
+                                                <button type="button" class="secondary small refuse" onclick={decide(false)}>{ i18n.t("sync-refuse") }</button>
+                                            </td>
+                                        </tr>
+                                    }
+                                }) }
+                            </tbody>
+                        </table>
+                    </div>
+                }
                 if s.runs_table {
                     <InviteForm table={p.table} />
                 }

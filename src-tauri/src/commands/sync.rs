@@ -143,3 +143,37 @@ pub async fn refused_joins(state: State<'_, AppState>) -> Result<Vec<String>, Ap
     let s = state.0.clone();
     blocking(move || s.with_store(|store| store.refused_joins().map_err(api_error))).await
 }
+
+/// Admits a device that asked to join, after the chair compared its fingerprint.
+#[tauri::command]
+pub async fn admit_device(
+    state: State<'_, AppState>,
+    args: RemoveDeviceArgs,
+) -> Result<SyncReport, ApiError> {
+    let s = state.0.clone();
+    blocking(move || {
+        s.with_store(|store| {
+            store
+                .admit_device(args.table, &args.fingerprint, chrono::Utc::now())
+                .map_err(api_error)
+        })
+    })
+    .await
+}
+
+/// Turns away a device that asked to join; it is told.
+#[tauri::command]
+pub async fn refuse_device(
+    state: State<'_, AppState>,
+    args: RemoveDeviceArgs,
+) -> Result<(), ApiError> {
+    let s = state.0.clone();
+    blocking(move || {
+        s.with_store(|store| {
+            store
+                .refuse_device(args.table, &args.fingerprint, chrono::Utc::now())
+                .map_err(api_error)
+        })
+    })
+    .await
+}

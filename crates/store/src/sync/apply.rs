@@ -10,7 +10,7 @@ use chrono::{DateTime, Utc};
 use rand_core::OsRng;
 use rusqlite::{params, Connection};
 
-use super::register::{self, access_from, device_key, DeviceRecord};
+use super::register::{self, access_from, device_key};
 use super::{chair_member, doc_id, set_cursor, to_outbox, SyncReport};
 use crate::docstore;
 use crate::error::{Result, StoreError};
@@ -224,51 +224,27 @@ pub(super) fn answer_join(
             postcard::to_allocvec(inv).map_err(|_| StoreError::Damaged("invitation".into()))?
         ],
     )?;
-    let (org, role): (String, String) = conn.query_row(
-        "SELECT organisation_id, role FROM participant WHERE id = ?1",
-        [inv.participant.to_string()],
-        |r| Ok((r.get(0)?, r.get(1)?)),
-    )?;
-    let cases: Vec<casustafel_domain::CaseId> = {
-        let mut stmt =
-            conn.prepare("SELECT case_id FROM participant_case WHERE participant_id = ?1")?;
-        let rows = stmt.query_map([inv.participant.to_string()], |r| r.get::<_, String>(0))?;
-        rows.filter_map(|r| r.ok())
-            .filter_map(|c| c.parse().ok())
-            .collect()
-    };
-    let record = DeviceRecord {
-        device: request.device,
-        member: casustafel_sync::Member {
-            participant: inv.participant,
-            organisation: org
-                .parse()
-                .map_err(|_| StoreError::Damaged("organisation".into()))?,
-            role: casustafel_domain::participant::Role::from_code(&role)
-                .ok_or_else(|| StoreError::Damaged("role".into()))?,
-            cases,
-            removed: false,
-        },
-        label: request.label.clone(),
-    };
-    let id = format!("table:{table}");
-    if let Some(mut doc) = docstore::load::<TableDoc>(conn, &id)? {
-        let key = device_key(&request.device);
-        let value =
-            serde_json::to_string(&record).map_err(|e| StoreError::Damaged(e.to_string()))?;
-        doc.edit(|d| {
-            d.devices.insert(key, value);
-        })
-        .map_err(|e| StoreError::Damaged(e.to_string()))?;
-        docstore::save(conn, &id, "table", &mut doc, now)?;
+    let admitted = docstore::load::<TableDoc>(conn, &format!("table:{table}"))?
+        .and_then(|d| d.value().ok())
+        .is_some_and(|d| d.devices.contains_key(&device_key(&request.device)));
+    if !admitted {
+        let new = conn.execute(
+            "INSERT OR IGNORE INTO sync_pending_join
+             (table_id, device, invitation_id, participant, label, request, at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            params![
+                table.to_string(),
+                super::device_bytes(&request.device),
+                hex::encode(inv.id),
+                inv.participant.to_string(),
+                request.label,
+                file.bytes,
+                now.to_rfc3339()
+            ],
+        )?;
+        if new > 0 {
+            report.joined.push(request.device.fingerprint());
+        }
     }
-    let name: String = conn.query_row(
-        "SELECT name FROM case_table WHERE id = ?1",
-        [table.to_string()],
-        |r| r.get(0),
-    )?;
-    let welcome = engine.welcome(inv, &name, &mut OsRng);
-    to_outbox(conn, table, &[welcome])?;
-    report.joined.push(request.device.fingerprint());
     Ok(())
 }

@@ -60,7 +60,7 @@ fn code_error(e: EnrolError) -> StoreError {
     })
 }
 
-fn device_bytes(d: &DeviceId) -> Vec<u8> {
+pub(super) fn device_bytes(d: &DeviceId) -> Vec<u8> {
     let mut b = d.signing.to_vec();
     b.extend_from_slice(&d.agreement);
     b
@@ -706,6 +706,145 @@ impl Store {
         Ok(report)
     }
 
+    /// Admits a device that asked to join, after the chair compared its fingerprint with what the
+    /// device shows: it is added to the table document with its participant's partner and role,
+    /// welcomed, and given the keys of what it may read.
+    pub fn admit_device(
+        &mut self,
+        table: TableId,
+        fingerprint: &str,
+        now: DateTime<Utc>,
+    ) -> Result<SyncReport> {
+        if !self.runs_table(table)? {
+            return Err(StoreError::Sync(SyncProblem::NotChair));
+        }
+        let (device, invitation_id, participant, label) = self.pending_join(table, fingerprint)?;
+        let name = self.get_table(table)?.name;
+        let actor = self.actor()?;
+        let keys = self.device_keys()?;
+        let engine = Engine::new(keys, EngineState::default());
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let record: Vec<u8> = tx.query_row(
+            "SELECT record FROM sync_invitation WHERE id = ?1",
+            [&invitation_id],
+            |r| r.get(0),
+        )?;
+        let invitation: Invitation =
+            postcard::from_bytes(&record).map_err(|_| StoreError::Damaged("invitation".into()))?;
+        let (org, role): (String, String) = tx.query_row(
+            "SELECT organisation_id, role FROM participant WHERE id = ?1",
+            [&participant],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        let cases: Vec<CaseId> = {
+            let mut stmt =
+                tx.prepare("SELECT case_id FROM participant_case WHERE participant_id = ?1")?;
+            let rows = stmt.query_map([&participant], |r| r.get::<_, String>(0))?;
+            rows.filter_map(|r| r.ok())
+                .filter_map(|c| c.parse().ok())
+                .collect()
+        };
+        let record = DeviceRecord {
+            device,
+            member: Member {
+                participant: invitation.participant,
+                organisation: org
+                    .parse()
+                    .map_err(|_| StoreError::Damaged("organisation".into()))?,
+                role: Role::from_code(&role).ok_or_else(|| StoreError::Damaged("role".into()))?,
+                cases,
+                removed: false,
+            },
+            label,
+        };
+        let mut doc = table_doc(&tx, table)?.ok_or(StoreError::Sync(SyncProblem::NotShared))?;
+        let json =
+            serde_json::to_string(&record).map_err(|e| StoreError::Damaged(e.to_string()))?;
+        doc.edit(|d| {
+            d.devices.insert(device_key(&device), json);
+        })
+        .map_err(|e| StoreError::Damaged(e.to_string()))?;
+        docstore::save(&tx, &format!("table:{table}"), "table", &mut doc, now)?;
+        let welcome = engine.welcome(&invitation, &name, &mut OsRng);
+        to_outbox(&tx, table, &[welcome])?;
+        tx.execute(
+            "DELETE FROM sync_pending_join WHERE table_id = ?1 AND device = ?2",
+            params![table.to_string(), device_bytes(&device)],
+        )?;
+        crate::audit::append(&tx, now, &actor, "sync.admit_device", fingerprint)?;
+        tx.commit()?;
+        self.sync_now(table, now)
+    }
+
+    /// Turns a device that asked to join away; it is told so.
+    pub fn refuse_device(
+        &mut self,
+        table: TableId,
+        fingerprint: &str,
+        now: DateTime<Utc>,
+    ) -> Result<()> {
+        if !self.runs_table(table)? {
+            return Err(StoreError::Sync(SyncProblem::NotChair));
+        }
+        let (device, _, _, _) = self.pending_join(table, fingerprint)?;
+        let request: Vec<u8> = self.conn.query_row(
+            "SELECT request FROM sync_pending_join WHERE table_id = ?1 AND device = ?2",
+            params![table.to_string(), device_bytes(&device)],
+            |r| r.get(0),
+        )?;
+        let invitations: Vec<Invitation> = {
+            let mut stmt = self
+                .conn
+                .prepare("SELECT record FROM sync_invitation WHERE table_id = ?1")?;
+            let rows = stmt.query_map([table.to_string()], |r| r.get::<_, Vec<u8>>(0))?;
+            rows.filter_map(|r| r.ok())
+                .filter_map(|b| postcard::from_bytes(&b).ok())
+                .collect()
+        };
+        let engine = Engine::new(self.device_keys()?, EngineState::default());
+        let answer = engine.refuse(&invitations, &request, &EnrolError::Refused, &mut OsRng);
+        let actor = self.actor()?;
+        let tx = self.conn.transaction()?;
+        if let Some(a) = answer {
+            to_outbox(&tx, table, &[a])?;
+        }
+        tx.execute(
+            "DELETE FROM sync_pending_join WHERE table_id = ?1 AND device = ?2",
+            params![table.to_string(), device_bytes(&device)],
+        )?;
+        crate::audit::append(&tx, now, &actor, "sync.refuse_device", fingerprint)?;
+        tx.commit()?;
+        let shared = load_shared(&self.conn, table)?;
+        if let Ok(folder) = SharedFolder::open(&shared.folder) {
+            self.flush_outbox(table, &folder)?;
+        }
+        Ok(())
+    }
+
+    fn pending_join(
+        &self,
+        table: TableId,
+        fingerprint: &str,
+    ) -> Result<(DeviceId, String, String, String)> {
+        let mut stmt = self.conn.prepare(
+            "SELECT device, invitation_id, participant, label FROM sync_pending_join WHERE table_id = ?1",
+        )?;
+        let rows: Vec<(Vec<u8>, String, String, String)> = stmt
+            .query_map([table.to_string()], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        for (device, inv, participant, label) in rows {
+            let device = device_from(&device)?;
+            if device.fingerprint() == fingerprint {
+                return Ok((device, inv, participant, label));
+            }
+        }
+        Err(StoreError::NotFound)
+    }
+
     /// Removes a device from the table (the chair's decision): from the next pass on it receives
     /// no key, so nothing written later is readable to it; it is told it was removed.
     pub fn remove_device(
@@ -826,7 +965,23 @@ impl Store {
                 devices.push((d.device.fingerprint(), d.label, name));
             }
         }
+        let mut pending = Vec::new();
+        {
+            let mut stmt = self.conn.prepare(
+                "SELECT j.device, j.label, COALESCE(p.name, '') FROM sync_pending_join j
+                 LEFT JOIN participant p ON p.id = j.participant WHERE j.table_id = ?1 ORDER BY j.at",
+            )?;
+            let rows: Vec<(Vec<u8>, String, String)> = stmt
+                .query_map([table.to_string()], |r| {
+                    Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+                })?
+                .collect::<rusqlite::Result<_>>()?;
+            for (device, label, name) in rows {
+                pending.push((device_from(&device)?.fingerprint(), label, name));
+            }
+        }
         Ok(SyncStatus {
+            pending,
             folder: shared.folder.display().to_string(),
             last_sync: last
                 .and_then(|l| DateTime::parse_from_rfc3339(&l).ok())

@@ -299,6 +299,7 @@ fn every_reason_has_a_code_the_screens_know() {
         EnrolError::Unknown,
         EnrolError::Expired,
         EnrolError::Used,
+        EnrolError::Refused,
         EnrolError::Malformed,
     ] {
         assert!(known.contains(&e.code()), "{e:?}");

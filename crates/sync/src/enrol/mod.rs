@@ -41,6 +41,9 @@ pub enum EnrolError {
     Expired,
     #[error("the code was used already")]
     Used,
+    /// The chair did not admit this device.
+    #[error("the chair did not admit this device")]
+    Refused,
     /// Not an enrolment file, damaged, too large, or not signed by its writer.
     #[error("the enrolment file is damaged or forged")]
     Malformed,
@@ -54,6 +57,7 @@ impl EnrolError {
             EnrolError::Unknown => "code_unknown",
             EnrolError::Expired => "code_expired",
             EnrolError::Used => "code_used",
+            EnrolError::Refused => "join_refused",
             EnrolError::Malformed => "malformed",
         }
     }
@@ -417,6 +421,7 @@ pub fn read_refusal(code: &Code, me: &DeviceId, bytes: &[u8]) -> Result<EnrolErr
     Ok(match r.reason.as_str() {
         "code_expired" => EnrolError::Expired,
         "code_used" => EnrolError::Used,
+        "join_refused" => EnrolError::Refused,
         _ => EnrolError::Unknown,
     })
 }
