@@ -209,6 +209,19 @@ fn a_participant_joins_sees_its_actions_marks_one_done_and_the_chair_sees_it() {
         "the folder holds no plaintext"
     );
 
+    // The register is the chair's: this device may not plan a meeting or change the case.
+    assert!(matches!(
+        member.plan_meeting(
+            table.id,
+            &MeetingDraft {
+                date: casustafel_domain::format_date(today),
+                place: "Elders".into(),
+            },
+            today,
+            now,
+        ),
+        Err(StoreError::Sync(SyncProblem::NotChair))
+    ));
     // Marked done here; the chair sees it after both sync.
     let intake = mine
         .iter()

@@ -130,6 +130,7 @@ impl Store {
         table: TableId,
         draft: &ParticipantDraft,
     ) -> Result<Participant> {
+        self.guard_table(table)?;
         let new = draft.validate().map_err(StoreError::Invalid)?;
         let tx = self
             .conn

@@ -129,6 +129,7 @@ impl Store {
         submit: bool,
         now: DateTime<Utc>,
     ) -> Result<Referral> {
+        self.guard_table(table)?;
         let actor = self.actor()?;
         let tx = self
             .conn
@@ -209,6 +210,7 @@ impl Store {
         today: NaiveDate,
         now: DateTime<Utc>,
     ) -> Result<Referral> {
+        self.guard_referral(id)?;
         let actor = self.actor()?;
         let tx = self
             .conn

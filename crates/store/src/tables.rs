@@ -195,6 +195,7 @@ impl Store {
 
     /// Checks the draft and replaces the table's settings, in one transaction.
     pub fn update_table(&mut self, id: TableId, draft: &TableDraft) -> Result<Table> {
+        self.guard_table(id)?;
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;

@@ -262,6 +262,7 @@ impl Store {
         today: NaiveDate,
         now: DateTime<Utc>,
     ) -> Result<Case> {
+        self.guard_case(id)?;
         let actor = self.actor()?;
         let tx = self
             .conn
@@ -279,6 +280,7 @@ impl Store {
         today: NaiveDate,
         now: DateTime<Utc>,
     ) -> Result<Case> {
+        self.guard_case(id)?;
         let actor = self.actor()?;
         let tx = self
             .conn
@@ -343,6 +345,7 @@ impl Store {
         today: NaiveDate,
         now: DateTime<Utc>,
     ) -> Result<()> {
+        self.guard_case(id)?;
         let actor = self.actor()?;
         let identity = check_identity(persons, today).map_err(StoreError::Invalid)?;
         let tx = self

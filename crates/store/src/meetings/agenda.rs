@@ -24,6 +24,7 @@ impl Store {
         edit: &AgendaEdit,
         now: DateTime<Utc>,
     ) -> Result<MeetingView> {
+        self.guard_meeting(meeting)?;
         let actor = self.actor()?;
         let tx = self
             .conn
@@ -143,6 +144,7 @@ impl Store {
         text: &str,
         now: DateTime<Utc>,
     ) -> Result<()> {
+        self.guard_meeting(meeting)?;
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;

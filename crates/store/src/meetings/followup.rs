@@ -25,6 +25,7 @@ impl Store {
         today: NaiveDate,
         now: DateTime<Utc>,
     ) -> Result<Case> {
+        self.guard_meeting(meeting)?;
         let actor = self.actor()?;
         let tx = self
             .conn

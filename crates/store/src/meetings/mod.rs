@@ -69,6 +69,7 @@ impl Store {
         today: NaiveDate,
         now: DateTime<Utc>,
     ) -> Result<Meeting> {
+        self.guard_table(table)?;
         let (date, place) = draft.validate(today).map_err(StoreError::Invalid)?;
         let actor = self.actor()?;
         let candidates: Vec<AgendaCandidate> = self
@@ -235,6 +236,7 @@ impl Store {
         action: casustafel_domain::meeting::MeetingAction,
         now: DateTime<Utc>,
     ) -> Result<Meeting> {
+        self.guard_meeting(id)?;
         let actor = self.actor()?;
         let tx = self
             .conn
@@ -275,6 +277,7 @@ impl Store {
         secrecy_confirmed: bool,
         now: DateTime<Utc>,
     ) -> Result<()> {
+        self.guard_meeting(id)?;
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
@@ -323,6 +326,7 @@ impl Store {
         decision: &str,
         now: DateTime<Utc>,
     ) -> Result<()> {
+        self.guard_meeting(meeting)?;
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
@@ -370,6 +374,7 @@ impl Store {
         today: NaiveDate,
         now: DateTime<Utc>,
     ) -> Result<ActionSummary> {
+        self.guard_case(case)?;
         let new = draft.validate(today).map_err(StoreError::Invalid)?;
         let actor = self.actor()?;
         let tx = self

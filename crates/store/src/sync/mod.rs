@@ -7,6 +7,7 @@
 //! their indexes in one transaction per pass.
 
 mod apply;
+mod guard;
 mod register;
 
 use std::collections::BTreeSet;
@@ -329,7 +330,7 @@ impl Store {
         Ok(self.device_keys()?.id().fingerprint())
     }
 
-    fn runs_table(&self, table: TableId) -> Result<bool> {
+    pub(crate) fn runs_table(&self, table: TableId) -> Result<bool> {
         let shared = load_shared(&self.conn, table)?;
         let me = self.device_keys()?.id();
         let doc = table_doc(&self.conn, table)?.map(|d| d.value()).transpose();
