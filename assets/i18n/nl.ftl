@@ -493,3 +493,4 @@ sync-admit = Toelaten
 sync-refuse = Weigeren
 error-sync-join-refused = De voorzitter liet dit toestel niet toe. Vraag na waarom, en vraag zo nodig een nieuwe code.
 sync-reason-join_refused = aanvraag geweigerd
+error-sync-internal = De laatste synchronisatie liep fout. Probeer Nu synchroniseren; blijft het, neem dan een back-up en meld het.

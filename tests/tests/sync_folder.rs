@@ -242,6 +242,31 @@ fn a_participant_joins_sees_its_actions_marks_one_done_and_the_chair_sees_it() {
         .expect("the action");
     assert_eq!(seen.status, ActionStatus::Done);
 
+    // The folder goes away (a stick pulled out): the automatic sync says so, and nothing is lost.
+    let moved = root.path().join("weggelegd");
+    std::fs::rename(&folder, &moved).expect("unplug");
+    let results = member.sync_all(now).expect("sync");
+    assert!(matches!(
+        results[0].1,
+        Err(StoreError::Sync(SyncProblem::FolderUnreachable { .. }))
+    ));
+    assert_eq!(
+        member
+            .sync_status(table.id)
+            .expect("status")
+            .last_error
+            .as_deref(),
+        Some("folder_unreachable")
+    );
+    std::fs::rename(&moved, &folder).expect("plug back in");
+    for (_, r) in member.sync_all(now).expect("sync") {
+        r.expect("pass");
+    }
+    assert_eq!(
+        member.sync_status(table.id).expect("status").last_error,
+        None
+    );
+
     // The code was used: a second device cannot use it again.
     let mut third = profile(&root.path().join("derde"));
     third

@@ -12,6 +12,9 @@ pub struct SyncReport {
     pub applied: usize,
     /// Files that wait for a key or for their author's enrolment.
     pub waiting: usize,
+    /// Files read in this pass.
+    #[serde(default)]
+    pub read: usize,
     /// Files left for the next pass (a long first sync).
     pub pending: usize,
     /// Files set aside in this pass: (file, reason).
@@ -34,6 +37,9 @@ pub struct SyncStatus {
     pub runs_table: bool,
     /// Enrolled devices: fingerprint, label, participant name.
     pub devices: Vec<(String, String, String)>,
+    /// Why the last automatic sync failed (a `SyncProblem` code, e.g. `folder_unreachable`), if it did.
+    #[serde(default)]
+    pub last_error: Option<String>,
     /// Devices that asked to join and wait for the chair: fingerprint, label, participant name.
     #[serde(default)]
     pub pending: Vec<(String, String, String)>,

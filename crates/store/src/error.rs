@@ -39,6 +39,23 @@ pub enum StoreError {
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 
+impl SyncProblem {
+    /// The code the screens translate (as `casustafel_api::SyncProblem` in snake case).
+    pub fn code(&self) -> &'static str {
+        match self {
+            SyncProblem::FolderUnreachable { .. } => "folder_unreachable",
+            SyncProblem::FolderNotWritable { .. } => "folder_not_writable",
+            SyncProblem::NotShared => "not_shared",
+            SyncProblem::NotChair => "not_chair",
+            SyncProblem::Removed => "removed",
+            SyncProblem::CodeMistyped => "code_mistyped",
+            SyncProblem::CodeUnknown => "code_unknown",
+            SyncProblem::CodeExpired => "code_expired",
+            SyncProblem::CodeUsed => "code_used",
+        }
+    }
+}
+
 /// Why sync could not go on.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum SyncProblem {

@@ -122,10 +122,16 @@ pub fn sync_tab(p: &SyncProps) -> Html {
                             { i18n.t_args("sync-report", &[("written", (r.written as i64).into()), ("applied", (r.applied as i64).into()), ("waiting", (r.waiting as i64).into())]) }
                         </p>
                         if r.pending > 0 {
-                            <div class="progress" role="progressbar" aria-valuenow={r.pending.to_string()}>
+                            <div class="progress" id="sync-progress">
+                                <progress max={(r.read + r.pending).to_string()} value={r.read.to_string()} />
                                 <span>{ i18n.t_args("sync-pending", &[("count", (r.pending as i64).into())]) }</span>
                             </div>
                         }
+                    }
+                    if let Some(code) = &s.last_error {
+                        <p class="form-error" role="alert" id="sync-last-error">
+                            { i18n.t_args(&format!("error-sync-{}", code.replace('_', "-")), &[("folder", s.folder.as_str().into())]) }
+                        </p>
                     }
                     if !s.warnings.is_empty() {
                         <h3>{ i18n.t("sync-warnings") }</h3>

@@ -487,7 +487,17 @@ impl Store {
             let t: TableId = t
                 .parse()
                 .map_err(|_| StoreError::Damaged("table id".into()))?;
-            out.push((t, self.sync_now(t, now)));
+            let result = self.sync_now(t, now);
+            let error = match &result {
+                Ok(_) => None,
+                Err(StoreError::Sync(p)) => Some(p.code().to_string()),
+                Err(_) => Some("internal".to_string()),
+            };
+            self.conn.execute(
+                "UPDATE sync_table SET last_error = ?2 WHERE table_id = ?1",
+                params![t.to_string(), error],
+            )?;
+            out.push((t, result));
         }
         Ok(out)
     }
@@ -614,6 +624,7 @@ impl Store {
         let scan = folder
             .scan(|n| skip.contains(n), FILES_PER_PASS)
             .map_err(|e| folder_error(&shared.folder, e))?;
+        report.read = scan.files.len();
         report.pending = scan
             .pending
             .saturating_sub(scan.files.len() + scan.skipped.len());
@@ -922,10 +933,10 @@ impl Store {
     /// The sync state of a table, for the screen.
     pub fn sync_status(&self, table: TableId) -> Result<SyncStatus> {
         let shared = load_shared(&self.conn, table)?;
-        let last: Option<String> = self.conn.query_row(
-            "SELECT last_sync FROM sync_table WHERE table_id = ?1",
+        let (last, last_error): (Option<String>, Option<String>) = self.conn.query_row(
+            "SELECT last_sync, last_error FROM sync_table WHERE table_id = ?1",
             [table.to_string()],
-            |r| r.get(0),
+            |r| Ok((r.get(0)?, r.get(1)?)),
         )?;
         let outbox: i64 = self.conn.query_row(
             "SELECT count(*) FROM sync_outbox WHERE table_id = ?1",
@@ -982,6 +993,7 @@ impl Store {
             }
         }
         Ok(SyncStatus {
+            last_error,
             pending,
             folder: shared.folder.display().to_string(),
             last_sync: last
