@@ -166,6 +166,14 @@ impl Store {
         MeetingStatus::from_code(&status).ok_or_else(|| bad("meeting.status"))
     }
 
+    /// A case's document as it stands (discussions, actions with their progress notes), if any.
+    pub fn case_document(&self, case: CaseId) -> Result<Option<CaseDoc>> {
+        docstore::load::<CaseDoc>(&self.conn, &case.to_string())?
+            .map(|d| d.value())
+            .transpose()
+            .map_err(doc_err)
+    }
+
     /// The meeting's document as it stands.
     pub fn meeting_document(&self, id: MeetingId) -> Result<MeetingDoc> {
         docstore::load::<MeetingDoc>(&self.conn, &id.to_string())?
