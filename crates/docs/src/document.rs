@@ -133,6 +133,12 @@ impl<T: Reconcile + Hydrate + Clone> Document<T> {
         }
     }
 
+    /// Whether changes wait for changes they depend on (arrived out of order). Such waiting
+    /// changes are not part of `save`, so whoever stores the document must keep them elsewhere.
+    pub fn waits_for_changes(&mut self) -> bool {
+        !self.doc.get_missing_deps(&[]).is_empty()
+    }
+
     /// The heads as bytes (32 per head), to remember where a sync left off.
     pub fn heads_bytes(&mut self) -> Vec<u8> {
         self.heads().iter().flat_map(|h| h.0).collect()

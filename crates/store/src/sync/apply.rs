@@ -77,10 +77,20 @@ fn apply_change(
         for (_, h) in &held {
             let _ = d.apply_incremental(h);
         }
+        // A change that arrived before one it depends on waits inside Automerge, which does not
+        // save it: keep its bytes until the document no longer waits for anything.
+        let waiting = d.waits_for_changes();
         match d.value() {
             Ok(v) => {
                 docstore::save(conn, id, kind, &mut d, now)?;
-                conn.execute("DELETE FROM sync_held WHERE doc_id = ?1", [id])?;
+                if waiting {
+                    conn.execute(
+                        "INSERT INTO sync_held (doc_id, kind, bytes) VALUES (?1, ?2, ?3)",
+                        params![id, kind, bytes],
+                    )?;
+                } else {
+                    conn.execute("DELETE FROM sync_held WHERE doc_id = ?1", [id])?;
+                }
                 Ok(Some(v))
             }
             Err(_) => {
