@@ -127,3 +127,88 @@ pub fn files_containing(dir: &Path, needle: &[u8]) -> Vec<PathBuf> {
     }
     hits
 }
+
+/// Three profiles sharing the demo's LIVC-R table through `folder`: the chair (`dirs[0]`, the demo
+/// profile), and the CAW and OCMW participants' devices (`dirs[1]`, `dirs[2]`), enrolled and admitted,
+/// each holding case 001. All with `passphrase` and test-only KDF costs; the stores are closed on
+/// return. Returns the table, the case and its CAW action ("Huisbezoek samen met de wijkagent").
+pub fn shared_case_scenario(
+    dirs: &[PathBuf; 3],
+    folder: &Path,
+    passphrase: &str,
+) -> (
+    casustafel_domain::TableId,
+    CaseId,
+    casustafel_domain::ActionId,
+) {
+    use casustafel_domain::case::CaseFilter;
+    let now = chrono::Utc::now();
+    let create = |dir: &Path| {
+        Profile::new(dir)
+            .create(
+                passphrase,
+                passphrase,
+                KdfParams::insecure_for_tests().expect("kdf"),
+                now,
+            )
+            .expect("profile")
+    };
+    let mut chair = create(&dirs[0]);
+    chair
+        .set_owner_name(casustafel_store::demo::DEMO_OWNER)
+        .expect("owner");
+    casustafel_store::demo::seed(&mut chair, now).expect("demo");
+    let table = chair
+        .list_tables()
+        .expect("tables")
+        .into_iter()
+        .find(|t| t.settings.case_prefix == "LZO")
+        .expect("LIVC-R");
+    let case = chair
+        .list_cases(
+            &CaseFilter {
+                table: Some(table.id),
+                ..CaseFilter::default()
+            },
+            now.date_naive(),
+        )
+        .expect("cases")[0]
+        .id;
+    let action = chair
+        .list_actions(None)
+        .expect("actions")
+        .into_iter()
+        .find(|a| a.case_id == case && a.what == "Huisbezoek samen met de wijkagent")
+        .expect("the action")
+        .id;
+    chair.share_table(table.id, folder, now).expect("share");
+    let people = chair.list_participants(table.id).expect("people");
+    for (dir, name) in [
+        (&dirs[1], "Youssef El Amrani"),
+        (&dirs[2], "Sofie Lambrecht"),
+    ] {
+        let who = people
+            .iter()
+            .find(|p| p.name == name)
+            .expect("participant")
+            .id;
+        let code = chair.invite(table.id, who, now).expect("invite").code;
+        let mut member = create(dir);
+        let fp = member.join_table(&code, folder, name, now).expect("join");
+        chair.sync_now(table.id, now).expect("request");
+        chair.admit_device(table.id, &fp, now).expect("admit");
+    }
+    for dir in &dirs[1..] {
+        let mut member = Profile::new(dir).unlock(passphrase).expect("unlock");
+        for _ in 0..2 {
+            for (_, r) in member.sync_all(now).expect("sync") {
+                r.expect("pass");
+            }
+        }
+        assert!(
+            member.case_document(case).expect("doc").is_some(),
+            "a partner has the case"
+        );
+    }
+    (table.id, case, action)
+}

@@ -3,24 +3,11 @@
 //! Afterwards every device holds every acknowledged note, and the same ones.
 
 use std::collections::BTreeSet;
-use std::path::Path;
 use std::process::{Command, Stdio};
 
-use casustafel_domain::case::CaseFilter;
-use casustafel_store::{demo, KdfParams, Profile, Store};
+use casustafel_store::{Profile, Store};
 
 const PASS: &str = "drie processen, een map";
-
-fn profile(dir: &Path) -> Store {
-    Profile::new(dir)
-        .create(
-            PASS,
-            PASS,
-            KdfParams::insecure_for_tests().expect("kdf"),
-            chrono::Utc::now(),
-        )
-        .expect("profile")
-}
 
 fn notes(store: &Store, case: casustafel_domain::CaseId, action: &str) -> BTreeSet<String> {
     store
@@ -43,66 +30,7 @@ fn three_processes_converge_through_one_folder() {
         root.path().join("ocmw"),
     ];
 
-    // Set up in this process: share, invite, join, admit.
-    let (table, case, action) = {
-        let mut chair = profile(&dirs[0]);
-        chair.set_owner_name(demo::DEMO_OWNER).expect("owner");
-        demo::seed(&mut chair, now).expect("demo");
-        let table = chair
-            .list_tables()
-            .expect("tables")
-            .into_iter()
-            .find(|t| t.settings.case_prefix == "LZO")
-            .expect("LIVC-R");
-        let case = chair
-            .list_cases(
-                &CaseFilter {
-                    table: Some(table.id),
-                    ..CaseFilter::default()
-                },
-                now.date_naive(),
-            )
-            .expect("cases")[0]
-            .id;
-        let action = chair
-            .list_actions(None)
-            .expect("actions")
-            .into_iter()
-            .find(|a| a.case_id == case && a.what == "Huisbezoek samen met de wijkagent")
-            .expect("the action")
-            .id;
-        chair.share_table(table.id, &folder, now).expect("share");
-        let people = chair.list_participants(table.id).expect("people");
-        for (dir, name) in [
-            (&dirs[1], "Youssef El Amrani"),
-            (&dirs[2], "Sofie Lambrecht"),
-        ] {
-            let who = people
-                .iter()
-                .find(|p| p.name == name)
-                .expect("participant")
-                .id;
-            let code = chair.invite(table.id, who, now).expect("invite").code;
-            let mut member = profile(dir);
-            let fp = member.join_table(&code, &folder, name, now).expect("join");
-            chair.sync_now(table.id, now).expect("request");
-            chair.admit_device(table.id, &fp, now).expect("admit");
-        }
-        for dir in &dirs[1..] {
-            let mut member = Profile::new(dir).unlock(PASS).expect("unlock");
-            for _ in 0..2 {
-                for (_, r) in member.sync_all(now).expect("sync") {
-                    r.expect("pass");
-                }
-            }
-            assert!(
-                member.case_document(case).expect("doc").is_some(),
-                "a partner has the case"
-            );
-        }
-        (table.id, case, action)
-    };
-
+    let (table, case, action) = casustafel_tests::shared_case_scenario(&dirs, &folder, PASS);
     // Three processes at once.
     let children: Vec<_> = dirs
         .iter()

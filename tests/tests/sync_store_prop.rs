@@ -1,0 +1,96 @@
+//! The sync convergence property, through the real store and the real folder: three devices add
+//! progress notes to one action and sync in a random order (each sync is a partition ending), some
+//! close and reopen their profile; in the end every device holds every acknowledged note. Slower
+//! than the in-memory model (`sync_converge.rs`), so fewer cases by default
+//! (`SYNC_STORE_CASES` for more); it sees what the model cannot: documents saved and reloaded between
+//! files, files of several devices read in folder order.
+
+use std::collections::BTreeSet;
+
+use casustafel_domain::meeting::ActionStatus;
+use casustafel_store::{Profile, Store};
+use proptest::prelude::*;
+
+const PASS: &str = "eigenschap door de echte opslag";
+
+#[derive(Debug, Clone)]
+enum Op {
+    Note(usize),
+    Sync(usize),
+    Reopen(usize),
+}
+
+fn op() -> impl Strategy<Value = Op> {
+    prop_oneof![
+        3 => (0usize..3).prop_map(Op::Note),
+        3 => (0usize..3).prop_map(Op::Sync),
+        1 => (0usize..3).prop_map(Op::Reopen),
+    ]
+}
+
+fn notes(store: &Store, case: casustafel_domain::CaseId, action: &str) -> BTreeSet<String> {
+    store
+        .case_document(case)
+        .expect("doc")
+        .and_then(|d| d.actions.get(action).cloned())
+        .map(|a| a.progress.values().map(|p| p.text.clone()).collect())
+        .unwrap_or_default()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig {
+        cases: std::env::var("SYNC_STORE_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(16),
+        ..ProptestConfig::default()
+    })]
+
+    #[test]
+    fn devices_converge_through_the_store(ops in proptest::collection::vec(op(), 1..30)) {
+        let root = tempfile::tempdir().expect("tempdir");
+        let folder = root.path().join("map");
+        std::fs::create_dir_all(&folder).expect("folder");
+        let dirs = [
+            root.path().join("voorzitter"),
+            root.path().join("caw"),
+            root.path().join("ocmw"),
+        ];
+        let (_table, case, action) = casustafel_tests::shared_case_scenario(&dirs, &folder, PASS);
+        let open = |i: usize| Profile::new(&dirs[i]).unlock(PASS).expect("unlock");
+        let mut stores: Vec<Store> = (0..3).map(open).collect();
+        let mut acknowledged = BTreeSet::new();
+        let now = chrono::Utc::now();
+        for (step, op) in ops.into_iter().enumerate() {
+            match op {
+                Op::Note(d) => {
+                    let note = format!("toestel {d} stap {step}");
+                    stores[d]
+                        .update_action(action, ActionStatus::Open, &note, now)
+                        .expect("note");
+                    acknowledged.insert(note);
+                }
+                Op::Sync(d) => {
+                    for (_, r) in stores[d].sync_all(now).expect("sync") {
+                        r.expect("pass");
+                    }
+                }
+                Op::Reopen(d) => {
+                    stores[d] = open(d);
+                }
+            }
+        }
+        for _ in 0..3 {
+            for s in stores.iter_mut() {
+                for (_, r) in s.sync_all(now).expect("sync") {
+                    r.expect("pass");
+                }
+            }
+        }
+        let action = action.to_string();
+        let seen: Vec<BTreeSet<String>> = stores.iter().map(|s| notes(s, case, &action)).collect();
+        for (i, n) in seen.iter().enumerate() {
+            let missing: Vec<_> = acknowledged.difference(n).collect();
+            prop_assert!(missing.is_empty(), "device {} lost {:?}", i, missing);
+        }
+        prop_assert_eq!(&seen[0], &seen[1]);
+        prop_assert_eq!(&seen[1], &seen[2]);
+    }
+}
