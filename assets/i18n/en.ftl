@@ -494,3 +494,4 @@ sync-refuse = Refuse
 error-sync-join-refused = The chair did not admit this device. Ask why, and ask for a new code if needed.
 sync-reason-join_refused = request refused
 error-sync-internal = The last sync failed. Try Sync now; if it persists, make a backup and report it.
+sync-shared-notice = Shared case table: the chair runs it. Here you follow up your organisation's actions; the rest you can look at.

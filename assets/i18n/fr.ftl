@@ -494,3 +494,4 @@ sync-refuse = Refuser
 error-sync-join-refused = Le président n'a pas admis cet appareil. Demandez pourquoi et, au besoin, un nouveau code.
 sync-reason-join_refused = demande refusée
 error-sync-internal = La dernière synchronisation a échoué. Essayez Synchroniser maintenant ; si cela persiste, faites une sauvegarde et signalez-le.
+sync-shared-notice = Table partagée : le président la gère. Ici, vous suivez les actions de votre organisation ; le reste est consultable.

@@ -494,3 +494,4 @@ sync-refuse = Weigeren
 error-sync-join-refused = De voorzitter liet dit toestel niet toe. Vraag na waarom, en vraag zo nodig een nieuwe code.
 sync-reason-join_refused = aanvraag geweigerd
 error-sync-internal = De laatste synchronisatie liep fout. Probeer Nu synchroniseren; blijft het, neem dan een back-up en meld het.
+sync-shared-notice = Gedeelde casustafel: de voorzitter beheert ze. Hier volg je de afspraken van je organisatie op; de rest kan je inkijken.

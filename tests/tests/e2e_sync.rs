@@ -95,6 +95,11 @@ async fn two_devices_share_a_table_through_a_folder() {
     // The table arrives at the participant, with the CAW actions only.
     member.wait_text(".table-card .table-name", TABLE).await;
     member.shot("25-sync-member-tables").await;
+    // On the participant's device the table is the chair's: said, and not editable.
+    member.click_text(".table-card .table-name", TABLE).await;
+    member.wait("#shared-notice").await;
+    member.wait_count("#edit-table", 0).await;
+    member.click("#nav-tables").await;
     member.click("#nav-actions").await;
     let row = format!("tr[data-what='{ACTION}']");
     member.wait(&row).await;

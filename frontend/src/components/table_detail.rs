@@ -43,11 +43,16 @@ pub fn table_detail(p: &DetailProps) -> Html {
     let tab = use_state(|| Tab::Overview);
     // Bumped after an edit is saved, to load the table again.
     let version = use_state(|| 0u32);
+    // Shared from another device that runs it: its register is read-only here.
+    let read_only = use_state(|| false);
     {
-        let (table, phenomena) = (table.clone(), phenomena.clone());
+        let (table, phenomena, read_only) = (table.clone(), phenomena.clone(), read_only.clone());
         use_effect_with((p.id, *version), move |(id, _)| {
             let id = *id;
             spawn_local(async move {
+                if let Ok(status) = api::sync_status(id).await {
+                    read_only.set(status.is_some_and(|s| !s.runs_table));
+                }
                 table.set(Some(api::get_table(id).await));
                 if let Ok(list) = api::list_phenomena().await {
                     phenomena.set(list);
@@ -112,6 +117,7 @@ pub fn table_detail(p: &DetailProps) -> Html {
                 <section class="page" id="table-detail">
                     { back }
                     <h1 id="table-detail-name">{ &t.name }</h1>
+                    { shared_notice(&i18n, *read_only) }
                     { tabs }
                     { inner }
                 </section>
@@ -128,10 +134,13 @@ pub fn table_detail(p: &DetailProps) -> Html {
                 <article class="card detail">
                     <div class="page-head">
                         <h1 id="table-detail-name">{ &t.name }</h1>
-                        <button type="button" id="edit-table" class="secondary" onclick={start_edit}>
-                            { i18n.t("detail-edit") }
-                        </button>
+                        if !*read_only {
+                            <button type="button" id="edit-table" class="secondary" onclick={start_edit}>
+                                { i18n.t("detail-edit") }
+                            </button>
+                        }
                     </div>
+                    { shared_notice(&i18n, *read_only) }
                     <p class="muted">{ i18n.t_args("detail-created", &[("date", format_date(t.created_at.date_naive()).into())]) }</p>
                     <dl>
                         <dt>{ i18n.t("detail-kind") }</dt>
@@ -203,5 +212,14 @@ pub fn table_detail(p: &DetailProps) -> Html {
             { tabs }
             { body }
         </section>
+    }
+}
+
+/// Said on a table this device receives from the chair's device.
+fn shared_notice(i18n: &I18n, read_only: bool) -> Html {
+    if read_only {
+        html! { <p class="notice info" id="shared-notice">{ i18n.t("sync-shared-notice") }</p> }
+    } else {
+        html! {}
     }
 }
