@@ -92,6 +92,11 @@ impl DeviceKeys {
         }
     }
 
+    /// The X25519 secret, for a transport that authenticates with it (the meeting-room channel).
+    pub fn agreement_secret(&self) -> Zeroizing<[u8; 32]> {
+        Zeroizing::new(self.agreement.to_bytes())
+    }
+
     pub(crate) fn sign(&self, message: &[u8]) -> [u8; 64] {
         self.signing.sign(message).to_bytes()
     }
