@@ -99,6 +99,7 @@ async fn two_devices_share_a_table_through_a_folder() {
     member.click_text(".table-card .table-name", TABLE).await;
     member.wait("#shared-notice").await;
     member.wait_count("#edit-table", 0).await;
+    member.shot("25b-sync-shared-notice").await;
     member.click("#nav-tables").await;
     member.click("#nav-actions").await;
     let row = format!("tr[data-what='{ACTION}']");

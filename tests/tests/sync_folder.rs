@@ -22,6 +22,23 @@ fn profile(dir: &Path) -> Store {
         .expect("profile")
 }
 
+/// The chair's profile: the demo, with its LIVC-R table.
+fn demo_chair(
+    root: &Path,
+    now: chrono::DateTime<chrono::Utc>,
+) -> (Store, casustafel_domain::Table) {
+    let mut chair = profile(&root.join("voorzitter"));
+    chair.set_owner_name(demo::DEMO_OWNER).expect("owner");
+    demo::seed(&mut chair, now).expect("demo");
+    let table = chair
+        .list_tables()
+        .expect("tables")
+        .into_iter()
+        .find(|t| t.settings.case_prefix == "LZO")
+        .expect("LIVC-R");
+    (chair, table)
+}
+
 fn folder_has(folder: &Path, needle: &[u8]) -> bool {
     walk(folder).iter().any(|f| {
         std::fs::read(f)
@@ -52,15 +69,7 @@ fn a_participant_joins_sees_its_actions_marks_one_done_and_the_chair_sees_it() {
     let today = now.date_naive();
 
     // The chair: the demo profile.
-    let mut chair = profile(&root.path().join("voorzitter"));
-    chair.set_owner_name(demo::DEMO_OWNER).expect("owner");
-    demo::seed(&mut chair, now).expect("demo");
-    let table = chair
-        .list_tables()
-        .expect("tables")
-        .into_iter()
-        .find(|t| t.settings.case_prefix == "LZO")
-        .expect("LIVC-R");
+    let (mut chair, table) = demo_chair(root.path(), now);
     let orgs = chair.list_organisations().expect("orgs");
     let caw = orgs
         .iter()
@@ -295,15 +304,7 @@ fn a_removed_device_is_told_and_reads_nothing_written_after() {
     std::fs::create_dir_all(&folder).expect("folder");
     let now = chrono::Utc::now();
     let today = now.date_naive();
-    let mut chair = profile(&root.path().join("voorzitter"));
-    chair.set_owner_name(demo::DEMO_OWNER).expect("owner");
-    demo::seed(&mut chair, now).expect("demo");
-    let table = chair
-        .list_tables()
-        .expect("tables")
-        .into_iter()
-        .find(|t| t.settings.case_prefix == "LZO")
-        .expect("LIVC-R");
+    let (mut chair, table) = demo_chair(root.path(), now);
     let youssef = chair
         .list_participants(table.id)
         .expect("people")
@@ -395,15 +396,7 @@ fn an_ad_hoc_participant_receives_only_their_case() {
     std::fs::create_dir_all(&folder).expect("folder");
     let now = chrono::Utc::now();
     let today = now.date_naive();
-    let mut chair = profile(&root.path().join("voorzitter"));
-    chair.set_owner_name(demo::DEMO_OWNER).expect("owner");
-    demo::seed(&mut chair, now).expect("demo");
-    let table = chair
-        .list_tables()
-        .expect("tables")
-        .into_iter()
-        .find(|t| t.settings.case_prefix == "LZO")
-        .expect("LIVC-R");
+    let (mut chair, table) = demo_chair(root.path(), now);
     let lotte = chair
         .list_participants(table.id)
         .expect("people")
@@ -448,15 +441,7 @@ fn the_chair_can_turn_a_device_away_and_it_is_told() {
     let folder = root.path().join("map");
     std::fs::create_dir_all(&folder).expect("folder");
     let now = chrono::Utc::now();
-    let mut chair = profile(&root.path().join("voorzitter"));
-    chair.set_owner_name(demo::DEMO_OWNER).expect("owner");
-    demo::seed(&mut chair, now).expect("demo");
-    let table = chair
-        .list_tables()
-        .expect("tables")
-        .into_iter()
-        .find(|t| t.settings.case_prefix == "LZO")
-        .expect("LIVC-R");
+    let (mut chair, table) = demo_chair(root.path(), now);
     let someone = chair.list_participants(table.id).expect("people")[1].id;
     chair.share_table(table.id, &folder, now).expect("share");
     let code = chair.invite(table.id, someone, now).expect("invite").code;

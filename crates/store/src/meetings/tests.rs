@@ -71,20 +71,28 @@ pub(crate) fn setup() -> (tempfile::TempDir, Store, Table, OrganisationId, CaseI
     (dir, s, table, org, case)
 }
 
+/// A meeting in the Raadzaal on `date` (dd/mm/yyyy).
+fn plan(
+    s: &mut Store,
+    table: casustafel_domain::TableId,
+    date: &str,
+) -> casustafel_domain::meeting::Meeting {
+    s.plan_meeting(
+        table,
+        &MeetingDraft {
+            date: date.into(),
+            place: "Raadzaal".into(),
+        },
+        today(),
+        now(),
+    )
+    .unwrap()
+}
+
 #[test]
 fn planning_proposes_the_new_case_and_survives_a_reopen() {
     let (dir, mut s, table, _org, case) = setup();
-    let m = s
-        .plan_meeting(
-            table.id,
-            &MeetingDraft {
-                date: "10/12/2026".into(),
-                place: "Raadzaal".into(),
-            },
-            today(),
-            now(),
-        )
-        .unwrap();
+    let m = plan(&mut s, table.id, "10/12/2026");
     let doc = s.meeting_document(m.id).unwrap();
     let agenda = doc.agenda_in_order();
     assert_eq!(agenda.len(), 1);
@@ -104,17 +112,7 @@ fn planning_proposes_the_new_case_and_survives_a_reopen() {
 #[test]
 fn actions_are_indexed_updated_and_listed_per_owner() {
     let (_dir, mut s, table, org, case) = setup();
-    let m = s
-        .plan_meeting(
-            table.id,
-            &MeetingDraft {
-                date: "28/11/2026".into(),
-                place: "Raadzaal".into(),
-            },
-            today(),
-            now(),
-        )
-        .unwrap();
+    let m = plan(&mut s, table.id, "28/11/2026");
     assert!(matches!(
         s.add_action(case, m.id, &ActionDraft::default(), today(), now()),
         Err(StoreError::Invalid(_))
@@ -170,17 +168,7 @@ fn running_a_meeting_attendance_and_notes_survive_a_reopen() {
     use casustafel_domain::meeting::{MeetingAction, Presence};
     use casustafel_domain::participant::{ParticipantDraft, Role};
     let (dir, mut s, table, org, case) = setup();
-    let m = s
-        .plan_meeting(
-            table.id,
-            &MeetingDraft {
-                date: "28/11/2026".into(),
-                place: "Raadzaal".into(),
-            },
-            today(),
-            now(),
-        )
-        .unwrap();
+    let m = plan(&mut s, table.id, "28/11/2026");
     let p = s
         .add_participant(
             table.id,
@@ -246,17 +234,7 @@ fn the_followup_decided_in_a_meeting_updates_the_case_and_reaches_the_report() {
     use casustafel_domain::case::{CaseUpdate, RiskLevel, Track};
     use casustafel_domain::participant::{ParticipantDraft, Role};
     let (_dir, mut s, table, org, case) = setup();
-    let m = s
-        .plan_meeting(
-            table.id,
-            &MeetingDraft {
-                date: "28/11/2026".into(),
-                place: "Raadzaal".into(),
-            },
-            today(),
-            now(),
-        )
-        .unwrap();
+    let m = plan(&mut s, table.id, "28/11/2026");
     let p = s
         .add_participant(
             table.id,
@@ -305,17 +283,7 @@ fn the_chair_adds_moves_and_removes_agenda_items_until_the_meeting_is_held() {
     use casustafel_domain::agenda::AgendaEdit;
     use casustafel_domain::meeting::{AgendaKind, MeetingAction};
     let (_dir, mut s, table, _org, case) = setup();
-    let m = s
-        .plan_meeting(
-            table.id,
-            &MeetingDraft {
-                date: "28/11/2026".into(),
-                place: "Raadzaal".into(),
-            },
-            today(),
-            now(),
-        )
-        .unwrap();
+    let m = plan(&mut s, table.id, "28/11/2026");
     // The proposal holds the new case already: adding it again is refused.
     assert!(matches!(
         s.edit_agenda(m.id, &AgendaEdit::AddCase { case }, now()),
@@ -370,17 +338,7 @@ fn the_chair_adds_moves_and_removes_agenda_items_until_the_meeting_is_held() {
 fn the_chair_sees_overdue_actions_and_cases_due_for_review() {
     use casustafel_domain::case::CaseUpdate;
     let (_dir, mut s, table, org, case) = setup();
-    let m = s
-        .plan_meeting(
-            table.id,
-            &MeetingDraft {
-                date: "28/11/2026".into(),
-                place: "Raadzaal".into(),
-            },
-            today(),
-            now(),
-        )
-        .unwrap();
+    let m = plan(&mut s, table.id, "28/11/2026");
     for (what, due) in [("Bellen", "30/11/2026"), ("Huisbezoek", "05/12/2026")] {
         s.add_action(
             case,

@@ -46,14 +46,7 @@ pub(super) fn warn(
 }
 
 /// Applies one received change; a document that cannot be shown yet keeps it aside (`sync_held`).
-fn apply_change(
-    conn: &Connection,
-    table: TableId,
-    doc: DocRef,
-    bytes: &[u8],
-    runs_table: bool,
-    now: DateTime<Utc>,
-) -> Result<bool> {
+fn apply_change(conn: &Connection, doc: DocRef, bytes: &[u8], now: DateTime<Utc>) -> Result<bool> {
     fn apply<T>(
         conn: &Connection,
         id: &str,
@@ -115,9 +108,6 @@ fn apply_change(
             None => false,
         },
     };
-    if applied && !runs_table && !matches!(doc, DocRef::Meeting(_)) {
-        register::reproject(conn, table)?;
-    }
     Ok(applied)
 }
 
@@ -141,12 +131,10 @@ pub(super) fn receive(
     now: DateTime<Utc>,
     report: &mut SyncReport,
 ) -> Result<Step> {
-    let me = engine.id();
     let mut step = Step::Other;
     match engine.receive(Some(&file.name), &file.bytes, access) {
         Outcome::Change { doc, bytes, .. } => {
-            let runs = access.may_grant(&me);
-            if apply_change(conn, table, doc, &bytes, runs, now)? {
+            if apply_change(conn, doc, &bytes, now)? {
                 report.applied += 1;
             }
             // What arrived is not ours to send again.
@@ -193,6 +181,16 @@ pub(super) fn receive(
     Ok(step)
 }
 
+/// The invitations this device made for `table` (unreadable records are skipped).
+pub(super) fn load_invitations(conn: &Connection, table: TableId) -> Result<Vec<Invitation>> {
+    let mut stmt = conn.prepare("SELECT record FROM sync_invitation WHERE table_id = ?1")?;
+    let rows = stmt.query_map([table.to_string()], |r| r.get::<_, Vec<u8>>(0))?;
+    Ok(rows
+        .filter_map(|r| r.ok())
+        .filter_map(|b| postcard::from_bytes(&b).ok())
+        .collect())
+}
+
 /// On the device that runs the table: a join request for one of its invitations. Accepted, the
 /// device is added to the table document and welcomed; refused, a warning says why.
 pub(super) fn answer_join(
@@ -203,13 +201,7 @@ pub(super) fn answer_join(
     now: DateTime<Utc>,
     report: &mut SyncReport,
 ) -> Result<()> {
-    let mut invitations: Vec<Invitation> = {
-        let mut stmt = conn.prepare("SELECT record FROM sync_invitation WHERE table_id = ?1")?;
-        let rows = stmt.query_map([table.to_string()], |r| r.get::<_, Vec<u8>>(0))?;
-        rows.filter_map(|r| r.ok())
-            .filter_map(|b| postcard::from_bytes(&b).ok())
-            .collect()
-    };
+    let mut invitations = load_invitations(conn, table)?;
     let (i, request) = match enrol::accept_join(&mut invitations, &file.bytes, now.timestamp()) {
         Ok(x) => x,
         // Another table's code in a shared folder: not ours to judge.

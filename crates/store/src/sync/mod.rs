@@ -696,6 +696,10 @@ impl Store {
             )?;
         }
         report.waiting = waiting.len();
+        // What arrived of the register is projected once per pass, not once per change.
+        if report.applied > 0 && !access.may_grant(&me) {
+            register::reproject(&tx, table)?;
+        }
         // New members get their keys, and the table document that names them, in the same pass.
         if !report.joined.is_empty() {
             let access = apply::current_access(&tx, table, shared.root)?;
@@ -806,15 +810,7 @@ impl Store {
             params![table.to_string(), device_bytes(&device)],
             |r| r.get(0),
         )?;
-        let invitations: Vec<Invitation> = {
-            let mut stmt = self
-                .conn
-                .prepare("SELECT record FROM sync_invitation WHERE table_id = ?1")?;
-            let rows = stmt.query_map([table.to_string()], |r| r.get::<_, Vec<u8>>(0))?;
-            rows.filter_map(|r| r.ok())
-                .filter_map(|b| postcard::from_bytes(&b).ok())
-                .collect()
-        };
+        let invitations = apply::load_invitations(&self.conn, table)?;
         let engine = Engine::new(self.device_keys()?, EngineState::default());
         let answer = engine.refuse(&invitations, &request, &EnrolError::Refused, &mut OsRng);
         let actor = self.actor()?;
