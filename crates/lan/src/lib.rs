@@ -10,5 +10,8 @@
 
 pub mod channel;
 pub mod frame;
+pub mod node;
+pub mod proto;
 
 pub use channel::{Channel, Handshake, LanError};
+pub use node::{Library, Node, Options, PeerState, PeerView};

@@ -24,6 +24,31 @@ pub enum LanError {
     /// A message that does not decrypt in this session (tampered, replayed, from another session).
     #[error("message rejected")]
     Rejected,
+    /// A message that opened but is not one this protocol sends, or breaks its bounds.
+    #[error("malformed message")]
+    Malformed,
+    /// The peer asked for a table this device does not share.
+    #[error("wrong table")]
+    WrongTable,
+    /// The connection ended or could not be made (network down, peer gone, timeout).
+    #[error("connection lost: {0}")]
+    Io(String),
+}
+
+impl LanError {
+    /// A stable code for the screen, which translates it.
+    pub fn code(&self) -> &'static str {
+        match self {
+            LanError::FrameTooLarge(_) => "frame_too_large",
+            LanError::Handshake => "handshake",
+            LanError::UnknownDevice => "unknown_device",
+            LanError::Removed => "removed",
+            LanError::Rejected => "rejected",
+            LanError::Malformed => "malformed",
+            LanError::WrongTable => "wrong_table",
+            LanError::Io(_) => "connection_lost",
+        }
+    }
 }
 
 /// A handshake in progress.

@@ -1,0 +1,133 @@
+use proptest::prelude::*;
+
+use super::*;
+
+fn name(author: u8, seq: u64) -> String {
+    format!(
+        "{:016x}/{seq:016x}.cst",
+        author as u64 + 0xabc0_0000_0000_0000
+    )
+}
+
+#[test]
+fn have_keeps_ranges_merged() {
+    let mut h = Have::default();
+    for s in [3, 1, 2, 7, 5, 6] {
+        assert!(h.insert(&name(1, s)));
+    }
+    assert!(!h.insert(&name(1, 2)), "already there");
+    assert_eq!(h.authors.values().next().unwrap(), &vec![(1, 3), (5, 7)]);
+    assert!(h.contains(&name(1, 6)));
+    assert!(!h.contains(&name(1, 4)));
+    assert!(!h.contains(&name(2, 1)));
+    assert!(h.insert(&name(1, 4)));
+    assert_eq!(h.authors.values().next().unwrap(), &vec![(1, 7)]);
+    assert_eq!(h.len(), 7);
+    assert!(!h.insert("enrol/abcdef.welcome"));
+    assert!(!h.insert("../0000000000000000/0000000000000001.cst"));
+}
+
+#[test]
+fn a_file_goes_through_in_parts() {
+    let file = OutFile {
+        name: name(1, 9),
+        bytes: (0..150_000u32).map(|i| i as u8).collect(),
+    };
+    let parts = parts(&file);
+    assert_eq!(parts.len(), 3);
+    let mut a = Assembler::default();
+    let mut out = None;
+    for p in parts {
+        let bytes = p.encode();
+        out = a.push(Msg::decode(&bytes).unwrap()).unwrap();
+    }
+    assert_eq!(out, Some(file));
+}
+
+#[test]
+fn out_of_order_or_mixed_parts_end_the_connection() {
+    let file = OutFile {
+        name: name(1, 9),
+        bytes: vec![7; 130_000],
+    };
+    let p = parts(&file);
+    let mut a = Assembler::default();
+    assert!(a.push(p[1].clone()).is_err(), "starts mid-file");
+    let mut a = Assembler::default();
+    a.push(p[0].clone()).unwrap();
+    let other = parts(&OutFile {
+        name: name(2, 1),
+        bytes: vec![1; 10],
+    });
+    assert!(
+        a.push(other[0].clone()).is_err(),
+        "another file before this one ends"
+    );
+    let mut a = Assembler::default();
+    assert!(a.push(Msg::Have(Have::default())).is_err());
+}
+
+#[test]
+fn oversized_or_lying_parts_are_refused_when_decoded() {
+    let lie = Msg::Part {
+        name: name(1, 1),
+        total: 10,
+        offset: 5,
+        data: vec![0; 20],
+    };
+    assert!(Msg::decode(&lie.encode()).is_err());
+    let huge = Msg::Part {
+        name: name(1, 1),
+        total: (MAX_FILE_BYTES + 1) as u32,
+        offset: 0,
+        data: vec![0; 10],
+    };
+    assert!(Msg::decode(&huge.encode()).is_err());
+    let bad_name = Msg::Part {
+        name: "enrol/x.join".into(),
+        total: 1,
+        offset: 0,
+        data: vec![0],
+    };
+    assert!(Msg::decode(&bad_name.encode()).is_err());
+    let mut h = Have::default();
+    h.authors.insert("zz".into(), vec![(1, 2)]);
+    assert!(Msg::decode(&Msg::Have(h).encode()).is_err());
+    let mut h = Have::default();
+    h.authors.insert("abc0000000000001".into(), vec![(5, 2)]);
+    assert!(Msg::decode(&Msg::Have(h).encode()).is_err());
+}
+
+proptest! {
+    #[test]
+    fn have_matches_a_plain_set(seqs in proptest::collection::vec((0u8..3, 0u64..40), 0..80)) {
+        let mut h = Have::default();
+        let mut set = std::collections::BTreeSet::new();
+        for (a, s) in &seqs {
+            prop_assert_eq!(h.insert(&name(*a, *s)), set.insert((*a, *s)));
+        }
+        for a in 0..3 {
+            for s in 0..40 {
+                prop_assert_eq!(h.contains(&name(a, s)), set.contains(&(a, s)));
+            }
+        }
+        prop_assert_eq!(h.len(), set.len() as u64);
+        // Merging two halves gives the whole.
+        let (mut left, mut right) = (Have::default(), Have::default());
+        for (i, (a, s)) in seqs.iter().enumerate() {
+            if i % 2 == 0 { left.insert(&name(*a, *s)); } else { right.insert(&name(*a, *s)); }
+        }
+        left.merge(&right);
+        prop_assert_eq!(&left, &h);
+        prop_assert!(h.well_formed());
+        let back = Msg::decode(&Msg::Have(h.clone()).encode()).unwrap();
+        prop_assert_eq!(back, Msg::Have(h));
+    }
+
+    #[test]
+    fn hostile_bytes_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..300)) {
+        if let Ok(m) = Msg::decode(&bytes) {
+            let _ = Assembler::default().push(m);
+        }
+    }
+}
