@@ -14,6 +14,7 @@ const MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!("../migrations/0006_join_refusal.sql")),
     M::up(include_str!("../migrations/0007_pending_joins.sql")),
     M::up(include_str!("../migrations/0008_sync_last_error.sql")),
+    M::up(include_str!("../migrations/0009_sync_files.sql")),
 ];
 
 pub fn run(conn: &mut Connection) -> Result<()> {

@@ -166,6 +166,12 @@ impl Node {
         self.inner.notify();
     }
 
+    /// A handle that does what `notify` does, for another thread.
+    pub fn notifier(&self) -> impl Fn() + Send + 'static {
+        let inner = self.inner.clone();
+        move || inner.notify()
+    }
+
     /// The peers of `table`: seen, connected, lost or refused, with the last exchange.
     pub fn peers(&self, table: TableId) -> Vec<PeerView> {
         let connected: Vec<DeviceId> = self

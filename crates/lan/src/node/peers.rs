@@ -38,6 +38,8 @@ pub struct PeerView {
 enum Key {
     Device(DeviceId),
     Address(SocketAddr),
+    /// A caller turned away, by its address and the reason (it calls from a passing port).
+    Refusal(std::net::IpAddr, &'static str),
 }
 
 #[derive(Debug, Default)]
@@ -161,6 +163,7 @@ impl Peers {
             }
             let key = match device {
                 Some(d) => Key::Device(d),
+                None if address.port() == 0 => Key::Refusal(address.ip(), why.code()),
                 None => Key::Address(address),
             };
             if rows.len() >= MAX_ROWS && !rows.contains_key(&(table, key.clone())) {

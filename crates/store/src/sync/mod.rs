@@ -8,6 +8,7 @@
 
 mod apply;
 mod guard;
+mod live;
 mod register;
 
 use std::collections::BTreeSet;
@@ -16,7 +17,7 @@ use std::path::Path;
 use casustafel_docs::{CaseDoc, Document, MeetingDoc, RegisterDoc, TableDoc};
 use casustafel_domain::participant::Role;
 use casustafel_domain::{CaseId, MeetingId, ParticipantId, TableId};
-use casustafel_folder::{FolderError, SharedFolder};
+use casustafel_folder::{FolderError, Incoming, SharedFolder};
 use casustafel_sync::enrol::{self, Code, EnrolError, Invitation};
 use casustafel_sync::{Access, DeviceId, DeviceKeys, DocRef, Engine, EngineState, Member, OutFile};
 use chrono::{DateTime, Utc};
@@ -286,14 +287,42 @@ fn seal_changes(
     Ok(())
 }
 
+/// Queues files for the folder. Change files (not enrolment answers) are also kept in the
+/// archive, for live peers, and count as held here from now on.
 fn to_outbox(conn: &Connection, table: TableId, files: &[OutFile]) -> Result<()> {
     for f in files {
         conn.execute(
             "INSERT OR IGNORE INTO sync_outbox (table_id, name, bytes) VALUES (?1, ?2, ?3)",
             params![table.to_string(), f.name, f.bytes],
         )?;
+        if !f.name.starts_with("enrol/") {
+            archive(conn, table, &f.name, &f.bytes)?;
+            apply::mark_done(conn, table, &f.name)?;
+        }
     }
     Ok(())
+}
+
+pub(super) fn archive(conn: &Connection, table: TableId, name: &str, bytes: &[u8]) -> Result<()> {
+    conn.execute(
+        "INSERT OR IGNORE INTO sync_file (table_id, name, bytes) VALUES (?1, ?2, ?3)",
+        params![table.to_string(), name, bytes],
+    )?;
+    Ok(())
+}
+
+fn archived(conn: &Connection, table: TableId, name: &str) -> Result<Option<Incoming>> {
+    Ok(conn
+        .query_row(
+            "SELECT bytes FROM sync_file WHERE table_id = ?1 AND name = ?2",
+            params![table.to_string(), name],
+            |r| r.get(0),
+        )
+        .optional()?
+        .map(|bytes| Incoming {
+            name: name.to_string(),
+            bytes,
+        }))
 }
 
 impl Store {
@@ -569,13 +598,68 @@ impl Store {
         let shared = load_shared(&self.conn, table)?;
         let folder =
             SharedFolder::open(&shared.folder).map_err(|e| folder_error(&shared.folder, e))?;
+        let mut report = SyncReport::default();
+        self.export_changes(table, now)?;
+        report.written += self.flush_outbox(table, &folder)?;
+
+        // Read what others wrote, and answer join requests (if this device runs the table).
+        let skip: BTreeSet<String> = {
+            let mut stmt = self.conn.prepare(
+                "SELECT name FROM sync_done WHERE table_id = ?1
+                 UNION SELECT name FROM sync_waiting WHERE table_id = ?1",
+            )?;
+            let rows = stmt.query_map([table.to_string()], |r| r.get(0))?;
+            rows.collect::<rusqlite::Result<_>>()?
+        };
+        let scan = folder
+            .scan(|n| skip.contains(n), FILES_PER_PASS)
+            .map_err(|e| folder_error(&shared.folder, e))?;
+        report.read = scan.files.len();
+        report.pending = scan
+            .pending
+            .saturating_sub(scan.files.len() + scan.skipped.len());
+        for (name, why) in &scan.skipped {
+            let code = match why {
+                casustafel_folder::Skip::TooLarge(_) => "too_large",
+                casustafel_folder::Skip::Unreadable(_) => "unreadable",
+            };
+            apply::warn(&self.conn, table, name, code, now)?;
+        }
+        let got = self.ingest(table, scan.files, Some(&folder), now)?;
+        report.applied = got.applied;
+        report.waiting = got.waiting;
+        report.set_aside = got.set_aside;
+        report.joined = got.joined;
+        self.conn.execute(
+            "UPDATE sync_table SET last_sync = ?2 WHERE table_id = ?1",
+            params![table.to_string(), now.to_rfc3339()],
+        )?;
+        report.written += self.flush_outbox(table, &folder)?;
+        self.check_not_removed(table)?;
+        Ok(report)
+    }
+
+    fn check_not_removed(&self, table: TableId) -> Result<()> {
+        let shared = load_shared(&self.conn, table)?;
+        let me = self.device_keys()?.id();
+        if apply::current_access(&self.conn, table, shared.root)?
+            .members
+            .get(&me)
+            .is_some_and(|m| m.removed)
+        {
+            return Err(StoreError::Sync(SyncProblem::Removed));
+        }
+        Ok(())
+    }
+
+    /// Export: the register into the table document (if this device runs the table), keys to
+    /// those who may read, and every change made here since the last export, sealed into the
+    /// outbox and the archive. Needs no folder. Returns how many files it made.
+    pub fn export_changes(&mut self, table: TableId, now: DateTime<Utc>) -> Result<usize> {
+        let shared = load_shared(&self.conn, table)?;
         let keys = self.device_keys()?;
         let me = keys.id();
         let mut engine = Engine::new(keys, shared.state);
-        let mut report = SyncReport::default();
-
-        // 1. Export: the register into the table document (if this device runs the table),
-        //    keys to those who may read, and every change made here since the last pass.
         let before = apply::current_access(&self.conn, table, shared.root)?;
         let snapshot = match table_doc(&self.conn, table)? {
             Some(doc) if before.may_grant(&me) => {
@@ -604,46 +688,42 @@ impl Store {
         if access.members.get(&me).is_some_and(|m| m.removed) {
             return Err(StoreError::Sync(SyncProblem::Removed));
         }
+        let before = engine.state().next_seq;
         export(&tx, &mut engine, table, &access)?;
         save_state(&tx, table, engine.state())?;
         tx.commit()?;
-        report.written += self.flush_outbox(table, &folder)?;
+        Ok((engine.state().next_seq - before) as usize)
+    }
 
-        // 2. Read what others wrote, and answer join requests (if this device runs the table).
+    /// Reads files that others wrote (from the folder, or from a live peer) and applies what may
+    /// be applied, in one transaction; join requests are answered if this device runs the table.
+    /// Every change file is archived first, so nothing received is lost, and files that waited
+    /// are read again from the archive (or, for files from before the archive, the folder).
+    fn ingest(
+        &mut self,
+        table: TableId,
+        files: Vec<Incoming>,
+        folder: Option<&SharedFolder>,
+        now: DateTime<Utc>,
+    ) -> Result<SyncReport> {
+        let shared = load_shared(&self.conn, table)?;
+        let keys = self.device_keys()?;
+        let me = keys.id();
+        let mut engine = Engine::new(keys, shared.state);
+        let mut report = SyncReport::default();
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let skip: BTreeSet<String> = {
-            let mut stmt = tx.prepare(
-                "SELECT name FROM sync_done WHERE table_id = ?1
-                 UNION SELECT name FROM sync_waiting WHERE table_id = ?1",
-            )?;
-            let rows = stmt.query_map([table.to_string()], |r| r.get(0))?;
-            rows.collect::<rusqlite::Result<_>>()?
-        };
-        let scan = folder
-            .scan(|n| skip.contains(n), FILES_PER_PASS)
-            .map_err(|e| folder_error(&shared.folder, e))?;
-        report.read = scan.files.len();
-        report.pending = scan
-            .pending
-            .saturating_sub(scan.files.len() + scan.skipped.len());
-        for (name, why) in &scan.skipped {
-            let code = match why {
-                casustafel_folder::Skip::TooLarge(_) => "too_large",
-                casustafel_folder::Skip::Unreadable(_) => "unreadable",
-            };
-            apply::warn(&tx, table, name, code, now)?;
-        }
         let mut access = apply::current_access(&tx, table, shared.root)?;
         let mut queue = Vec::new();
-        for file in scan.files {
+        for file in files {
             if file.name.starts_with("enrol/") {
                 if access.may_grant(&me) && file.name.ends_with(".join") {
                     apply::answer_join(&tx, &engine, table, &file, now, &mut report)?;
                 }
                 apply::mark_done(&tx, table, &file.name)?;
             } else {
+                archive(&tx, table, &file.name, &file.bytes)?;
                 queue.push(file);
             }
         }
@@ -654,8 +734,8 @@ impl Store {
             let rows = stmt.query_map([table.to_string()], |r| Ok((r.get(0)?, r.get(1)?)))?;
             rows.collect::<rusqlite::Result<_>>()?
         };
-        // Read; while keys or membership arrive, read again what waited (files are read from the
-        // folder only then, so waiting files cost nothing on a pass that brings no key).
+        // Read; while keys or membership arrive, read again what waited (waiting files are read
+        // again only then, so they cost nothing on a pass that brings no key).
         let mut waiting: Vec<(String, Option<String>)> = waited;
         let mut round = 0;
         loop {
@@ -680,10 +760,17 @@ impl Store {
             if !progress || round > 4 {
                 break;
             }
-            queue = waiting
-                .drain(..)
-                .filter_map(|(name, _)| folder.read(&name))
-                .collect();
+            for (name, _) in waiting.drain(..) {
+                match archived(&tx, table, &name)? {
+                    Some(f) => queue.push(f),
+                    None => {
+                        if let Some(f) = folder.and_then(|d| d.read(&name)) {
+                            archive(&tx, table, &f.name, &f.bytes)?;
+                            queue.push(f);
+                        }
+                    }
+                }
+            }
         }
         tx.execute(
             "DELETE FROM sync_waiting WHERE table_id = ?1",
@@ -706,19 +793,7 @@ impl Store {
             export(&tx, &mut engine, table, &access)?;
         }
         save_state(&tx, table, engine.state())?;
-        tx.execute(
-            "UPDATE sync_table SET last_sync = ?2 WHERE table_id = ?1",
-            params![table.to_string(), now.to_rfc3339()],
-        )?;
         tx.commit()?;
-        report.written += self.flush_outbox(table, &folder)?;
-        if apply::current_access(&self.conn, table, shared.root)?
-            .members
-            .get(&me)
-            .is_some_and(|m| m.removed)
-        {
-            return Err(StoreError::Sync(SyncProblem::Removed));
-        }
         Ok(report)
     }
 

@@ -1,0 +1,182 @@
+//! Live sync on the meeting-room network: the LAN node (`casustafel-lan`) over the device's store
+//! (`casustafel-store`). The node moves files; the store decides, with the same sync pass and
+//! checks as the shared folder. A small loop exports local edits a few times a second, so what the
+//! secretary types reaches the others while they talk.
+
+use std::net::SocketAddr;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::Duration;
+
+use casustafel_domain::TableId;
+use casustafel_lan::proto::Have;
+use casustafel_lan::{Library, Node, Options, PeerView};
+use casustafel_store::Store;
+use casustafel_sync::{Access, DeviceId, DeviceKeys, OutFile};
+
+/// The app's store: `None` while the profile is locked.
+pub type SharedStore = Arc<Mutex<Option<Store>>>;
+
+/// How often local edits are looked for (a cheap counter read when nothing changed).
+const EXPORT_EVERY: Duration = Duration::from_millis(150);
+
+struct StoreLibrary {
+    store: SharedStore,
+    /// Grows whenever something from a peer was applied; the screen reloads when it changes.
+    revision: Arc<AtomicU64>,
+}
+
+impl StoreLibrary {
+    fn lock(&self) -> MutexGuard<'_, Option<Store>> {
+        self.store.lock().unwrap_or_else(|p| p.into_inner())
+    }
+}
+
+impl Library for StoreLibrary {
+    fn keys(&self) -> Option<DeviceKeys> {
+        self.lock().as_ref()?.live_keys().ok()
+    }
+
+    fn tables(&self) -> Vec<TableId> {
+        self.lock()
+            .as_ref()
+            .and_then(|s| s.live_tables().ok())
+            .unwrap_or_default()
+    }
+
+    fn access(&self, table: TableId) -> Option<Access> {
+        self.lock().as_ref()?.live_access(table).ok()
+    }
+
+    fn have(&self, table: TableId) -> Have {
+        let names = self
+            .lock()
+            .as_ref()
+            .and_then(|s| s.live_have(table).ok())
+            .unwrap_or_default();
+        Have::from_names(names.iter().map(String::as_str))
+    }
+
+    fn missing(&self, table: TableId, peer: &Have, limit: usize) -> Vec<OutFile> {
+        self.lock()
+            .as_ref()
+            .and_then(|s| s.live_files(table, |n| peer.contains(n), limit).ok())
+            .unwrap_or_default()
+    }
+
+    fn receive(&self, table: TableId, from: DeviceId, files: Vec<OutFile>) -> bool {
+        let mut guard = self.lock();
+        let Some(store) = guard.as_mut() else {
+            return false;
+        };
+        match store.live_receive(table, files, chrono::Utc::now()) {
+            Ok(report) => {
+                if report.applied > 0 {
+                    self.revision.fetch_add(1, Ordering::SeqCst);
+                }
+                if !report.set_aside.is_empty() {
+                    log::warn!(
+                        "live: {} file(s) from {} set aside",
+                        report.set_aside.len(),
+                        from.fingerprint()
+                    );
+                }
+                true
+            }
+            Err(e) => {
+                log::warn!("live: files from {} not taken: {e}", from.fingerprint());
+                false
+            }
+        }
+    }
+}
+
+/// Live sync while the app runs.
+pub struct Live {
+    node: Node,
+    stop: Arc<AtomicBool>,
+}
+
+impl std::fmt::Debug for Live {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Live").field("node", &self.node).finish()
+    }
+}
+
+impl Live {
+    /// Starts the node and the export loop. `revision` grows when peers' changes are applied.
+    pub fn start(
+        store: SharedStore,
+        revision: Arc<AtomicU64>,
+        options: Options,
+    ) -> std::io::Result<Live> {
+        let library = Arc::new(StoreLibrary {
+            store: store.clone(),
+            revision,
+        });
+        let node = Node::start(library, options)?;
+        let stop = Arc::new(AtomicBool::new(false));
+        let notify = node.notifier();
+        let s = stop.clone();
+        std::thread::Builder::new()
+            .name("live-export".into())
+            .spawn(move || export_loop(store, s, notify))?;
+        Ok(Live { node, stop })
+    }
+
+    pub fn port(&self) -> u16 {
+        self.node.port()
+    }
+
+    /// Addresses to type on another device to reach this one.
+    pub fn addresses(&self) -> Vec<SocketAddr> {
+        self.node.addresses()
+    }
+
+    pub fn connect(&self, table: TableId, address: SocketAddr) {
+        self.node.connect(table, address);
+    }
+
+    pub fn peers(&self, table: TableId) -> Vec<PeerView> {
+        self.node.peers(table)
+    }
+
+    /// Drops every live connection; they come back by themselves (the network changed).
+    pub fn disconnect_all(&self) {
+        self.node.disconnect_all();
+    }
+}
+
+impl Drop for Live {
+    fn drop(&mut self) {
+        self.stop.store(true, Ordering::SeqCst);
+    }
+}
+
+/// Exports what was edited here since the last look, for every shared table, and wakes the
+/// node's writers when there is something new.
+fn export_loop(store: SharedStore, stop: Arc<AtomicBool>, notify: impl Fn()) {
+    let mut seen = None;
+    while !stop.load(Ordering::SeqCst) {
+        std::thread::sleep(EXPORT_EVERY);
+        let mut guard = store.lock().unwrap_or_else(|p| p.into_inner());
+        let Some(store) = guard.as_mut() else {
+            seen = None;
+            continue;
+        };
+        let count = store.change_count();
+        if seen == Some(count) {
+            continue;
+        }
+        let mut made = 0;
+        for table in store.live_tables().unwrap_or_default() {
+            // A removed device or a damaged table simply exports nothing; the sync panel says why.
+            made += store.export_changes(table, chrono::Utc::now()).unwrap_or(0);
+        }
+        seen = Some(store.change_count());
+        drop(guard);
+        if made > 0 {
+            notify();
+        }
+    }
+}

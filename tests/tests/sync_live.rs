@@ -1,0 +1,320 @@
+//! Live sync on the network through the real store, in one process: the chair's device and a
+//! partner's device (from `shared_case_scenario`) connect over loopback by a typed address; a
+//! progress note made on one appears on the other without any folder pass, and the status the
+//! partner sets reaches the chair. Everything on the wire is recorded by a relay in between: the
+//! note's words never cross in the clear. A stranger's device and a removed device are refused
+//! and get nothing.
+
+use std::io::{Read, Write};
+use std::net::{SocketAddr, TcpListener, TcpStream};
+use std::sync::atomic::AtomicU64;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use casustafel_domain::meeting::ActionStatus;
+use casustafel_domain::TableId;
+use casustafel_lan::proto::Have;
+use casustafel_lan::{Library, Node, Options, PeerState};
+use casustafel_live::{Live, SharedStore};
+use casustafel_store::{Profile, Store};
+use casustafel_sync::{Access, DeviceId, DeviceKeys, OutFile};
+
+const PASS: &str = "live in de vergaderzaal";
+const CANARY: &str = "KANARIE-live-notitie";
+
+fn local() -> Options {
+    Options {
+        port: 0,
+        discovery: false,
+    }
+}
+
+fn open(dir: &std::path::Path) -> SharedStore {
+    Arc::new(Mutex::new(Some(
+        Profile::new(dir).unlock(PASS).expect("unlock"),
+    )))
+}
+
+fn with<T>(s: &SharedStore, f: impl FnOnce(&mut Store) -> T) -> T {
+    f(s.lock().expect("lock").as_mut().expect("unlocked"))
+}
+
+/// Waits until `done`, generously (a slow machine must not fail the test); returns how long it took.
+fn eventually(what: &str, done: impl Fn() -> bool) -> Duration {
+    let start = Instant::now();
+    while !done() {
+        assert!(start.elapsed() < Duration::from_secs(60), "never: {what}");
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    start.elapsed()
+}
+
+/// Bytes that crossed a relay: per connection, (towards the listener, back from it).
+type Transcripts = Arc<Mutex<Vec<(Arc<Mutex<Vec<u8>>>, Arc<Mutex<Vec<u8>>>)>>>;
+
+/// A relay that forwards one port to another and keeps every byte that passes, both ways.
+fn recording_relay(to: SocketAddr) -> (SocketAddr, Transcripts) {
+    let listener = TcpListener::bind("127.0.0.1:0").expect("relay");
+    let addr = listener.local_addr().expect("addr");
+    let seen: Transcripts = Arc::default();
+    let s = seen.clone();
+    std::thread::spawn(move || {
+        for inbound in listener.incoming().flatten() {
+            let Ok(outbound) = TcpStream::connect(to) else {
+                continue;
+            };
+            let (there, back) = (
+                Arc::new(Mutex::new(Vec::new())),
+                Arc::new(Mutex::new(Vec::new())),
+            );
+            s.lock().expect("lock").push((there.clone(), back.clone()));
+            for (mut from, mut into, log) in [
+                (
+                    inbound.try_clone().expect("clone"),
+                    outbound.try_clone().expect("clone"),
+                    there,
+                ),
+                (outbound, inbound, back),
+            ] {
+                std::thread::spawn(move || {
+                    let mut buf = [0u8; 16384];
+                    while let Ok(n) = from.read(&mut buf) {
+                        if n == 0 || into.write_all(&buf[..n]).is_err() {
+                            break;
+                        }
+                        log.lock().expect("lock").extend_from_slice(&buf[..n]);
+                    }
+                    let _ = into.shutdown(std::net::Shutdown::Both);
+                });
+            }
+        }
+    });
+    (addr, seen)
+}
+
+fn all_bytes(t: &Transcripts) -> Vec<u8> {
+    let mut out = Vec::new();
+    for (a, b) in t.lock().expect("lock").iter() {
+        out.extend(a.lock().expect("lock").iter());
+        out.extend(b.lock().expect("lock").iter());
+    }
+    out
+}
+
+fn contains(hay: &[u8], needle: &str) -> bool {
+    hay.windows(needle.len()).any(|w| w == needle.as_bytes())
+}
+
+fn notes(s: &SharedStore, case: casustafel_domain::CaseId, action: &str) -> Vec<String> {
+    with(s, |st| {
+        st.case_document(case)
+            .expect("doc")
+            .and_then(|d| d.actions.get(action).cloned())
+            .map(|a| a.progress.values().map(|p| p.text.clone()).collect())
+            .unwrap_or_default()
+    })
+}
+
+#[test]
+fn a_note_typed_on_one_device_appears_on_the_other_live_and_never_in_the_clear() {
+    let root = tempfile::tempdir().expect("tempdir");
+    let folder = root.path().join("map");
+    std::fs::create_dir_all(&folder).expect("folder");
+    let dirs = [
+        root.path().join("voorzitter"),
+        root.path().join("caw"),
+        root.path().join("ocmw"),
+    ];
+    let (table, case, action) = casustafel_tests::shared_case_scenario(&dirs, &folder, PASS);
+    // From here on the folder is gone: only the network carries changes.
+    std::fs::remove_dir_all(&folder).expect("unplug the folder");
+
+    let chair = open(&dirs[0]);
+    let caw = open(&dirs[1]);
+    let (rev_chair, rev_caw) = (Arc::new(AtomicU64::new(0)), Arc::new(AtomicU64::new(0)));
+    let live_chair = Live::start(chair.clone(), rev_chair.clone(), local()).expect("chair");
+    let live_caw = Live::start(caw.clone(), rev_caw.clone(), local()).expect("caw");
+    let (relay, wire) = recording_relay(SocketAddr::from(([127, 0, 0, 1], live_chair.port())));
+    live_caw.connect(table, relay);
+
+    // The chair types a note; it appears on the partner's device.
+    let now = chrono::Utc::now();
+    let text = format!("{CANARY} — gebeld met de school");
+    with(&chair, |s| {
+        s.update_action(action, ActionStatus::Open, &text, now)
+            .expect("note")
+    });
+    let took = eventually("the note on the partner's device", || {
+        notes(&caw, case, &action.to_string()).contains(&text)
+    });
+    println!(
+        "live: a note reached the other device after {} ms (first connection included)",
+        took.as_millis()
+    );
+    assert!(
+        rev_caw.load(std::sync::atomic::Ordering::SeqCst) > 0,
+        "the screen is told to reload"
+    );
+
+    // Once connected, a second note: the figure a secretary sees while typing.
+    let second = format!("{CANARY} — tweede notitie");
+    with(&chair, |s| {
+        s.update_action(action, ActionStatus::Open, &second, chrono::Utc::now())
+            .expect("note")
+    });
+    let took = eventually("the second note", || {
+        notes(&caw, case, &action.to_string()).contains(&second)
+    });
+    println!(
+        "live: on an open connection, a note took {} ms",
+        took.as_millis()
+    );
+
+    // The partner marks the action done; the chair sees it.
+    with(&caw, |s| {
+        s.update_action(action, ActionStatus::Done, "afgerond", chrono::Utc::now())
+            .expect("done")
+    });
+    eventually("the chair sees the action done", || {
+        with(&chair, |s| {
+            s.list_actions(None)
+                .expect("actions")
+                .iter()
+                .any(|a| a.id == action && a.status == ActionStatus::Done)
+        })
+    });
+    let caw_device = with(&caw, |s| s.live_keys().expect("keys").id());
+    assert!(live_chair
+        .peers(table)
+        .iter()
+        .any(|p| p.device == Some(caw_device) && p.state == PeerState::Connected));
+    let wire = all_bytes(&wire);
+    assert!(wire.len() > 1000, "the relay saw the traffic");
+    assert!(
+        !contains(&wire, CANARY),
+        "no note in the clear on the network"
+    );
+    assert!(!contains(&wire, "afgerond"));
+}
+
+/// A device with keys and the table's id, but not enrolled: what it receives is recorded.
+struct Stranger {
+    secret: [u8; 64],
+    table: TableId,
+    chair: DeviceId,
+    got: Mutex<Vec<OutFile>>,
+}
+
+impl Library for Stranger {
+    fn keys(&self) -> Option<DeviceKeys> {
+        Some(DeviceKeys::from_secret_bytes(&self.secret))
+    }
+    fn tables(&self) -> Vec<TableId> {
+        vec![self.table]
+    }
+    fn access(&self, _: TableId) -> Option<Access> {
+        // It accepts the chair's device: the refusal must come from the chair's side.
+        let mut access = Access::default();
+        access.members.insert(
+            self.chair,
+            casustafel_sync::Member {
+                participant: casustafel_domain::ParticipantId(uuid::Uuid::nil()),
+                organisation: casustafel_domain::OrganisationId(uuid::Uuid::nil()),
+                role: casustafel_domain::participant::Role::Chair,
+                cases: vec![],
+                removed: false,
+            },
+        );
+        Some(access)
+    }
+    fn have(&self, _: TableId) -> Have {
+        Have::default()
+    }
+    fn missing(&self, _: TableId, _: &Have, _: usize) -> Vec<OutFile> {
+        vec![]
+    }
+    fn receive(&self, _: TableId, _: DeviceId, files: Vec<OutFile>) -> bool {
+        self.got.lock().expect("lock").extend(files);
+        true
+    }
+}
+
+#[test]
+fn a_stranger_and_a_removed_device_get_nothing() {
+    let root = tempfile::tempdir().expect("tempdir");
+    let folder = root.path().join("map");
+    std::fs::create_dir_all(&folder).expect("folder");
+    let dirs = [
+        root.path().join("voorzitter"),
+        root.path().join("caw"),
+        root.path().join("ocmw"),
+    ];
+    let (table, _case, _action) = casustafel_tests::shared_case_scenario(&dirs, &folder, PASS);
+    let chair = open(&dirs[0]);
+    let ocmw = open(&dirs[2]);
+    // The chair removes the OCMW device.
+    let ocmw_device = with(&ocmw, |s| s.live_keys().expect("keys").id());
+    with(&chair, |s| {
+        s.remove_device(table, &ocmw_device.fingerprint(), chrono::Utc::now())
+            .expect("remove")
+    });
+    let live_chair =
+        Live::start(chair.clone(), Arc::new(AtomicU64::new(0)), local()).expect("chair");
+    let chair_addr = SocketAddr::from(([127, 0, 0, 1], live_chair.port()));
+    let (relay, wire) = recording_relay(chair_addr);
+
+    let keys = DeviceKeys::generate(&mut rand_core::OsRng);
+    let stranger = Arc::new(Stranger {
+        secret: *keys.to_secret_bytes(),
+        table,
+        chair: with(&chair, |s| s.live_keys().expect("keys").id()),
+        got: Mutex::new(vec![]),
+    });
+    let node = Node::start(stranger.clone(), local()).expect("stranger");
+    node.connect(table, relay);
+    let live_ocmw = Live::start(ocmw.clone(), Arc::new(AtomicU64::new(0)), local()).expect("ocmw");
+    live_ocmw.connect(table, relay);
+
+    eventually("the chair lists both refusals", || {
+        let peers = live_chair.peers(table);
+        peers.iter().any(|p| p.reason == Some("unknown_device"))
+            && peers.iter().any(|p| p.reason == Some("removed"))
+    });
+    eventually("the stranger is told", || {
+        node.peers(table)
+            .iter()
+            .any(|p| p.state == PeerState::Refused && p.reason == Some("unknown_device"))
+    });
+    std::thread::sleep(Duration::from_secs(2));
+    assert!(
+        stranger.got.lock().expect("lock").is_empty(),
+        "the stranger got no file"
+    );
+    // What the chair's side sent on each of these connections: handshake frames and a refusal,
+    // never a data frame (kind 4), which is the only kind that can carry a file.
+    let transcripts = wire.lock().expect("lock").clone();
+    assert!(!transcripts.is_empty());
+    for (_, back) in &transcripts {
+        let frames = casustafel_lan::frame::Decoder::default()
+            .push(&back.lock().expect("lock"))
+            .expect("frames");
+        let kinds: Vec<u8> = frames.iter().filter_map(|f| f.first().copied()).collect();
+        assert!(
+            !kinds.contains(&4),
+            "a data frame went to a refused device: {kinds:?}"
+        );
+        assert_eq!(
+            kinds.last(),
+            Some(&3),
+            "each connection ends with a refusal: {kinds:?}"
+        );
+    }
+    println!(
+        "live: {} refused connections, no data frame",
+        transcripts.len()
+    );
+    let wire = all_bytes(&wire);
+    for word in ["LZO", "Huisbezoek", "Zonnedijk"] {
+        assert!(!contains(&wire, word), "{word} on the wire");
+    }
+}
