@@ -54,6 +54,9 @@ fn main() {
         "remove_device",
         "refused_joins",
         "admit_device",
+        "live_status",
+        "live_connect",
+        "data_revision",
         "refuse_device",
     ]);
     tauri_build::try_build(tauri_build::Attributes::new().app_manifest(manifest))

@@ -17,7 +17,7 @@ use casustafel_domain::organisation::{Organisation, OrganisationDraft};
 use casustafel_domain::participant::{Participant, ParticipantDraft};
 use casustafel_domain::phenomenon::Phenomenon;
 use casustafel_domain::referral::{Referral, ReferralDraft, TriageDraft};
-use casustafel_domain::sync::{InviteCode, SyncReport, SyncStatus};
+use casustafel_domain::sync::{InviteCode, LiveStatus, SyncReport, SyncStatus};
 use casustafel_domain::{
     ActionId, CaseId, Lang, MeetingId, OrganisationId, ParticipantId, PhenomenonId, ReferralId,
     Table, TableDraft, TableId,
@@ -460,6 +460,22 @@ pub async fn remove_device(table: TableId, fingerprint: String) -> Result<(), Ap
         commands::RemoveDeviceArgs { table, fingerprint },
     )
     .await
+}
+
+pub async fn live_status(table: TableId) -> Result<LiveStatus, ApiError> {
+    call(commands::LIVE_STATUS, commands::TableArgs { table }).await
+}
+
+pub async fn live_connect(table: TableId, address: String) -> Result<(), ApiError> {
+    call(
+        commands::LIVE_CONNECT,
+        commands::LiveConnectArgs { table, address },
+    )
+    .await
+}
+
+pub async fn data_revision() -> Result<u64, ApiError> {
+    call(commands::DATA_REVISION, ()).await
 }
 
 pub async fn refused_joins() -> Result<Vec<String>, ApiError> {

@@ -15,6 +15,7 @@ use crate::components::table_form::TableForm;
 use crate::components::tables::TablesPage;
 use crate::components::unlock::UnlockScreen;
 use crate::i18n::I18n;
+use crate::revision::{Revision, POLL_MS};
 
 /// Which page of the unlocked app is shown.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -78,6 +79,30 @@ pub fn app() -> Html {
             });
         })
     };
+    // While unlocked, ask the shell now and then whether other devices' changes arrived.
+    let revision = use_state(|| Revision(0));
+    let unlocked_now = matches!(status.as_ref(), Some(Ok(s)) if s.state == ProfileState::Unlocked);
+    {
+        let revision = revision.clone();
+        use_effect_with(unlocked_now, move |on| {
+            let interval = on.then(|| {
+                crate::timer::every(
+                    move || {
+                        let revision = revision.clone();
+                        spawn_local(async move {
+                            if let Ok(r) = api::data_revision().await {
+                                if r != revision.0 {
+                                    revision.set(Revision(r));
+                                }
+                            }
+                        });
+                    },
+                    POLL_MS,
+                )
+            });
+            move || drop(interval)
+        });
+    }
     let i18n = I18n { lang: *lang };
     let go = |p: Page| {
         let page = page.clone();
@@ -134,8 +159,10 @@ pub fn app() -> Html {
     };
     html! {
         <ContextProvider<I18n> context={i18n}>
+        <ContextProvider<Revision> context={*revision}>
             <Header {demo} {unlocked} {on_language} {on_lock} />
             { content }
+        </ContextProvider<Revision>>
         </ContextProvider<I18n>>
     }
 }

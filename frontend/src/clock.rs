@@ -13,11 +13,20 @@ pub fn today() -> Option<NaiveDate> {
     )
 }
 
-/// A moment as local date and time, `dd/mm/yyyy hh:mm`.
-pub fn local_time(at: DateTime<Utc>) -> String {
+/// `at` in this computer's time zone.
+fn local(at: DateTime<Utc>) -> chrono::NaiveDateTime {
     let js_at = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(
         at.timestamp_millis() as f64
     ));
-    let local = at.naive_utc() - chrono::Duration::minutes(js_at.get_timezone_offset() as i64);
-    local.format("%d/%m/%Y %H:%M").to_string()
+    at.naive_utc() - chrono::Duration::minutes(js_at.get_timezone_offset() as i64)
+}
+
+/// Day and time, e.g. `28/11/2026 20:15`.
+pub fn local_time(at: DateTime<Utc>) -> String {
+    local(at).format("%d/%m/%Y %H:%M").to_string()
+}
+
+/// The time of day to the second (e.g. the last live exchange).
+pub fn local_clock(at: DateTime<Utc>) -> String {
+    local(at).format("%H:%M:%S").to_string()
 }

@@ -115,6 +115,10 @@ impl I18n {
             Problem::OneSubject => self.t("problem-one-subject"),
             Problem::DuplicatePrefix => self.t("problem-duplicate-prefix"),
             Problem::ProtocolNotSigned => self.t("problem-protocol-not-signed"),
+            Problem::InvalidAddress { value } => self.t_args(
+                "problem-invalid-address",
+                &[("value", value.as_str().into())],
+            ),
         }
     }
 

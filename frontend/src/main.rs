@@ -6,6 +6,7 @@ mod app;
 mod clock;
 mod components;
 mod i18n;
+mod revision;
 mod timer;
 
 fn main() {

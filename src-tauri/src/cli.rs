@@ -22,6 +22,20 @@ pub struct Args {
     #[arg(long, env = "CASUSTAFEL_SYNC_SECONDS", default_value_t = 30)]
     pub sync_seconds: u64,
 
+    /// The TCP port for live sync on the meeting-room network (another one is taken if it is in
+    /// use; 0: any free port).
+    #[arg(long, env = "CASUSTAFEL_LAN_PORT", default_value_t = casustafel_lan::node::DEFAULT_PORT)]
+    pub lan_port: u16,
+
+    /// Announce this device and find the others on the local network with mDNS. Without it,
+    /// devices connect by the address typed in the sync panel.
+    #[arg(long, env = "CASUSTAFEL_LAN_DISCOVERY", default_value_t = true, action = clap::ArgAction::Set)]
+    pub lan_discovery: bool,
+
+    /// Switch live sync on the network off (the shared folder still syncs).
+    #[arg(long, env = "CASUSTAFEL_NO_LAN")]
+    pub no_lan: bool,
+
     /// Open the demo profile (fictional data, public passphrase); it is created on first use.
     #[arg(long)]
     pub demo: bool,

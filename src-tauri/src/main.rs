@@ -21,6 +21,12 @@ fn main() {
                 args.export_dir(app.path().document_dir().ok(), app.path().home_dir().ok());
             let state = state::AppState::open(dir, export_dir, args.demo)?;
             state.start_background_sync(std::time::Duration::from_secs(args.sync_seconds.max(1)));
+            if !args.no_lan {
+                state.start_live(casustafel_lan::Options {
+                    port: args.lan_port,
+                    discovery: args.lan_discovery,
+                });
+            }
             app.manage(state);
             Ok(())
         })
@@ -78,6 +84,9 @@ fn main() {
             commands::sync::remove_device,
             commands::sync::refused_joins,
             commands::sync::admit_device,
+            commands::live::live_status,
+            commands::live::live_connect,
+            commands::live::data_revision,
             commands::sync::refuse_device,
         ])
         .run(tauri::generate_context!())

@@ -1,9 +1,11 @@
 //! The app's state: which profile folder, and the unlocked store if any.
 
 use std::path::PathBuf;
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard, OnceLock};
 
 use casustafel_api::{ApiError, ProfileState, ProfileStatus};
+use casustafel_live::Live;
 use casustafel_store::{demo, settings::Settings, KdfParams, Profile, Store};
 
 use crate::error::api_error;
@@ -14,7 +16,11 @@ pub struct Shared {
     pub demo: bool,
     /// Where decision reports are saved as PDF.
     pub export_dir: PathBuf,
-    store: Mutex<Option<Store>>,
+    store: Arc<Mutex<Option<Store>>>,
+    /// Grows when changes from other devices were applied; the screen polls it to reload.
+    pub revision: Arc<AtomicU64>,
+    /// Live sync on the meeting-room network, once started.
+    pub live: OnceLock<Live>,
 }
 
 /// Managed by Tauri; cheap to clone into blocking tasks.
@@ -43,7 +49,9 @@ impl AppState {
             profile,
             demo,
             export_dir,
-            store: Mutex::new(None),
+            store: Arc::new(Mutex::new(None)),
+            revision: Arc::new(AtomicU64::new(0)),
+            live: OnceLock::new(),
         })))
     }
 }
@@ -57,9 +65,30 @@ impl AppState {
             std::thread::sleep(every);
             let mut guard = shared.lock_store();
             if let Some(store) = guard.as_mut() {
-                let _ = store.sync_all(chrono::Utc::now());
+                let applied = store
+                    .sync_all(chrono::Utc::now())
+                    .map(|r| {
+                        r.iter()
+                            .any(|(_, r)| r.as_ref().is_ok_and(|r| r.applied > 0))
+                    })
+                    .unwrap_or(false);
+                if applied {
+                    shared.revision.fetch_add(1, Ordering::SeqCst);
+                }
             }
         });
+    }
+
+    /// Starts live sync on the meeting-room network. A port in use is replaced by a free one; a
+    /// network that allows nothing leaves the folder transport working.
+    pub fn start_live(&self, options: casustafel_lan::Options) {
+        let shared = &self.0;
+        match Live::start(shared.store.clone(), shared.revision.clone(), options) {
+            Ok(live) => {
+                let _ = shared.live.set(live);
+            }
+            Err(e) => eprintln!("casustafel: live sync not started: {e}"),
+        }
     }
 }
 

@@ -1,28 +1,37 @@
 //! End-to-end: two app instances with two profiles and one shared folder, in real windows. The
 //! chair (demo profile) shares the LIVC-R table and invites the CAW participant; the participant's
-//! app joins with the code; the participant sees the CAW actions and marks one done; the chair sees
-//! that. Run by `scripts/test.sh` (ignored in a plain run).
+//! app joins with the code. Through the folder (live sync off): the participant sees the CAW
+//! actions and marks one done; the chair sees that. Live: with the folder unplugged, the
+//! participant connects to the address the chair's screen shows; an action the chair types in the
+//! meeting appears on the participant's screen by itself. Run by `scripts/test.sh` (ignored in a
+//! plain run).
 
 mod e2e_support;
 
-use std::time::Duration;
+use std::path::Path;
+use std::time::{Duration, Instant};
 
 use e2e_support::{App, Driver};
 
 const TABLE: &str = "LIVC-R Zonnedijk-Oudenberge";
 const ACTION: &str = "Huisbezoek samen met de wijkagent";
 
-#[tokio::test(flavor = "multi_thread")]
-#[ignore = "needs a display, tauri-driver and the built app: run by scripts/test.sh"]
-async fn two_devices_share_a_table_through_a_folder() {
-    let root = tempfile::tempdir().expect("tempdir");
-    let folder = root.path().join("gedeelde map");
-    std::fs::create_dir_all(&folder).expect("folder");
+/// The chair's app (demo profile) shares the LIVC-R table through `folder`; the CAW participant's
+/// app (a new profile) joins with the code (a mistyped one is refused first); the chair admits it
+/// after comparing fingerprints; the table arrives. Returns both drivers and apps and the
+/// participant device's fingerprint. `shots`: take this flow's screenshots.
+async fn enrolled_pair(
+    root: &Path,
+    folder: &Path,
+    args: &[&str],
+    shots: bool,
+) -> (Driver, App, Driver, App, String) {
     let folder_text = folder.display().to_string();
-
     // The chair's app, on the demo profile.
-    let chair_dir = root.path().join("demo");
-    let chair_driver = Driver::start(&chair_dir, &["--demo", "--sync-seconds", "2"]).await;
+    let chair_dir = root.join("demo");
+    let mut chair_args = vec!["--demo"];
+    chair_args.extend_from_slice(args);
+    let chair_driver = Driver::start(&chair_dir, &chair_args).await;
     let chair = App::open(&chair_driver).await;
     chair
         .type_into(
@@ -35,10 +44,7 @@ async fn two_devices_share_a_table_through_a_folder() {
     chair.click("#tab-sync").await;
     // A folder that is not there is told, and nothing changes.
     chair
-        .type_into(
-            "#sync-folder",
-            &root.path().join("weg").display().to_string(),
-        )
+        .type_into("#sync-folder", &root.join("weg").display().to_string())
         .await;
     chair.click("#share-submit").await;
     chair.wait(".form-error").await;
@@ -54,11 +60,13 @@ async fn two_devices_share_a_table_through_a_folder() {
     let code = chair.text("#invite-code").await;
     assert_eq!(code.len(), 19, "{code}");
     chair.scroll_to("#invite-form").await;
-    chair.shot("23-sync-invite").await;
+    if shots {
+        chair.shot("23-sync-invite").await;
+    }
 
     // The participant's app: a new profile of its own.
-    let member_dir = root.path().join("caw");
-    let member_driver = Driver::start(&member_dir, &["--sync-seconds", "2"]).await;
+    let member_dir = root.join("caw");
+    let member_driver = Driver::start(&member_dir, args).await;
     let member = App::open(&member_driver).await;
     member.type_into("#setup-owner", "Youssef El Amrani").await;
     member
@@ -84,7 +92,9 @@ async fn two_devices_share_a_table_through_a_folder() {
     member.replace("#join-code", &code.to_lowercase()).await;
     member.click("#join-submit").await;
     let fingerprint = member.text("#join-fingerprint").await;
-    member.shot("24-sync-join-waiting").await;
+    if shots {
+        member.shot("24-sync-join-waiting").await;
+    }
 
     // The request waits on the chair's screen with the same fingerprint; the chair admits it.
     let pending = format!("#pending-devices tr[data-fingerprint='{fingerprint}']");
@@ -94,6 +104,22 @@ async fn two_devices_share_a_table_through_a_folder() {
 
     // The table arrives at the participant, with the CAW actions only.
     member.wait_text(".table-card .table-name", TABLE).await;
+    (chair_driver, chair, member_driver, member, fingerprint)
+}
+
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "needs a display, tauri-driver and the built app: run by scripts/test.sh"]
+async fn two_devices_share_a_table_through_a_folder() {
+    let root = tempfile::tempdir().expect("tempdir");
+    let folder = root.path().join("gedeelde map");
+    std::fs::create_dir_all(&folder).expect("folder");
+    let (chair_driver, chair, member_driver, member, fingerprint) = enrolled_pair(
+        root.path(),
+        &folder,
+        &["--sync-seconds", "2", "--no-lan"],
+        true,
+    )
+    .await;
     member.shot("25-sync-member-tables").await;
     // On the participant's device the table is the chair's: said, and not editable.
     member.click_text(".table-card .table-name", TABLE).await;
@@ -143,6 +169,113 @@ async fn two_devices_share_a_table_through_a_folder() {
     chair.close().await;
     member_driver.stop();
     chair_driver.stop();
+}
+
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "needs a display, tauri-driver and the built app: run by scripts/test.sh"]
+async fn an_action_typed_on_one_device_appears_on_the_other_live() {
+    let root = tempfile::tempdir().expect("tempdir");
+    let folder = root.path().join("gedeelde map");
+    std::fs::create_dir_all(&folder).expect("folder");
+    // Any free port, and no mDNS: the participant types the address the chair's screen shows.
+    let (chair_driver, chair, member_driver, member, fingerprint) = enrolled_pair(
+        root.path(),
+        &folder,
+        &[
+            "--sync-seconds",
+            "2",
+            "--lan-port",
+            "0",
+            "--lan-discovery",
+            "false",
+        ],
+        false,
+    )
+    .await;
+    // Unplug the folder: from here on only the network can carry a change.
+    std::fs::rename(&folder, root.path().join("weg met de map")).expect("unplug");
+
+    chair.click("#nav-tables").await;
+    chair.click_text(".table-card .table-name", TABLE).await;
+    chair.click("#tab-sync").await;
+    chair.wait("#live-addresses code").await;
+    let address = chair.text("#live-addresses code").await;
+    assert!(address.contains(':'), "{address}");
+
+    member.click_text(".table-card .table-name", TABLE).await;
+    member.click("#tab-sync").await;
+    member.wait("#live-panel").await;
+    member
+        .type_into("#live-address", "laptop van de voorzitter")
+        .await;
+    member.click("#live-connect-submit").await;
+    member
+        .wait_text(
+            "#live-address-error",
+            "„laptop van de voorzitter” is geen netwerkadres. Typ bijvoorbeeld 192.168.1.20:47474.",
+        )
+        .await;
+    member.replace("#live-address", &address).await;
+    member.click("#live-connect-submit").await;
+    member.wait("#live-peers tr[data-state='connected']").await;
+    chair
+        .wait(&format!(
+            "#live-peers tr[data-fingerprint='{fingerprint}'][data-state='connected']"
+        ))
+        .await;
+    chair.scroll_to("#live-panel").await;
+    chair.shot("27-live-peers").await;
+
+    // The participant looks at its actions; the chair plans today's meeting and runs it.
+    member.click("#nav-actions").await;
+    chair.click("#tab-meetings").await;
+    chair.type_into("#meeting-date", &today()).await;
+    chair
+        .type_into("#meeting-place", "Raadzaal, gemeentehuis Zonnedijk")
+        .await;
+    chair.click("#meeting-submit").await;
+    let one = format!("LZO-{}-001", chrono::Local::now().format("%Y"));
+    chair
+        .wait_text("#meeting-agenda li .agenda-title", &one)
+        .await;
+    chair.click("#meeting-open").await;
+    for row in 1..=2 {
+        chair
+            .click(&format!(
+                "#attendance tbody tr:nth-child({row}) input[type=radio]"
+            ))
+            .await;
+        chair
+            .click(&format!(
+                "#attendance tbody tr:nth-child({row}) input[type=checkbox]"
+            ))
+            .await;
+    }
+    let what = "Schoolbezoek met het CLB inplannen";
+    chair.type_into(&format!("#action-what-{one}"), what).await;
+    chair
+        .type_into(&format!("#action-due-{one}"), &today())
+        .await;
+    chair
+        .click(&format!("#action-form-{one} input[name=owner]"))
+        .await;
+    let typed = Instant::now();
+    chair.click(&format!("#action-submit-{one}")).await;
+    // It appears on the participant's screen without a click there.
+    member.wait(&format!("tr[data-what='{what}']")).await;
+    println!(
+        "live e2e: the action showed on the other screen {} ms after the click",
+        typed.elapsed().as_millis()
+    );
+    member.shot("28-live-action-arrived").await;
+    member.close().await;
+    chair.close().await;
+    member_driver.stop();
+    chair_driver.stop();
+}
+
+fn today() -> String {
+    chrono::Local::now().format("%d/%m/%Y").to_string()
 }
 
 /// Polls `check` for up to a minute (sync runs every two seconds in both apps).

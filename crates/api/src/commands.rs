@@ -293,6 +293,19 @@ pub const ADMIT_DEVICE: &str = "admit_device";
 pub const REFUSE_DEVICE: &str = "refuse_device";
 /// Joins the chair's device refused (expired or used code): reason codes, read once.
 pub const REFUSED_JOINS: &str = "refused_joins";
+/// Live sync on the meeting-room network: this device's addresses and the table's peers.
+pub const LIVE_STATUS: &str = "live_status";
+/// Connect to a peer by an address a person typed.
+pub const LIVE_CONNECT: &str = "live_connect";
+/// A number that grows when changes from other devices were applied: the screen reloads then.
+pub const DATA_REVISION: &str = "data_revision";
+
+/// An address typed on this device to reach another of the same table.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct LiveConnectArgs {
+    pub table: TableId,
+    pub address: String,
+}
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 /// A device of this table, by its fingerprint (remove, admit or refuse it).

@@ -66,10 +66,12 @@ pub enum SyncProblem {
     CodeUnknown,
     CodeExpired,
     CodeUsed,
+    /// Live sync on the network was switched off when the app started.
+    LiveOff,
 }
 
 impl SyncProblem {
-    pub const ALL: [SyncProblem; 9] = [
+    pub const ALL: [SyncProblem; 10] = [
         SyncProblem::FolderUnreachable,
         SyncProblem::FolderNotWritable,
         SyncProblem::NotShared,
@@ -79,6 +81,7 @@ impl SyncProblem {
         SyncProblem::CodeUnknown,
         SyncProblem::CodeExpired,
         SyncProblem::CodeUsed,
+        SyncProblem::LiveOff,
     ];
 
     pub fn message_id(self) -> &'static str {
@@ -92,6 +95,7 @@ impl SyncProblem {
             SyncProblem::CodeUnknown => "error-sync-code-unknown",
             SyncProblem::CodeExpired => "error-sync-code-expired",
             SyncProblem::CodeUsed => "error-sync-code-used",
+            SyncProblem::LiveOff => "error-sync-live-off",
         }
     }
 }

@@ -70,3 +70,96 @@ pub const SET_ASIDE_REASONS: [&str; 13] = [
     "code_mistyped",
     "join_refused",
 ];
+
+/// A peer of a table on the meeting-room network, for the sync panel.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LivePeer {
+    /// The device's fingerprint, once a handshake told it.
+    pub fingerprint: Option<String>,
+    /// What the device is called and whose it is, if it is enrolled in this table.
+    pub label: String,
+    pub name: String,
+    pub address: String,
+    /// `seen`, `connected`, `lost` or `refused`.
+    pub state: String,
+    /// Why it was lost or refused: `unknown_device`, `removed`, `wrong_table`, `connection_lost`…
+    pub reason: Option<String>,
+    pub last_exchange: Option<DateTime<Utc>>,
+}
+
+/// Live sync of a table on the meeting-room network.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LiveStatus {
+    /// Whether live sync runs in this app (it can be switched off at start).
+    pub running: bool,
+    /// The addresses another device can type to reach this one.
+    pub addresses: Vec<String>,
+    pub peers: Vec<LivePeer>,
+}
+
+/// Reads an address typed by a person: `192.168.1.20:47474`, or `192.168.1.20` for the
+/// default port. Names are not looked up (no DNS in a meeting room).
+pub fn parse_peer_address(
+    text: &str,
+    default_port: u16,
+) -> Result<std::net::SocketAddr, crate::FieldError> {
+    use crate::{Field, FieldError, Problem};
+    let t = text.trim();
+    if t.is_empty() {
+        return Err(FieldError::new(Field::PeerAddress, Problem::Required));
+    }
+    if let Ok(a) = t.parse::<std::net::SocketAddr>() {
+        if a.port() != 0 && !a.ip().is_unspecified() {
+            return Ok(a);
+        }
+    } else if let Ok(ip) = t.parse::<std::net::IpAddr>() {
+        if !ip.is_unspecified() {
+            return Ok(std::net::SocketAddr::new(ip, default_port));
+        }
+    }
+    Err(FieldError::new(
+        Field::PeerAddress,
+        Problem::InvalidAddress {
+            value: t.chars().take(60).collect(),
+        },
+    ))
+}
+
+#[cfg(test)]
+mod address_tests {
+    use super::*;
+    use crate::{Field, Problem};
+
+    #[test]
+    fn typed_addresses() {
+        assert_eq!(
+            parse_peer_address(" 192.168.1.20:5000 ", 47474)
+                .unwrap()
+                .to_string(),
+            "192.168.1.20:5000"
+        );
+        assert_eq!(
+            parse_peer_address("10.0.0.7", 47474).unwrap().to_string(),
+            "10.0.0.7:47474"
+        );
+        assert_eq!(
+            parse_peer_address("[fe80::1]:47474", 1).unwrap().port(),
+            47474
+        );
+        let e = parse_peer_address("", 1).unwrap_err();
+        assert_eq!(
+            (e.field, e.problem),
+            (Field::PeerAddress, Problem::Required)
+        );
+        for bad in [
+            "laptop-voorzitter",
+            "192.168.1.300",
+            "1.2.3.4:99999",
+            "0.0.0.0",
+            "1.2.3.4:0",
+        ] {
+            let e = parse_peer_address(bad, 47474).unwrap_err();
+            assert!(matches!(e.problem, Problem::InvalidAddress { .. }), "{bad}");
+        }
+    }
+}

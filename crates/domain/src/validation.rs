@@ -63,6 +63,7 @@ pub enum Field {
     Recipient,
     AgendaTitle,
     AgendaCase,
+    PeerAddress,
 }
 
 /// What is wrong with a field's value.
@@ -107,6 +108,8 @@ pub enum Problem {
     ProtocolNotSigned,
     /// The case is on this meeting's agenda already.
     AlreadyOnAgenda,
+    /// Not a network address such as 192.168.1.20:47474.
+    InvalidAddress { value: String },
 }
 
 /// One problem with one field.

@@ -33,20 +33,24 @@ pub fn meeting_actions(p: &ActionFormProps) -> Html {
     let error = use_state(|| None::<ApiError>);
     let list = use_state(Vec::<ActionSummary>::new);
     let version = use_state(|| 0u32);
+    let revision = crate::revision::use_revision();
     {
         let list = list.clone();
-        use_effect_with((p.case, p.meeting, *version), move |(case, meeting, _)| {
-            let (case, meeting) = (*case, *meeting);
-            spawn_local(async move {
-                if let Ok(all) = api::list_actions(None).await {
-                    list.set(
-                        all.into_iter()
-                            .filter(|a| a.case_id == case && a.meeting_id == meeting)
-                            .collect(),
-                    );
-                }
-            });
-        });
+        use_effect_with(
+            (p.case, p.meeting, *version, revision),
+            move |(case, meeting, _, _)| {
+                let (case, meeting) = (*case, *meeting);
+                spawn_local(async move {
+                    if let Ok(all) = api::list_actions(None).await {
+                        list.set(
+                            all.into_iter()
+                                .filter(|a| a.case_id == case && a.meeting_id == meeting)
+                                .collect(),
+                        );
+                    }
+                });
+            },
+        );
     }
     let onsubmit = {
         let (form, error, version, case, meeting) = (
@@ -149,9 +153,10 @@ pub fn my_actions_page() -> Html {
             });
         });
     }
+    let revision = crate::revision::use_revision();
     {
         let list = list.clone();
-        use_effect_with((*owner, *version), move |(owner, _)| {
+        use_effect_with((*owner, *version, revision), move |(owner, _, _)| {
             let owner = *owner;
             spawn_local(async move {
                 if let Ok(all) = api::list_actions(owner).await {

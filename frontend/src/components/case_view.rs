@@ -35,10 +35,11 @@ pub fn case_view(p: &CaseViewProps) -> Html {
     let orgs = use_state(Vec::<Organisation>::new);
     let people = use_state(Vec::<Participant>::new);
     let version = use_state(|| 0u32);
+    let revision = crate::revision::use_revision();
     {
         let (detail, orgs, people, table) =
             (detail.clone(), orgs.clone(), people.clone(), p.table.id);
-        use_effect_with((p.id, *version), move |(id, _)| {
+        use_effect_with((p.id, *version, revision), move |(id, _, _)| {
             let id = *id;
             spawn_local(async move {
                 if let Ok(o) = api::list_organisations().await {

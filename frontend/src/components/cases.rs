@@ -91,9 +91,10 @@ pub fn cases_tab(p: &CasesProps) -> Html {
     let version = use_state(|| 0u32);
     let orgs = use_state(Vec::<Organisation>::new);
     let cases = use_state(|| None::<Result<Vec<Case>, ApiError>>);
+    let revision = crate::revision::use_revision();
     {
         let cases = cases.clone();
-        use_effect_with((filter.0.clone(), *version), move |(f, _)| {
+        use_effect_with((filter.0.clone(), *version, revision), move |(f, _, _)| {
             let f = f.clone();
             spawn_local(async move { cases.set(Some(api::list_cases(f).await)) });
         });

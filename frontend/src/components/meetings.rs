@@ -27,9 +27,10 @@ pub fn meetings_tab(p: &MeetingsProps) -> Html {
     let meetings = use_state(Vec::<Meeting>::new);
     let shown = use_state(|| None::<MeetingView>);
     let version = use_state(|| 0u32);
+    let revision = crate::revision::use_revision();
     {
         let meetings = meetings.clone();
-        use_effect_with((p.table.id, *version), move |(table, _)| {
+        use_effect_with((p.table.id, *version, revision), move |(table, _, _)| {
             let table = *table;
             spawn_local(async move {
                 if let Ok(list) = api::list_meetings(table).await {

@@ -12,6 +12,7 @@ use yew::prelude::*;
 
 use crate::api;
 use crate::components::field::{general_error, Field};
+use crate::components::live_panel::LivePanel;
 use crate::i18n::I18n;
 
 #[derive(Debug, Properties, PartialEq)]
@@ -142,6 +143,7 @@ pub fn sync_tab(p: &SyncProps) -> Html {
                         </ul>
                     }
                 </form>
+                <LivePanel table={p.table} />
                 <div class="card">
                     <h2>{ i18n.t("sync-devices") }</h2>
                     <p class="hint">{ i18n.t("sync-devices-hint") }</p>

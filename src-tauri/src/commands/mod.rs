@@ -3,6 +3,7 @@
 
 pub mod actions;
 pub mod cases;
+pub mod live;
 pub mod meetings;
 pub mod partners;
 pub mod phenomena;

@@ -1,0 +1,170 @@
+//! Live sync in the meeting room (on tab *Synchronisatie*): the addresses at which this device
+//! can be reached, the table's devices on the network (seen, connected, lost, refused — and why),
+//! when something last went either way, and connecting by typing another device's address where
+//! the network does not let devices find each other.
+
+use casustafel_api::ApiError;
+use casustafel_domain::sync::LiveStatus;
+use casustafel_domain::{Field as F, Lang, TableId};
+use yew::platform::spawn_local;
+use yew::prelude::*;
+
+use crate::api;
+use crate::components::field::{errors_for, general_error, Field};
+use crate::i18n::I18n;
+
+#[derive(Debug, Properties, PartialEq)]
+pub struct LiveProps {
+    pub table: TableId,
+}
+
+#[function_component(LivePanel)]
+pub fn live_panel(p: &LiveProps) -> Html {
+    let i18n = use_context::<I18n>().unwrap_or(I18n { lang: Lang::Nl });
+    let status = use_state(|| None::<LiveStatus>);
+    let address = use_state(String::new);
+    let error = use_state(|| None::<ApiError>);
+    let asked = use_state(|| false);
+    let tick = use_state(|| 0u32);
+    {
+        let status = status.clone();
+        use_effect_with((p.table, *tick), move |(table, _)| {
+            let table = *table;
+            spawn_local(async move {
+                if let Ok(s) = api::live_status(table).await {
+                    status.set(Some(s));
+                }
+            });
+        });
+    }
+    {
+        let tick = tick.clone();
+        use_effect_with((), move |_| {
+            let interval = crate::timer::every(move || tick.set(*tick + 1), 1_500);
+            move || drop(interval)
+        });
+    }
+    let onsubmit = {
+        let (table, address, error, asked, tick) = (
+            p.table,
+            address.clone(),
+            error.clone(),
+            asked.clone(),
+            tick.clone(),
+        );
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            let (text, error, asked, tick) = (
+                (*address).clone(),
+                error.clone(),
+                asked.clone(),
+                tick.clone(),
+            );
+            spawn_local(async move {
+                match api::live_connect(table, text).await {
+                    Ok(()) => {
+                        error.set(None);
+                        asked.set(true);
+                    }
+                    Err(e) => {
+                        error.set(Some(e));
+                        asked.set(false);
+                    }
+                }
+                tick.set(*tick + 1);
+            });
+        })
+    };
+    let Some(s) = status.as_ref() else {
+        return html! {};
+    };
+    if !s.running {
+        return html! {
+            <div class="card" id="live-panel">
+                <h2>{ i18n.t("live-title") }</h2>
+                <p class="hint">{ i18n.t("error-sync-live-off") }</p>
+            </div>
+        };
+    }
+    let field_errors = errors_for(&i18n, &error, F::PeerAddress);
+    let other_error = if field_errors.is_empty() {
+        general_error(&i18n, &error)
+    } else {
+        html! {}
+    };
+    html! {
+        <div class="card" id="live-panel">
+            <h2>{ i18n.t("live-title") }</h2>
+            <p class="hint">{ i18n.t("live-intro") }</p>
+            <dl class="facts">
+                <dt>{ i18n.t("live-my-address") }</dt>
+                <dd id="live-addresses">
+                    if s.addresses.is_empty() {
+                        { i18n.t("live-no-network") }
+                    } else {
+                        { for s.addresses.iter().map(|a| html! { <code class="address">{ a }</code> }) }
+                    }
+                </dd>
+            </dl>
+            if s.peers.is_empty() {
+                <p class="empty" id="live-no-peers">{ i18n.t("live-no-peers") }</p>
+            } else {
+                <table class="grid" id="live-peers">
+                    <thead><tr>
+                        <th>{ i18n.t("live-device") }</th>
+                        <th>{ i18n.t("live-address") }</th>
+                        <th>{ i18n.t("live-state") }</th>
+                        <th>{ i18n.t("live-last-exchange") }</th>
+                    </tr></thead>
+                    <tbody>
+                        { for s.peers.iter().map(|peer| {
+                            // The device's name, and whose it is when the name does not say so.
+                            let who = match (&peer.fingerprint, peer.label.is_empty()) {
+                                (Some(_), false) if peer.name.is_empty() || peer.label.contains(&peer.name) => peer.label.clone(),
+                                (Some(_), false) => format!("{} — {}", peer.label, peer.name),
+                                (Some(fp), true) => fp.clone(),
+                                (None, _) => i18n.t("live-unknown-device"),
+                            };
+                            let badge = match peer.state.as_str() {
+                                "connected" => "ok",
+                                "refused" => "danger",
+                                "lost" => "warn",
+                                _ => "neutral",
+                            };
+                            html! {
+                                <tr data-state={peer.state.clone()} data-fingerprint={peer.fingerprint.clone().unwrap_or_default()}>
+                                    <td>
+                                        { who }
+                                        if let Some(fp) = &peer.fingerprint {
+                                            <div class="fingerprint small">{ fp }</div>
+                                        }
+                                    </td>
+                                    <td><code>{ &peer.address }</code></td>
+                                    <td>
+                                        <span class={classes!("badge", badge)}>{ i18n.t(&format!("live-state-{}", peer.state)) }</span>
+                                        if let Some(r) = &peer.reason {
+                                            <div class="reason">{ i18n.t(&format!("live-reason-{}", r.replace('_', "-"))) }</div>
+                                        }
+                                    </td>
+                                    <td class="nowrap">{ peer.last_exchange.map(crate::clock::local_clock).unwrap_or_else(|| "—".into()) }</td>
+                                </tr>
+                            }
+                        }) }
+                    </tbody>
+                </table>
+            }
+            <form class="form inline" id="live-connect" {onsubmit} novalidate=true>
+                <Field id="live-address" label={i18n.t("live-connect-label")} hint={i18n.t("live-connect-hint")}
+                    value={(*address).clone()} errors={field_errors}
+                    oninput={let a = address.clone(); Callback::from(move |v| a.set(v))} />
+                <div class="actions start">
+                    <button type="submit" id="live-connect-submit" class="secondary">{ i18n.t("live-connect") }</button>
+                </div>
+                if *asked {
+                    <p class="notice ok" role="status" id="live-connect-asked">{ i18n.t("live-connect-asked") }</p>
+                }
+                { other_error }
+            </form>
+        </div>
+    }
+}

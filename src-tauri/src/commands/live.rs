@@ -1,0 +1,101 @@
+//! Live sync on the meeting-room network: what the sync panel shows (this device's addresses,
+//! the table's peers), connecting by a typed address, and the revision the screen polls to reload
+//! when other devices' changes were applied.
+
+use std::sync::atomic::Ordering;
+
+use casustafel_api::commands::{LiveConnectArgs, TableArgs};
+use casustafel_api::ApiError;
+use casustafel_domain::sync::{parse_peer_address, LivePeer, LiveStatus};
+use casustafel_lan::PeerState;
+use tauri::State;
+
+use super::blocking;
+use crate::error::api_error;
+use crate::state::AppState;
+
+#[tauri::command]
+pub async fn live_status(
+    state: State<'_, AppState>,
+    args: TableArgs,
+) -> Result<LiveStatus, ApiError> {
+    let s = state.0.clone();
+    blocking(move || {
+        let Some(live) = s.live.get() else {
+            return Ok(LiveStatus::default());
+        };
+        let devices = s.with_store(|store| {
+            Ok(store
+                .sync_status(args.table)
+                .map(|st| st.devices)
+                .unwrap_or_default())
+        })?;
+        let peers = live
+            .peers(args.table)
+            .into_iter()
+            .map(|p| {
+                let fingerprint = p.device.map(|d| d.fingerprint());
+                let (label, name) = devices
+                    .iter()
+                    .find(|(f, _, _)| Some(f) == fingerprint.as_ref())
+                    .map(|(_, l, n)| (l.clone(), n.clone()))
+                    .unwrap_or_default();
+                LivePeer {
+                    fingerprint,
+                    label,
+                    name,
+                    address: if p.address.port() == 0 {
+                        p.address.ip().to_string()
+                    } else {
+                        p.address.to_string()
+                    },
+                    state: match p.state {
+                        PeerState::Seen => "seen",
+                        PeerState::Connected => "connected",
+                        PeerState::Lost => "lost",
+                        PeerState::Refused => "refused",
+                    }
+                    .to_string(),
+                    reason: p.reason.map(str::to_string),
+                    last_exchange: p.last_exchange.map(chrono::DateTime::from),
+                }
+            })
+            .collect();
+        Ok(LiveStatus {
+            running: true,
+            addresses: live.addresses().iter().map(|a| a.to_string()).collect(),
+            peers,
+        })
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn live_connect(
+    state: State<'_, AppState>,
+    args: LiveConnectArgs,
+) -> Result<(), ApiError> {
+    let s = state.0.clone();
+    blocking(move || {
+        let address = parse_peer_address(&args.address, casustafel_lan::node::DEFAULT_PORT)
+            .map_err(|e| ApiError::Invalid { errors: vec![e] })?;
+        // Only a table this device shares.
+        s.with_store(|store| store.live_access(args.table).map(|_| ()).map_err(api_error))?;
+        match s.live.get() {
+            Some(live) => {
+                live.connect(args.table, address);
+                Ok(())
+            }
+            None => Err(ApiError::Sync {
+                problem: casustafel_api::SyncProblem::LiveOff,
+                folder: String::new(),
+            }),
+        }
+    })
+    .await
+}
+
+#[tauri::command]
+pub fn data_revision(state: State<'_, AppState>) -> u64 {
+    state.0.revision.load(Ordering::SeqCst)
+}
