@@ -112,6 +112,10 @@ impl Store {
         if incoming.is_empty() {
             return Ok(SyncReport::default());
         }
+        // What was edited here goes out first, as in a folder pass: applying a change moves the
+        // export cursor to the document's heads, which would otherwise pass over a local edit
+        // made since the last export and keep it from ever leaving this device.
+        self.export_changes(table, now)?;
         let read = incoming.len();
         let mut report = self.ingest(table, incoming, None, now)?;
         report.read = read;

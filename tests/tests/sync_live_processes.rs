@@ -1,0 +1,95 @@
+//! Live sync as separate processes over loopback, with no folder: the chair's device and two
+//! partners' devices each add progress notes to the same action while cutting their connections
+//! now and then (they reconnect by themselves). Afterwards every device holds every acknowledged
+//! note, and the same ones.
+
+use std::collections::BTreeSet;
+use std::process::{Command, Stdio};
+
+use casustafel_store::{Profile, Store};
+
+const PASS: &str = "drie laptops, een zaal";
+
+fn notes(store: &Store, case: casustafel_domain::CaseId, action: &str) -> BTreeSet<String> {
+    store
+        .case_document(case)
+        .expect("doc")
+        .and_then(|d| d.actions.get(action).cloned())
+        .map(|a| a.progress.values().map(|p| p.text.clone()).collect())
+        .unwrap_or_default()
+}
+
+#[test]
+fn three_processes_converge_over_the_network_with_cuts() {
+    let root = tempfile::tempdir().expect("tempdir");
+    let folder = root.path().join("map");
+    std::fs::create_dir_all(&folder).expect("folder");
+    let rendezvous = root.path().join("poorten");
+    std::fs::create_dir_all(&rendezvous).expect("rendezvous");
+    let dirs = [
+        root.path().join("voorzitter"),
+        root.path().join("caw"),
+        root.path().join("ocmw"),
+    ];
+    let (_table, case, action) = casustafel_tests::shared_case_scenario(&dirs, &folder, PASS);
+    let before: BTreeSet<String> = {
+        let chair = Profile::new(&dirs[0]).unlock(PASS).expect("unlock");
+        notes(&chair, case, &action.to_string())
+    };
+    // Enrolment went through the folder; now it is gone and only the network is left.
+    std::fs::remove_dir_all(&folder).expect("unplug");
+    let rounds = 8;
+    let expected = before.len() + 3 * rounds;
+    let children: Vec<_> = dirs
+        .iter()
+        .zip(["voorzitter", "caw", "ocmw"])
+        .map(|(dir, tag)| {
+            Command::new(env!("CARGO_BIN_EXE_live_syncer"))
+                .arg(dir)
+                .arg(PASS)
+                .arg(action.to_string())
+                .arg(rounds.to_string())
+                .arg(tag)
+                .arg(&rendezvous)
+                .arg("3")
+                .arg(expected.to_string())
+                .stdout(Stdio::piped())
+                .spawn()
+                .expect("live_syncer")
+        })
+        .collect();
+    let mut acknowledged = BTreeSet::new();
+    let mut cuts = 0;
+    for child in children {
+        let out = child.wait_with_output().expect("live_syncer ran");
+        assert!(out.status.success(), "a live_syncer failed");
+        let text = String::from_utf8_lossy(&out.stdout).into_owned();
+        assert!(
+            text.contains("converged"),
+            "a device did not converge:\n{text}"
+        );
+        for line in text.lines() {
+            if let Some(note) = line.strip_prefix("ack ") {
+                acknowledged.insert(note.to_string());
+            }
+            if line == "cut" {
+                cuts += 1;
+            }
+        }
+    }
+    assert_eq!(acknowledged.len(), 3 * rounds);
+    println!("live processes: {} notes, {cuts} cuts", acknowledged.len());
+    let mut sets = Vec::new();
+    for dir in &dirs {
+        let store = Profile::new(dir).unlock(PASS).expect("unlock");
+        let got = notes(&store, case, &action.to_string());
+        for note in &acknowledged {
+            assert!(got.contains(note), "{note} missing on {}", dir.display());
+        }
+        sets.push(got);
+    }
+    assert!(
+        sets.windows(2).all(|w| w[0] == w[1]),
+        "every device holds the same notes"
+    );
+}

@@ -1,0 +1,156 @@
+//! The convergence property for live sync, through the real store: three devices add progress
+//! notes, export now and then (as the live loop does) and hand each other what the other lacks
+//! (as a connection does), in a random order; in the end every device holds every acknowledged
+//! note. It found that applying a peer's change could pass over a local edit not yet exported.
+//! `SYNC_LIVE_CASES` for more cases.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+use casustafel_domain::meeting::ActionStatus;
+use casustafel_domain::{ActionId, CaseId, TableId};
+use casustafel_store::{Profile, Store};
+use proptest::prelude::*;
+
+const PASS: &str = "eigenschap van de live synchronisatie";
+
+#[derive(Debug, Clone)]
+enum Op {
+    Note(usize),
+    Export(usize),
+    Exchange(usize, usize),
+}
+
+fn op() -> impl Strategy<Value = Op> {
+    prop_oneof![
+        3 => (0usize..3).prop_map(Op::Note),
+        2 => (0usize..3).prop_map(Op::Export),
+        4 => (0usize..3, 0usize..3).prop_filter("two devices", |(a, b)| a != b).prop_map(|(a, b)| Op::Exchange(a, b)),
+    ]
+}
+
+/// The three enrolled profiles, made once; each case works on a copy.
+struct Scenario {
+    _root: tempfile::TempDir,
+    dirs: [PathBuf; 3],
+    table: TableId,
+    case: CaseId,
+    action: ActionId,
+}
+
+fn scenario() -> &'static Scenario {
+    static S: OnceLock<Scenario> = OnceLock::new();
+    S.get_or_init(|| {
+        let root = tempfile::tempdir().expect("tempdir");
+        let folder = root.path().join("map");
+        std::fs::create_dir_all(&folder).expect("folder");
+        let dirs = [
+            root.path().join("voorzitter"),
+            root.path().join("caw"),
+            root.path().join("ocmw"),
+        ];
+        let (table, case, action) = casustafel_tests::shared_case_scenario(&dirs, &folder, PASS);
+        Scenario {
+            _root: root,
+            dirs,
+            table,
+            case,
+            action,
+        }
+    })
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("dir");
+    for e in std::fs::read_dir(from).expect("read").flatten() {
+        let target = to.join(e.file_name());
+        if e.path().is_dir() {
+            copy_dir(&e.path(), &target);
+        } else {
+            std::fs::copy(e.path(), &target).expect("copy");
+        }
+    }
+}
+
+fn notes(store: &Store, case: CaseId, action: &str) -> BTreeSet<String> {
+    store
+        .case_document(case)
+        .expect("doc")
+        .and_then(|d| d.actions.get(action).cloned())
+        .map(|a| a.progress.values().map(|p| p.text.clone()).collect())
+        .unwrap_or_default()
+}
+
+/// What a connection does: `to` gets every file `from` holds that `to` lacks.
+fn exchange(stores: &mut [Store], from: usize, to: usize, table: TableId) {
+    let has: BTreeSet<String> = stores[to]
+        .live_have(table)
+        .expect("have")
+        .into_iter()
+        .collect();
+    let files = stores[from]
+        .live_files(table, |n| has.contains(n), 10_000)
+        .expect("files");
+    stores[to]
+        .live_receive(table, files, chrono::Utc::now())
+        .expect("receive");
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig {
+        cases: std::env::var("SYNC_LIVE_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(24),
+        ..ProptestConfig::default()
+    })]
+
+    #[test]
+    fn devices_converge_over_live_exchanges(ops in proptest::collection::vec(op(), 1..40)) {
+        let s = scenario();
+        let root = tempfile::tempdir().expect("tempdir");
+        let dirs: Vec<PathBuf> = (0..3).map(|i| root.path().join(i.to_string())).collect();
+        for (from, to) in s.dirs.iter().zip(&dirs) {
+            copy_dir(from, to);
+        }
+        let mut stores: Vec<Store> = dirs
+            .iter()
+            .map(|d| Profile::new(d).unlock(PASS).expect("unlock"))
+            .collect();
+        let mut acknowledged = BTreeSet::new();
+        for (i, op) in ops.iter().enumerate() {
+            match *op {
+                Op::Note(d) => {
+                    let text = format!("notitie {i} van toestel {d}");
+                    stores[d]
+                        .update_action(s.action, ActionStatus::Open, &text, chrono::Utc::now())
+                        .expect("note");
+                    acknowledged.insert(text);
+                }
+                Op::Export(d) => {
+                    stores[d].export_changes(s.table, chrono::Utc::now()).expect("export");
+                }
+                Op::Exchange(a, b) => exchange(&mut stores, a, b, s.table),
+            }
+        }
+        // The network comes back for good: everyone exports and exchanges with everyone.
+        for _ in 0..3 {
+            for d in 0..3 {
+                stores[d].export_changes(s.table, chrono::Utc::now()).expect("export");
+            }
+            for a in 0..3 {
+                for b in 0..3 {
+                    if a != b {
+                        exchange(&mut stores, a, b, s.table);
+                    }
+                }
+            }
+        }
+        let sets: Vec<BTreeSet<String>> =
+            stores.iter().map(|st| notes(st, s.case, &s.action.to_string())).collect();
+        for (d, set) in sets.iter().enumerate() {
+            for note in &acknowledged {
+                prop_assert!(set.contains(note), "{} missing on device {}", note, d);
+            }
+        }
+        prop_assert!(sets.windows(2).all(|w| w[0] == w[1]));
+    }
+}
