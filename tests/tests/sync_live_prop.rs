@@ -133,8 +133,8 @@ proptest! {
         }
         // The network comes back for good: everyone exports and exchanges with everyone.
         for _ in 0..3 {
-            for d in 0..3 {
-                stores[d].export_changes(s.table, chrono::Utc::now()).expect("export");
+            for st in stores.iter_mut() {
+                st.export_changes(s.table, chrono::Utc::now()).expect("export");
             }
             for a in 0..3 {
                 for b in 0..3 {
