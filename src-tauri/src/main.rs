@@ -25,6 +25,7 @@ fn main() {
                 state.start_live(casustafel_lan::Options {
                     port: args.lan_port,
                     discovery: args.lan_discovery,
+                    ..Default::default()
                 });
             }
             app.manage(state);

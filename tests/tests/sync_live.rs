@@ -26,6 +26,7 @@ fn local() -> Options {
     Options {
         port: 0,
         discovery: false,
+        ..Default::default()
     }
 }
 

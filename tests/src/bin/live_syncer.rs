@@ -51,6 +51,7 @@ fn main() {
         Options {
             port: 0,
             discovery: false,
+            ..Default::default()
         },
     )
     .expect("live");

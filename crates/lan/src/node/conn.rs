@@ -25,10 +25,6 @@ const DATA: u8 = 4;
 const MAGIC: &[u8; 4] = b"CST1";
 
 const HANDSHAKE_TIMEOUT: Duration = Duration::from_secs(5);
-/// A peer that says nothing for this long is gone (laptop asleep, Wi-Fi lost).
-const SILENCE: Duration = Duration::from_secs(15);
-/// How often each side tells what it holds, which also keeps the connection alive.
-const KEEPALIVE: Duration = Duration::from_secs(4);
 /// Files sent per look at what the peer lacks.
 const BATCH: usize = 32;
 
@@ -104,7 +100,7 @@ pub(super) fn run(inner: Arc<Inner>, stream: TcpStream, table: Option<TableId>) 
         .unwrap_or_else(|_| SocketAddr::from(([0, 0, 0, 0], 0)));
     let _ = stream.set_nodelay(true);
     let _ = stream.set_read_timeout(Some(HANDSHAKE_TIMEOUT));
-    let _ = stream.set_write_timeout(Some(SILENCE));
+    let _ = stream.set_write_timeout(Some(inner.silence));
     let Ok(clone) = stream.try_clone() else {
         return false;
     };
@@ -155,7 +151,7 @@ pub(super) fn run(inner: Arc<Inner>, stream: TcpStream, table: Option<TableId>) 
     }
     inner.peers.connected(table, peer, peer_addr, dialed);
     log::info!("lan: connected to {} at {peer_addr}", peer.fingerprint());
-    let _ = stream.set_read_timeout(Some(SILENCE));
+    let _ = stream.set_read_timeout(Some(inner.silence));
     let channel = Arc::new(Mutex::new(channel));
     let known = Arc::new(Mutex::new(Have::default()));
     let writer = {
@@ -264,6 +260,26 @@ fn send_msg(out: &mut TcpStream, channel: &Mutex<Channel>, msg: &Msg) -> Result<
         .map_err(io)
 }
 
+/// Whether `peer` still belongs to the table; if not (removed meanwhile), it is told why and
+/// the connection ends.
+fn still_member(inner: &Inner, out: &mut TcpStream, table: TableId, peer: DeviceId) -> bool {
+    let why = match inner.library.access(table) {
+        None => LanError::WrongTable,
+        Some(a) => match a.members.get(&peer) {
+            None => LanError::UnknownDevice,
+            Some(m) if m.removed => LanError::Removed,
+            Some(_) => return true,
+        },
+    };
+    log::info!("lan: {} turned away: {why}", peer.fingerprint());
+    inner.peers.lost(table, peer, &why);
+    if let Ok(frame) = encode(&with_kind(REFUSED, why.code().as_bytes())) {
+        let _ = out.write_all(&frame);
+    }
+    let _ = out.shutdown(Shutdown::Both);
+    false
+}
+
 fn write_loop(
     inner: Arc<Inner>,
     mut out: TcpStream,
@@ -272,13 +288,19 @@ fn write_loop(
     table: TableId,
     peer: DeviceId,
 ) {
+    // Each side tells what it holds this often; it keeps the connection alive, and it is when
+    // a peer removed from the table meanwhile is turned away.
+    let keepalive = inner.silence / 4;
     let mut last_have = None::<std::time::Instant>;
     let mut generation = 0;
     loop {
         if inner.stopped() {
             return;
         }
-        if last_have.is_none_or(|t| t.elapsed() >= KEEPALIVE) {
+        if last_have.is_none_or(|t| t.elapsed() >= keepalive) {
+            if !still_member(&inner, &mut out, table, peer) {
+                return;
+            }
             let have = inner.library.have(table);
             if send_msg(&mut out, &channel, &Msg::Have(have)).is_err() {
                 return;
@@ -288,6 +310,9 @@ fn write_loop(
         let peer_has = known.lock().unwrap_or_else(|p| p.into_inner()).clone();
         let files = inner.library.missing(table, &peer_has, BATCH);
         let full = files.len() == BATCH;
+        if !files.is_empty() && !still_member(&inner, &mut out, table, peer) {
+            return;
+        }
         for f in &files {
             for part in parts(f) {
                 if send_msg(&mut out, &channel, &part).is_err() {
@@ -303,7 +328,7 @@ fn write_loop(
             inner.peers.exchanged(table, peer, SystemTime::now());
         }
         if !full {
-            generation = inner.wait(generation, Duration::from_secs(1));
+            generation = inner.wait(generation, keepalive.min(Duration::from_secs(1)));
         }
     }
 }

@@ -45,6 +45,9 @@ pub struct Options {
     pub port: u16,
     /// Announce and look for peers with mDNS.
     pub discovery: bool,
+    /// A peer that says nothing for this long is taken to be gone (laptop asleep, Wi-Fi lost)
+    /// and reconnected; each side speaks at least four times as often.
+    pub silence: Duration,
 }
 
 impl Default for Options {
@@ -52,12 +55,16 @@ impl Default for Options {
         Self {
             port: DEFAULT_PORT,
             discovery: true,
+            silence: DEFAULT_SILENCE,
         }
     }
 }
 
 /// The port a node listens on when it can.
 pub const DEFAULT_PORT: u16 = 47_474;
+
+/// How long a silent peer is waited for.
+pub const DEFAULT_SILENCE: Duration = Duration::from_secs(15);
 
 /// How a dial target became known.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -93,6 +100,7 @@ pub(crate) struct Inner {
     links: Mutex<BTreeMap<(TableId, DeviceId), Link>>,
     peers: peers::Peers,
     port: u16,
+    pub(crate) silence: Duration,
 }
 
 /// A running node. Dropping it stops it.
@@ -128,6 +136,7 @@ impl Node {
             links: Mutex::new(BTreeMap::new()),
             peers: peers::Peers::default(),
             port,
+            silence: options.silence.max(Duration::from_millis(400)),
         });
         let i = inner.clone();
         std::thread::Builder::new()

@@ -119,6 +119,10 @@ impl Peers {
     pub fn lost(&self, table: TableId, device: DeviceId, why: &LanError) {
         self.with(|rows| {
             if let Some(row) = rows.get_mut(&(table, Key::Device(device))) {
+                // The end of a connection this side turned away keeps the reason it was turned away.
+                if row.state == PeerState::Refused && matches!(why, LanError::Io(_)) {
+                    return;
+                }
                 row.state = match why {
                     LanError::UnknownDevice | LanError::Removed | LanError::WrongTable => {
                         PeerState::Refused

@@ -5,6 +5,7 @@
 use std::collections::BTreeMap;
 use std::io::{Read, Write};
 use std::net::{SocketAddr, TcpStream};
+use std::sync::atomic::Ordering;
 use std::time::{Duration, Instant};
 
 use casustafel_domain::participant::Role;
@@ -104,6 +105,7 @@ fn local() -> Options {
     Options {
         port: 0,
         discovery: false,
+        ..Default::default()
     }
 }
 
@@ -291,6 +293,7 @@ fn members_find_each_other_by_mdns() {
     let found = Options {
         port: 0,
         discovery: true,
+        ..Default::default()
     };
     let na = Node::start(a.clone(), found.clone()).unwrap();
     let _nb = Node::start(b.clone(), found).unwrap();
@@ -298,5 +301,125 @@ fn members_find_each_other_by_mdns() {
     eventually(
         "found, connected and exchanged without a typed address",
         || a.names().len() == 1 && state_of(&na, table(1), b.id()) == Some(PeerState::Connected),
+    );
+}
+
+fn quick() -> Options {
+    Options {
+        port: 0,
+        discovery: false,
+        silence: Duration::from_millis(800),
+    }
+}
+
+#[test]
+fn a_device_removed_while_connected_is_dropped_and_gets_nothing_new() {
+    let (a, b) = pair();
+    let na = Node::start(a.clone(), quick()).unwrap();
+    let nb = Node::start(b.clone(), quick()).unwrap();
+    nb.connect(table(1), addr(&na));
+    a.write(0, vec![1]);
+    eventually("connected and exchanged", || b.names().len() == 1);
+    // The chair removes b; a file written afterwards must not reach it over this connection.
+    a.admit(&b, true);
+    let later = a.write(1, b"KANARIE na verwijdering".to_vec());
+    na.notify();
+    eventually("a lists b as refused: removed", || {
+        na.peers(table(1)).iter().any(|p| {
+            p.device == Some(b.id()) && p.state == PeerState::Refused && p.reason == Some("removed")
+        })
+    });
+    eventually("b is told", || {
+        nb.peers(table(1))
+            .iter()
+            .any(|p| p.state == PeerState::Refused && p.reason == Some("removed"))
+    });
+    std::thread::sleep(Duration::from_secs(2));
+    assert!(
+        !b.names().contains(&later),
+        "nothing new reached the removed device"
+    );
+}
+
+/// A relay whose connections can be frozen: bytes stop flowing but nothing is closed, as when a
+/// laptop sleeps or walks out of the Wi-Fi. Connections made after a freeze flow again.
+struct Relay {
+    addr: SocketAddr,
+    epoch: Arc<std::sync::atomic::AtomicU64>,
+    connections: Arc<std::sync::atomic::AtomicU64>,
+}
+
+impl Relay {
+    fn to(target: SocketAddr) -> Relay {
+        use std::sync::atomic::AtomicU64;
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let addr = listener.local_addr().unwrap();
+        let epoch = Arc::new(AtomicU64::new(0));
+        let connections = Arc::new(AtomicU64::new(0));
+        let (e, c) = (epoch.clone(), connections.clone());
+        std::thread::spawn(move || {
+            for inbound in listener.incoming().flatten() {
+                let Ok(outbound) = TcpStream::connect(target) else {
+                    continue;
+                };
+                c.fetch_add(1, Ordering::SeqCst);
+                let mine = e.load(Ordering::SeqCst);
+                for (mut from, mut into) in [
+                    (inbound.try_clone().unwrap(), outbound.try_clone().unwrap()),
+                    (outbound, inbound),
+                ] {
+                    let e = e.clone();
+                    std::thread::spawn(move || {
+                        let mut buf = [0u8; 16384];
+                        while let Ok(n) = from.read(&mut buf) {
+                            if n == 0 {
+                                break;
+                            }
+                            // Frozen: swallow, never answer, never close.
+                            if e.load(Ordering::SeqCst) != mine {
+                                continue;
+                            }
+                            if into.write_all(&buf[..n]).is_err() {
+                                break;
+                            }
+                        }
+                    });
+                }
+            }
+        });
+        Relay {
+            addr,
+            epoch,
+            connections,
+        }
+    }
+
+    fn freeze(&self) {
+        self.epoch.fetch_add(1, Ordering::SeqCst);
+    }
+}
+
+#[test]
+fn a_silent_connection_is_given_up_and_made_again() {
+    let (a, b) = pair();
+    let na = Node::start(a.clone(), quick()).unwrap();
+    let nb = Node::start(b.clone(), quick()).unwrap();
+    let relay = Relay::to(addr(&na));
+    nb.connect(table(1), relay.addr);
+    a.write(0, vec![1]);
+    eventually("connected and exchanged", || b.names().len() == 1);
+    // The laptop sleeps: nothing flows, nothing closes. Written meanwhile:
+    relay.freeze();
+    let x = a.write(1, b"tijdens de slaap".to_vec());
+    let y = b.write(0, b"ook tijdens de slaap".to_vec());
+    na.notify();
+    nb.notify();
+    eventually(
+        "both notice the silence and reconnect; what was written arrives",
+        || b.names().contains(&x) && a.names().contains(&y),
+    );
+    assert!(
+        relay.connections.load(Ordering::SeqCst) >= 2,
+        "a new connection was made"
     );
 }
