@@ -160,7 +160,7 @@ pub fn live_panel(p: &LiveProps) -> Html {
                 <div class="actions start">
                     <button type="submit" id="live-connect-submit" class="secondary">{ i18n.t("live-connect") }</button>
                 </div>
-                if *asked {
+                if *asked && !s.peers.iter().any(|p| p.state == "connected") {
                     <p class="notice ok" role="status" id="live-connect-asked">{ i18n.t("live-connect-asked") }</p>
                 }
                 { other_error }
