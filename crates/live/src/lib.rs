@@ -18,7 +18,7 @@ use casustafel_sync::{Access, DeviceId, DeviceKeys, OutFile};
 pub type SharedStore = Arc<Mutex<Option<Store>>>;
 
 /// How often local edits are looked for (a cheap counter read when nothing changed).
-const EXPORT_EVERY: Duration = Duration::from_millis(150);
+const EXPORT_EVERY: Duration = Duration::from_millis(50);
 
 struct StoreLibrary {
     store: SharedStore,

@@ -9,7 +9,7 @@ use rusqlite::{params, Connection, OptionalExtension};
 use crate::error::{Result, StoreError};
 
 /// Changes kept before a document is compacted into a new snapshot.
-pub const COMPACT_AFTER: i64 = 64;
+pub const COMPACT_AFTER: i64 = 16;
 
 fn doc_error(e: casustafel_docs::DocError) -> StoreError {
     StoreError::Damaged(format!("document: {e}"))
@@ -70,7 +70,7 @@ where
     if count + 1 >= COMPACT_AFTER {
         let snapshot = doc.save();
         conn.execute(
-            "UPDATE document SET snapshot = ?2, updated_at = ?3 WHERE id = ?1",
+            "UPDATE document SET snapshot = ?2, updated_at = ?3, rev = rev + 1 WHERE id = ?1",
             params![id, snapshot, now.to_rfc3339()],
         )?;
         conn.execute("DELETE FROM document_change WHERE doc_id = ?1", [id])?;
@@ -80,7 +80,7 @@ where
             params![id, last + 1, delta],
         )?;
         conn.execute(
-            "UPDATE document SET updated_at = ?2 WHERE id = ?1",
+            "UPDATE document SET updated_at = ?2, rev = rev + 1 WHERE id = ?1",
             params![id, now.to_rfc3339()],
         )?;
     }

@@ -15,6 +15,7 @@ const MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!("../migrations/0007_pending_joins.sql")),
     M::up(include_str!("../migrations/0008_sync_last_error.sql")),
     M::up(include_str!("../migrations/0009_sync_files.sql")),
+    M::up(include_str!("../migrations/0010_document_rev.sql")),
 ];
 
 pub fn run(conn: &mut Connection) -> Result<()> {

@@ -157,21 +157,27 @@ pub(crate) fn doc_id(doc: DocRef) -> String {
     }
 }
 
-/// What changed in `doc` here since the last export, if anything.
+/// What changed in `doc` here since the last export (possibly nothing) and its heads; `None`
+/// when there is no such document or it was not saved since the cursor was set.
 fn export_bytes(
     conn: &Connection,
     table: TableId,
     doc: DocRef,
 ) -> Result<Option<(Vec<u8>, Vec<u8>)>> {
     let id = doc_id(doc);
-    let cursor: Vec<u8> = conn
+    let (cursor, unchanged): (Vec<u8>, bool) = conn
         .query_row(
-            "SELECT heads FROM sync_cursor WHERE table_id = ?1 AND doc_id = ?2",
+            "SELECT c.heads, c.rev IS NOT NULL AND c.rev = d.rev FROM sync_cursor c
+             JOIN document d ON d.id = c.doc_id WHERE c.table_id = ?1 AND c.doc_id = ?2",
             params![table.to_string(), id],
-            |r| r.get(0),
+            |r| Ok((r.get(0)?, r.get(1)?)),
         )
         .optional()?
         .unwrap_or_default();
+    // Not saved since the cursor was set: nothing to export, and no need to load it.
+    if unchanged {
+        return Ok(None);
+    }
     let result = match doc {
         DocRef::Table(_) => docstore::load::<TableDoc>(conn, &id)?
             .map(|mut d| (d.changes_since(&cursor), d.heads_bytes())),
@@ -182,13 +188,16 @@ fn export_bytes(
         DocRef::Case(_) => docstore::load::<CaseDoc>(conn, &id)?
             .map(|mut d| (d.changes_since(&cursor), d.heads_bytes())),
     };
-    Ok(result.filter(|(bytes, _)| !bytes.is_empty()))
+    Ok(result)
 }
 
+/// Moves the export cursor of `doc` to `heads`, which must cover the document as saved now (its
+/// revision is recorded, so an export skips it until its next save).
 pub(crate) fn set_cursor(conn: &Connection, table: TableId, doc: &str, heads: &[u8]) -> Result<()> {
     conn.execute(
-        "INSERT INTO sync_cursor (table_id, doc_id, heads) VALUES (?1, ?2, ?3)
-         ON CONFLICT(table_id, doc_id) DO UPDATE SET heads = ?3",
+        "INSERT INTO sync_cursor (table_id, doc_id, heads, rev)
+         VALUES (?1, ?2, ?3, (SELECT rev FROM document WHERE id = ?2))
+         ON CONFLICT(table_id, doc_id) DO UPDATE SET heads = ?3, rev = excluded.rev",
         params![table.to_string(), doc, heads],
     )?;
     Ok(())
@@ -278,9 +287,12 @@ fn seal_changes(
 ) -> Result<()> {
     if access.may_write(&engine.id(), doc) && engine.has_key(doc) {
         if let Some((bytes, heads)) = export_bytes(conn, table, doc)? {
-            if let Some(f) = engine.seal_change(doc, &bytes, &mut OsRng) {
-                to_outbox(conn, table, &[f])?;
+            if !bytes.is_empty() {
+                if let Some(f) = engine.seal_change(doc, &bytes, &mut OsRng) {
+                    to_outbox(conn, table, &[f])?;
+                }
             }
+            // Also when nothing changed: the recorded revision spares the next export a load.
             set_cursor(conn, table, &doc_id(doc), &heads)?;
         }
     }
