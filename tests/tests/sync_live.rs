@@ -231,7 +231,7 @@ impl Library for Stranger {
     fn have(&self, _: TableId) -> Have {
         Have::default()
     }
-    fn missing(&self, _: TableId, _: &Have, _: usize) -> Vec<OutFile> {
+    fn missing(&self, _: TableId, _: &DeviceId, _: &Have, _: usize) -> Vec<OutFile> {
         vec![]
     }
     fn receive(&self, _: TableId, _: DeviceId, files: Vec<OutFile>) -> bool {
@@ -321,5 +321,75 @@ fn a_stranger_and_a_removed_device_get_nothing() {
     let wire = all_bytes(&wire);
     for word in ["LZO", "Huisbezoek", "Zonnedijk"] {
         assert!(!contains(&wire, word), "{word} on the wire");
+    }
+}
+
+#[test]
+fn a_device_is_handed_only_files_about_what_it_may_read() {
+    let root = tempfile::tempdir().expect("tempdir");
+    let folder = root.path().join("map");
+    std::fs::create_dir_all(&folder).expect("folder");
+    let dirs = [
+        root.path().join("voorzitter"),
+        root.path().join("caw"),
+        root.path().join("ocmw"),
+    ];
+    let (table, _case, _action) = casustafel_tests::shared_case_scenario(&dirs, &folder, PASS);
+    let chair = Profile::new(&dirs[0]).unlock(PASS).expect("unlock");
+    let people = chair.list_participants(table).expect("people");
+    let cases = chair
+        .list_cases(
+            &casustafel_domain::case::CaseFilter {
+                table: Some(table),
+                ..Default::default()
+            },
+            chrono::Utc::now().date_naive(),
+        )
+        .expect("cases");
+    // A partner's device and a case its organisation is no partner of.
+    let (member, hidden) = [
+        (&dirs[1], "Youssef El Amrani"),
+        (&dirs[2], "Sofie Lambrecht"),
+    ]
+    .into_iter()
+    .find_map(|(dir, name)| {
+        let org = people.iter().find(|p| p.name == name)?.organisation_id;
+        let case = cases.iter().find(|c| !c.partners.contains(&org))?;
+        Some((dir, case.id))
+    })
+    .expect("a case one of the partners is not involved in");
+    let device = Profile::new(member)
+        .unlock(PASS)
+        .expect("unlock")
+        .live_keys()
+        .expect("keys")
+        .id();
+    let about = |f: &OutFile| casustafel_sync::envelope::about(&f.bytes, Some(&f.name));
+    // The chair wrote files about that case (they are in the folder) ...
+    let mut about_hidden = 0;
+    for dev in std::fs::read_dir(&folder).expect("folder").flatten() {
+        for file in std::fs::read_dir(dev.path())
+            .expect("device folder")
+            .flatten()
+        {
+            let bytes = std::fs::read(file.path()).expect("file");
+            if matches!(
+                casustafel_sync::envelope::about(&bytes, None),
+                Some((casustafel_sync::DocRef::Case(c), _)) if c == hidden
+            ) {
+                about_hidden += 1;
+            }
+        }
+    }
+    assert!(about_hidden > 0);
+    // ... and hands that partner's device none of them, and no key sealed to another device.
+    let handed = chair
+        .live_files(table, &device, |_| false, 100_000)
+        .expect("files");
+    assert!(!handed.is_empty());
+    for f in &handed {
+        let (doc, to) = about(f).expect("a verified file");
+        assert_ne!(doc, casustafel_sync::DocRef::Case(hidden), "{}", f.name);
+        assert!(to.is_none_or(|t| t == device), "{}", f.name);
     }
 }

@@ -57,10 +57,10 @@ impl Library for StoreLibrary {
         Have::from_names(names.iter().map(String::as_str))
     }
 
-    fn missing(&self, table: TableId, peer: &Have, limit: usize) -> Vec<OutFile> {
+    fn missing(&self, table: TableId, peer: &DeviceId, has: &Have, limit: usize) -> Vec<OutFile> {
         self.lock()
             .as_ref()
-            .and_then(|s| s.live_files(table, |n| peer.contains(n), limit).ok())
+            .and_then(|s| s.live_files(table, peer, |n| has.contains(n), limit).ok())
             .unwrap_or_default()
     }
 

@@ -52,6 +52,12 @@ impl Access {
         self.members.get(device).filter(|m| !m.removed)
     }
 
+    /// Whether a file about `doc` (a key grant sealed to `to`, if any) may be handed to `device`:
+    /// only to a device that may read the document, and a grant only to its own device.
+    pub fn may_hand(&self, device: &DeviceId, doc: DocRef, to: Option<&DeviceId>) -> bool {
+        self.may_read(device, doc) && to.is_none_or(|t| t == device)
+    }
+
     pub fn may_read(&self, device: &DeviceId, doc: DocRef) -> bool {
         let Some(m) = self.active(device) else {
             return false;

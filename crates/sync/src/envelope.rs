@@ -170,6 +170,16 @@ pub fn read(bytes: &[u8], name: Option<&str>) -> Result<Verified, Rejection> {
     })
 }
 
+/// What a verified file is about: its document, and for a key grant the device it is sealed to.
+/// Used to hand a file on only to devices that may read it; `None` for a file that does not verify.
+pub fn about(bytes: &[u8], name: Option<&str>) -> Option<(DocRef, Option<DeviceId>)> {
+    let v = read(bytes, name).ok()?;
+    Some(match v.payload.body {
+        Body::Change { doc, .. } => (doc, None),
+        Body::Grant { doc, to, .. } => (doc, Some(to)),
+    })
+}
+
 /// Encrypts a change of `doc` for the file (author, seq).
 pub fn seal_change(at: Binding, key: &DocKey, change: &[u8], rng: &mut impl CryptoRngCore) -> Body {
     let mut nonce = [0u8; 24];

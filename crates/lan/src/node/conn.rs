@@ -308,7 +308,7 @@ fn write_loop(
             last_have = Some(std::time::Instant::now());
         }
         let peer_has = known.lock().unwrap_or_else(|p| p.into_inner()).clone();
-        let files = inner.library.missing(table, &peer_has, BATCH);
+        let files = inner.library.missing(table, &peer, &peer_has, BATCH);
         let full = files.len() == BATCH;
         if !files.is_empty() && !still_member(&inner, &mut out, table, peer) {
             return;

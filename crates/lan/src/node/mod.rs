@@ -32,8 +32,8 @@ pub trait Library: Send + Sync + 'static {
     fn access(&self, table: TableId) -> Option<Access>;
     /// The change files of `table` held here (received, read or written).
     fn have(&self, table: TableId) -> Have;
-    /// Up to `limit` files held here that a peer holding `peer` lacks.
-    fn missing(&self, table: TableId, peer: &Have, limit: usize) -> Vec<OutFile>;
+    /// Up to `limit` files held here that `peer`, holding `has`, lacks and may be handed.
+    fn missing(&self, table: TableId, peer: &DeviceId, has: &Have, limit: usize) -> Vec<OutFile>;
     /// Files a peer sent, not yet verified. `false` if they could not be taken now (locked).
     fn receive(&self, table: TableId, from: DeviceId, files: Vec<OutFile>) -> bool;
 }

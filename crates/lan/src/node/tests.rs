@@ -75,7 +75,7 @@ impl Library for Fake {
     fn have(&self, _table: TableId) -> Have {
         Have::from_names(self.files.lock().unwrap().keys().map(String::as_str))
     }
-    fn missing(&self, _table: TableId, peer: &Have, limit: usize) -> Vec<OutFile> {
+    fn missing(&self, _table: TableId, _to: &DeviceId, peer: &Have, limit: usize) -> Vec<OutFile> {
         self.files
             .lock()
             .unwrap()

@@ -4,7 +4,7 @@
 
 use casustafel_domain::TableId;
 use casustafel_folder::Incoming;
-use casustafel_sync::{Access, DeviceKeys, OutFile};
+use casustafel_sync::{Access, DeviceId, DeviceKeys, DocRef, OutFile};
 use chrono::{DateTime, Utc};
 use rusqlite::params;
 
@@ -53,20 +53,33 @@ impl Store {
             .collect())
     }
 
-    /// Up to `limit` archived files of `table` for which `has` says no, in name order.
+    /// Up to `limit` archived files of `table` for which `has` says no and that `peer` may be
+    /// handed (need to know: only files about documents it may read, and only its own key
+    /// grants), in name order.
     pub fn live_files(
         &self,
         table: TableId,
+        peer: &DeviceId,
         has: impl Fn(&str) -> bool,
         limit: usize,
     ) -> Result<Vec<OutFile>> {
+        let access = self.live_access(table)?;
         let names: Vec<String> = {
-            let mut stmt = self
-                .conn
-                .prepare_cached("SELECT name FROM sync_file WHERE table_id = ?1 ORDER BY name")?;
-            let rows = stmt.query_map([table.to_string()], |r| r.get::<_, String>(0))?;
+            let mut stmt = self.conn.prepare_cached(
+                "SELECT name, about FROM sync_file WHERE table_id = ?1 ORDER BY name",
+            )?;
+            let rows = stmt.query_map([table.to_string()], |r| {
+                Ok((r.get::<_, String>(0)?, r.get::<_, Option<Vec<u8>>>(1)?))
+            })?;
             rows.filter_map(|r| r.ok())
-                .filter(|n| !has(n))
+                .filter(|(n, _)| !has(n))
+                .filter(|(_, about)| {
+                    about
+                        .as_deref()
+                        .and_then(|b| postcard::from_bytes::<(DocRef, Option<DeviceId>)>(b).ok())
+                        .is_some_and(|(doc, to)| access.may_hand(peer, doc, to.as_ref()))
+                })
+                .map(|(n, _)| n)
                 .take(limit)
                 .collect()
         };

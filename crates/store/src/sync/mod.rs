@@ -316,9 +316,11 @@ fn to_outbox(conn: &Connection, table: TableId, files: &[OutFile]) -> Result<()>
 }
 
 pub(super) fn archive(conn: &Connection, table: TableId, name: &str, bytes: &[u8]) -> Result<()> {
+    let about = casustafel_sync::envelope::about(bytes, Some(name))
+        .and_then(|a| postcard::to_allocvec(&a).ok());
     conn.execute(
-        "INSERT OR IGNORE INTO sync_file (table_id, name, bytes) VALUES (?1, ?2, ?3)",
-        params![table.to_string(), name, bytes],
+        "INSERT OR IGNORE INTO sync_file (table_id, name, bytes, about) VALUES (?1, ?2, ?3, ?4)",
+        params![table.to_string(), name, bytes, about],
     )?;
     Ok(())
 }
