@@ -13,6 +13,13 @@ use clap::Parser;
 use tauri::Manager;
 
 fn main() {
+    // Why a live connection was refused or dropped goes to the log (standard error; RUST_LOG
+    // overrides): device fingerprints, addresses and reasons, never content.
+    env_logger::Builder::from_env(
+        env_logger::Env::default()
+            .default_filter_or("warn,casustafel_lan=info,casustafel_live=info"),
+    )
+    .init();
     let args = cli::Args::parse();
     tauri::Builder::default()
         .setup(move |app| {

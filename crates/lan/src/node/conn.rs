@@ -301,9 +301,10 @@ fn write_loop(
             if !still_member(&inner, &mut out, table, peer) {
                 return;
             }
-            let have = inner.library.have(table);
-            if send_msg(&mut out, &channel, &Msg::Have(have)).is_err() {
-                return;
+            for piece in inner.library.have(table).pieces() {
+                if send_msg(&mut out, &channel, &Msg::Have(piece)).is_err() {
+                    return;
+                }
             }
             last_have = Some(std::time::Instant::now());
         }

@@ -20,6 +20,9 @@ pub const PART_BYTES: usize = 60_000;
 const MAX_AUTHORS: usize = 4_096;
 const MAX_RANGES: usize = 4_096;
 
+/// Ranges per `Have` message: at most 20 bytes each encoded, well within one frame.
+const RANGES_PER_PIECE: usize = 2_000;
+
 /// The files a device holds, as (author, sequence) ranges: `author` is the 16 hex characters
 /// of the file's folder, ranges are inclusive and kept sorted and disjoint.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -94,6 +97,28 @@ impl Have {
                     && ranges.iter().all(|(s, e)| s <= e)
                     && ranges.windows(2).all(|w| w[0].1.saturating_add(1) < w[1].0)
             })
+    }
+
+    /// Cut into pieces that each fit one message (a device that is handed only some of an
+    /// author's files holds many short ranges); the receiver merges them back.
+    pub fn pieces(&self) -> Vec<Have> {
+        let mut out = vec![Have::default()];
+        let mut count = 0;
+        for (author, ranges) in &self.authors {
+            for chunk in ranges.chunks(RANGES_PER_PIECE) {
+                if count + chunk.len() > RANGES_PER_PIECE {
+                    out.push(Have::default());
+                    count = 0;
+                }
+                let last = out.last_mut().expect("one piece at least");
+                last.authors
+                    .entry(author.clone())
+                    .or_default()
+                    .extend_from_slice(chunk);
+                count += chunk.len();
+            }
+        }
+        out
     }
 
     /// Adds everything `other` holds.

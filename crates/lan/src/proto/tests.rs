@@ -98,6 +98,33 @@ fn oversized_or_lying_parts_are_refused_when_decoded() {
     assert!(Msg::decode(&Msg::Have(h).encode()).is_err());
 }
 
+#[test]
+fn a_have_full_of_gaps_goes_in_pieces_that_fit_a_frame() {
+    // Every other file of three authors: 3 × 5,000 ranges, far more than one message holds.
+    let mut h = Have::default();
+    for a in 0..3 {
+        for s in (0..10_000).step_by(2) {
+            h.insert(&name(a, s));
+        }
+    }
+    let pieces = h.pieces();
+    assert!(pieces.len() > 1);
+    let mut back = Have::default();
+    for p in &pieces {
+        let bytes = Msg::Have(p.clone()).encode();
+        assert!(
+            bytes.len() + 16 < crate::frame::MAX_FRAME,
+            "{} bytes",
+            bytes.len()
+        );
+        let Msg::Have(p) = Msg::decode(&bytes).unwrap() else {
+            panic!("a Have");
+        };
+        back.merge(&p);
+    }
+    assert_eq!(back, h);
+}
+
 proptest! {
     #[test]
     fn have_matches_a_plain_set(seqs in proptest::collection::vec((0u8..3, 0u64..40), 0..80)) {
