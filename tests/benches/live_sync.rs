@@ -46,15 +46,14 @@ fn main() {
         .ok()
         .and_then(|v| v.parse().ok())
         .unwrap_or(40);
-    let root = tempfile::tempdir().expect("tempdir");
-    let folder = root.path().join("map");
-    std::fs::create_dir_all(&folder).expect("folder");
-    let dirs = [
-        root.path().join("voorzitter"),
-        root.path().join("caw"),
-        root.path().join("ocmw"),
-    ];
-    let (table, case, action) = casustafel_tests::shared_case_scenario(&dirs, &folder, PASS);
+    let casustafel_tests::SharedCase {
+        root: _root,
+        dirs,
+        table,
+        case,
+        action,
+        ..
+    } = casustafel_tests::SharedCase::new(PASS);
     let open = |d: &std::path::Path| -> Store { Profile::new(d).unlock(PASS).expect("unlock") };
 
     // Baseline 1: a raw TCP round trip on loopback (64 bytes).

@@ -212,3 +212,51 @@ pub fn shared_case_scenario(
     }
     (table.id, case, action)
 }
+
+/// Three enrolled devices (see `shared_case_scenario`) in a fresh temporary folder: the chair's
+/// (`dirs[0]`), CAW's (`dirs[1]`) and OCMW's (`dirs[2]`) profiles and the shared `folder`.
+#[derive(Debug)]
+pub struct SharedCase {
+    pub root: tempfile::TempDir,
+    pub folder: PathBuf,
+    pub dirs: [PathBuf; 3],
+    pub table: casustafel_domain::TableId,
+    pub case: CaseId,
+    pub action: casustafel_domain::ActionId,
+}
+
+impl SharedCase {
+    pub fn new(passphrase: &str) -> SharedCase {
+        let root = tempfile::tempdir().expect("tempdir");
+        let folder = root.path().join("map");
+        std::fs::create_dir_all(&folder).expect("folder");
+        let dirs = [
+            root.path().join("voorzitter"),
+            root.path().join("caw"),
+            root.path().join("ocmw"),
+        ];
+        let (table, case, action) = shared_case_scenario(&dirs, &folder, passphrase);
+        SharedCase {
+            root,
+            folder,
+            dirs,
+            table,
+            case,
+            action,
+        }
+    }
+}
+
+/// The progress notes of `action` in `case`'s document, as `store` holds them.
+pub fn action_notes(
+    store: &Store,
+    case: CaseId,
+    action: casustafel_domain::ActionId,
+) -> std::collections::BTreeSet<String> {
+    store
+        .case_document(case)
+        .expect("doc")
+        .and_then(|d| d.actions.get(&action.to_string()).cloned())
+        .map(|a| a.progress.values().map(|p| p.text.clone()).collect())
+        .unwrap_or_default()
+}

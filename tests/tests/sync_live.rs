@@ -118,15 +118,15 @@ fn notes(s: &SharedStore, case: casustafel_domain::CaseId, action: &str) -> Vec<
 
 #[test]
 fn a_note_typed_on_one_device_appears_on_the_other_live_and_never_in_the_clear() {
-    let root = tempfile::tempdir().expect("tempdir");
-    let folder = root.path().join("map");
-    std::fs::create_dir_all(&folder).expect("folder");
-    let dirs = [
-        root.path().join("voorzitter"),
-        root.path().join("caw"),
-        root.path().join("ocmw"),
-    ];
-    let (table, case, action) = casustafel_tests::shared_case_scenario(&dirs, &folder, PASS);
+    let casustafel_tests::SharedCase {
+        root: _root,
+        folder,
+        dirs,
+        table,
+        case,
+        action,
+        ..
+    } = casustafel_tests::SharedCase::new(PASS);
     // From here on the folder is gone: only the network carries changes.
     std::fs::remove_dir_all(&folder).expect("unplug the folder");
 
@@ -242,15 +242,12 @@ impl Library for Stranger {
 
 #[test]
 fn a_stranger_and_a_removed_device_get_nothing() {
-    let root = tempfile::tempdir().expect("tempdir");
-    let folder = root.path().join("map");
-    std::fs::create_dir_all(&folder).expect("folder");
-    let dirs = [
-        root.path().join("voorzitter"),
-        root.path().join("caw"),
-        root.path().join("ocmw"),
-    ];
-    let (table, _case, _action) = casustafel_tests::shared_case_scenario(&dirs, &folder, PASS);
+    let casustafel_tests::SharedCase {
+        root: _root,
+        dirs,
+        table,
+        ..
+    } = casustafel_tests::SharedCase::new(PASS);
     let chair = open(&dirs[0]);
     let ocmw = open(&dirs[2]);
     // The chair removes the OCMW device.
@@ -326,15 +323,13 @@ fn a_stranger_and_a_removed_device_get_nothing() {
 
 #[test]
 fn a_device_is_handed_only_files_about_what_it_may_read() {
-    let root = tempfile::tempdir().expect("tempdir");
-    let folder = root.path().join("map");
-    std::fs::create_dir_all(&folder).expect("folder");
-    let dirs = [
-        root.path().join("voorzitter"),
-        root.path().join("caw"),
-        root.path().join("ocmw"),
-    ];
-    let (table, _case, _action) = casustafel_tests::shared_case_scenario(&dirs, &folder, PASS);
+    let casustafel_tests::SharedCase {
+        root: _root,
+        folder,
+        dirs,
+        table,
+        ..
+    } = casustafel_tests::SharedCase::new(PASS);
     let chair = Profile::new(&dirs[0]).unlock(PASS).expect("unlock");
     let people = chair.list_participants(table).expect("people");
     let cases = chair

@@ -6,35 +6,26 @@
 use std::collections::BTreeSet;
 use std::process::{Command, Stdio};
 
-use casustafel_store::{Profile, Store};
+use casustafel_store::Profile;
+use casustafel_tests::action_notes;
 
 const PASS: &str = "drie laptops, een zaal";
 
-fn notes(store: &Store, case: casustafel_domain::CaseId, action: &str) -> BTreeSet<String> {
-    store
-        .case_document(case)
-        .expect("doc")
-        .and_then(|d| d.actions.get(action).cloned())
-        .map(|a| a.progress.values().map(|p| p.text.clone()).collect())
-        .unwrap_or_default()
-}
-
 #[test]
 fn three_processes_converge_over_the_network_with_cuts() {
-    let root = tempfile::tempdir().expect("tempdir");
-    let folder = root.path().join("map");
-    std::fs::create_dir_all(&folder).expect("folder");
+    let casustafel_tests::SharedCase {
+        root,
+        folder,
+        dirs,
+        case,
+        action,
+        ..
+    } = casustafel_tests::SharedCase::new(PASS);
     let rendezvous = root.path().join("poorten");
     std::fs::create_dir_all(&rendezvous).expect("rendezvous");
-    let dirs = [
-        root.path().join("voorzitter"),
-        root.path().join("caw"),
-        root.path().join("ocmw"),
-    ];
-    let (_table, case, action) = casustafel_tests::shared_case_scenario(&dirs, &folder, PASS);
-    let before: BTreeSet<String> = {
+    let before = {
         let chair = Profile::new(&dirs[0]).unlock(PASS).expect("unlock");
-        notes(&chair, case, &action.to_string())
+        action_notes(&chair, case, action)
     };
     // Enrolment went through the folder; now it is gone and only the network is left.
     std::fs::remove_dir_all(&folder).expect("unplug");
@@ -82,7 +73,7 @@ fn three_processes_converge_over_the_network_with_cuts() {
     let mut sets = Vec::new();
     for dir in &dirs {
         let store = Profile::new(dir).unlock(PASS).expect("unlock");
-        let got = notes(&store, case, &action.to_string());
+        let got = action_notes(&store, case, action);
         for note in &acknowledged {
             assert!(got.contains(note), "{note} missing on {}", dir.display());
         }

@@ -9,8 +9,9 @@ use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 use casustafel_domain::meeting::ActionStatus;
-use casustafel_domain::{ActionId, CaseId, TableId};
+use casustafel_domain::TableId;
 use casustafel_store::{Profile, Store};
+use casustafel_tests::SharedCase;
 use proptest::prelude::*;
 
 const PASS: &str = "eigenschap van de live synchronisatie";
@@ -31,34 +32,9 @@ fn op() -> impl Strategy<Value = Op> {
 }
 
 /// The three enrolled profiles, made once; each case works on a copy.
-struct Scenario {
-    _root: tempfile::TempDir,
-    dirs: [PathBuf; 3],
-    table: TableId,
-    case: CaseId,
-    action: ActionId,
-}
-
-fn scenario() -> &'static Scenario {
-    static S: OnceLock<Scenario> = OnceLock::new();
-    S.get_or_init(|| {
-        let root = tempfile::tempdir().expect("tempdir");
-        let folder = root.path().join("map");
-        std::fs::create_dir_all(&folder).expect("folder");
-        let dirs = [
-            root.path().join("voorzitter"),
-            root.path().join("caw"),
-            root.path().join("ocmw"),
-        ];
-        let (table, case, action) = casustafel_tests::shared_case_scenario(&dirs, &folder, PASS);
-        Scenario {
-            _root: root,
-            dirs,
-            table,
-            case,
-            action,
-        }
-    })
+fn scenario() -> &'static SharedCase {
+    static S: OnceLock<SharedCase> = OnceLock::new();
+    S.get_or_init(|| SharedCase::new(PASS))
 }
 
 fn copy_dir(from: &Path, to: &Path) {
@@ -71,15 +47,6 @@ fn copy_dir(from: &Path, to: &Path) {
             std::fs::copy(e.path(), &target).expect("copy");
         }
     }
-}
-
-fn notes(store: &Store, case: CaseId, action: &str) -> BTreeSet<String> {
-    store
-        .case_document(case)
-        .expect("doc")
-        .and_then(|d| d.actions.get(action).cloned())
-        .map(|a| a.progress.values().map(|p| p.text.clone()).collect())
-        .unwrap_or_default()
 }
 
 /// What a connection does: `to` gets every file `from` holds that `to` lacks.
@@ -146,7 +113,7 @@ proptest! {
             }
         }
         let sets: Vec<BTreeSet<String>> =
-            stores.iter().map(|st| notes(st, s.case, &s.action.to_string())).collect();
+            stores.iter().map(|st| casustafel_tests::action_notes(st, s.case, s.action)).collect();
         for (d, set) in sets.iter().enumerate() {
             for note in &acknowledged {
                 prop_assert!(set.contains(note), "{} missing on device {}", note, d);

@@ -9,28 +9,17 @@ use casustafel_store::{Profile, Store};
 
 const PASS: &str = "drie processen, een map";
 
-fn notes(store: &Store, case: casustafel_domain::CaseId, action: &str) -> BTreeSet<String> {
-    store
-        .case_document(case)
-        .expect("doc")
-        .and_then(|d| d.actions.get(action).cloned())
-        .map(|a| a.progress.values().map(|p| p.text.clone()).collect())
-        .unwrap_or_default()
-}
-
 #[test]
 fn three_processes_converge_through_one_folder() {
-    let root = tempfile::tempdir().expect("tempdir");
-    let folder = root.path().join("map");
-    std::fs::create_dir_all(&folder).expect("folder");
+    let casustafel_tests::SharedCase {
+        root: _root,
+        dirs,
+        table,
+        case,
+        action,
+        ..
+    } = casustafel_tests::SharedCase::new(PASS);
     let now = chrono::Utc::now();
-    let dirs = [
-        root.path().join("voorzitter"),
-        root.path().join("caw"),
-        root.path().join("ocmw"),
-    ];
-
-    let (table, case, action) = casustafel_tests::shared_case_scenario(&dirs, &folder, PASS);
     // Three processes at once.
     let children: Vec<_> = dirs
         .iter()
@@ -71,8 +60,10 @@ fn three_processes_converge_through_one_folder() {
             }
         }
     }
-    let action = action.to_string();
-    let seen: Vec<BTreeSet<String>> = stores.iter().map(|s| notes(s, case, &action)).collect();
+    let seen: Vec<BTreeSet<String>> = stores
+        .iter()
+        .map(|s| casustafel_tests::action_notes(s, case, action))
+        .collect();
     for (i, notes) in seen.iter().enumerate() {
         let missing: Vec<_> = acknowledged.difference(notes).collect();
         assert!(missing.is_empty(), "device {i} lost {missing:?}");

@@ -28,15 +28,6 @@ fn op() -> impl Strategy<Value = Op> {
     ]
 }
 
-fn notes(store: &Store, case: casustafel_domain::CaseId, action: &str) -> BTreeSet<String> {
-    store
-        .case_document(case)
-        .expect("doc")
-        .and_then(|d| d.actions.get(action).cloned())
-        .map(|a| a.progress.values().map(|p| p.text.clone()).collect())
-        .unwrap_or_default()
-}
-
 proptest! {
     #![proptest_config(ProptestConfig {
         cases: std::env::var("SYNC_STORE_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(16),
@@ -45,15 +36,13 @@ proptest! {
 
     #[test]
     fn devices_converge_through_the_store(ops in proptest::collection::vec(op(), 1..30)) {
-        let root = tempfile::tempdir().expect("tempdir");
-        let folder = root.path().join("map");
-        std::fs::create_dir_all(&folder).expect("folder");
-        let dirs = [
-            root.path().join("voorzitter"),
-            root.path().join("caw"),
-            root.path().join("ocmw"),
-        ];
-        let (_table, case, action) = casustafel_tests::shared_case_scenario(&dirs, &folder, PASS);
+        let casustafel_tests::SharedCase {
+            root: _root,
+            dirs,
+            case,
+            action,
+            ..
+        } = casustafel_tests::SharedCase::new(PASS);
         let open = |i: usize| Profile::new(&dirs[i]).unlock(PASS).expect("unlock");
         let mut stores: Vec<Store> = (0..3).map(open).collect();
         let mut acknowledged = BTreeSet::new();
@@ -84,8 +73,10 @@ proptest! {
                 }
             }
         }
-        let action = action.to_string();
-        let seen: Vec<BTreeSet<String>> = stores.iter().map(|s| notes(s, case, &action)).collect();
+        let seen: Vec<BTreeSet<String>> = stores
+            .iter()
+            .map(|s| casustafel_tests::action_notes(s, case, action))
+            .collect();
         for (i, n) in seen.iter().enumerate() {
             let missing: Vec<_> = acknowledged.difference(n).collect();
             prop_assert!(missing.is_empty(), "device {} lost {:?}", i, missing);
