@@ -293,24 +293,23 @@ fn a_stranger_and_a_removed_device_get_nothing() {
         "the stranger got no file"
     );
     // What the chair's side sent on each of these connections: handshake frames and a refusal,
-    // never a data frame (kind 4), which is the only kind that can carry a file.
+    // never a data frame (kind 4), which is the only kind that can carry a file. (A connection
+    // still in its handshake when the callers were stopped ends without its refusal.)
     let transcripts = wire.lock().expect("lock").clone();
     assert!(!transcripts.is_empty());
+    let mut refusals = 0;
     for (_, back) in &transcripts {
         let frames = casustafel_lan::frame::Decoder::default()
             .push(&back.lock().expect("lock"))
             .expect("frames");
         let kinds: Vec<u8> = frames.iter().filter_map(|f| f.first().copied()).collect();
         assert!(
-            !kinds.contains(&4),
-            "a data frame went to a refused device: {kinds:?}"
+            kinds.iter().all(|k| [2, 3].contains(k)),
+            "only handshake and refusal frames went to a refused device: {kinds:?}"
         );
-        assert_eq!(
-            kinds.last(),
-            Some(&3),
-            "each connection ends with a refusal: {kinds:?}"
-        );
+        refusals += usize::from(kinds.last() == Some(&3));
     }
+    assert!(refusals > 0, "the callers were told why");
     println!(
         "live: {} refused connections, no data frame",
         transcripts.len()
