@@ -3,7 +3,7 @@
 //! app joins with the code. Through the folder (live sync off): the participant sees the CAW
 //! actions and marks one done; the chair sees that. Live: with the folder unplugged, the
 //! participant connects to the address the chair's screen shows; an action the chair types in the
-//! meeting appears on the participant's screen by itself. Run by `scripts/test.sh` (ignored in a
+//! meeting, and the meeting notes the chair types, appear on the participant's screen by themselves. Run by `scripts/test.sh` (ignored in a
 //! plain run).
 
 mod e2e_support;
@@ -268,6 +268,22 @@ async fn an_action_typed_on_one_device_appears_on_the_other_live() {
         typed.elapsed().as_millis()
     );
     member.shot("28-live-action-arrived").await;
+
+    // The participant opens the running meeting; what the chair types in the notes shows there
+    // while the chair types, without a click.
+    member.click("#nav-tables").await;
+    member.click_text(".table-card .table-name", TABLE).await;
+    member.click("#tab-meetings").await;
+    member.click("#meeting-list .meeting-open").await;
+    member.wait(&format!("#notes-{one}")).await;
+    let said = "De school meldt dat het beter gaat; volgende week huisbezoek.";
+    chair.type_into(&format!("#notes-{one}"), said).await;
+    chair
+        .wait_text(&format!("#save-state-{one}"), "Bewaard")
+        .await;
+    wait_until(|| async { member.value(&format!("#notes-{one}")).await == said }).await;
+    member.scroll_to(&format!("#discussion-{one}")).await;
+    member.shot("29-live-notes-arrived").await;
     member.close().await;
     chair.close().await;
     member_driver.stop();

@@ -247,6 +247,8 @@ struct Pending {
     decision: String,
     in_flight: bool,
     dirty: bool,
+    /// The last save failed: what is on screen is not stored, and must not be replaced.
+    failed: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -271,6 +273,7 @@ fn save_loop(target: Target, pending: Rc<RefCell<Pending>>, state: UseStateHandl
                 let mut p = pending.borrow_mut();
                 if !p.dirty || !ok {
                     p.in_flight = false;
+                    p.failed = !ok;
                     false
                 } else {
                     true
@@ -317,6 +320,31 @@ fn discussion_editor(p: &EditorProps) -> Html {
                 }
                 state.set(SaveState::Saved);
             });
+        });
+    }
+    // What another device wrote (live, or from the folder) shows here too, as long as nothing
+    // typed here waits to be saved: a text being typed is never replaced.
+    let revision = crate::revision::use_revision();
+    {
+        let (pending, notes, decision) = (pending.clone(), notes.clone(), decision.clone());
+        use_effect_with((p.target, revision), move |(target, revision)| {
+            let target = *target;
+            if *revision > 0 {
+                spawn_local(async move {
+                    let Some((n, d)) = target.load().await else {
+                        return;
+                    };
+                    let mut p = pending.borrow_mut();
+                    if p.in_flight || p.dirty || p.failed || (p.notes == n && p.decision == d) {
+                        return;
+                    }
+                    p.notes = n.clone();
+                    p.decision = d.clone();
+                    drop(p);
+                    notes.set(n);
+                    decision.set(d);
+                });
+            }
         });
     }
     let on_input = |is_notes: bool| {

@@ -157,6 +157,8 @@ pub(super) fn run(inner: Arc<Inner>, stream: TcpStream, table: Option<TableId>) 
     let writer = {
         let (inner, channel, known) = (inner.clone(), channel.clone(), known.clone());
         let Ok(out) = stream.try_clone() else {
+            inner.link_down(table, peer, conn);
+            let _ = stream.shutdown(Shutdown::Both);
             return true;
         };
         std::thread::Builder::new()
