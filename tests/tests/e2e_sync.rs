@@ -3,8 +3,8 @@
 //! app joins with the code. Through the folder (live sync off): the participant sees the CAW
 //! actions and marks one done; the chair sees that. Live: with the folder unplugged, the
 //! participant connects to the address the chair's screen shows; an action the chair types in the
-//! meeting, and the meeting notes the chair types, appear on the participant's screen by themselves. Run by `scripts/test.sh` (ignored in a
-//! plain run).
+//! meeting, and the meeting notes the chair types, appear on the participant's screen by
+//! themselves. Run by `scripts/test.sh` (ignored in a plain run).
 
 mod e2e_support;
 
