@@ -125,6 +125,20 @@ async fn two_devices_share_a_table_through_a_folder() {
     member.click_text(".table-card .table-name", TABLE).await;
     member.wait("#shared-notice").await;
     member.wait_count("#edit-table", 0).await;
+    // Nor are its participants, referrals or meetings: the forms are not offered here.
+    for (tab, shown, form) in [
+        (
+            "#tab-participants",
+            "#participants-tab",
+            "#participant-form",
+        ),
+        ("#tab-referrals", "#referrals-tab", "#referral-form"),
+        ("#tab-meetings", "#meetings-tab", "#meeting-form"),
+    ] {
+        member.click(tab).await;
+        member.wait(shown).await;
+        member.wait_count(form, 0).await;
+    }
     member.shot("25b-sync-shared-notice").await;
     member.click("#nav-tables").await;
     member.click("#nav-actions").await;

@@ -19,6 +19,9 @@ use crate::i18n::I18n;
 pub struct MeetingsProps {
     pub table: Table,
     pub phenomena: Vec<Phenomenon>,
+    /// The table is run from another device (the chair's): its register is not edited here.
+    #[prop_or_default]
+    pub read_only: bool,
 }
 
 #[function_component(MeetingsTab)]
@@ -109,7 +112,9 @@ pub fn meetings_tab(p: &MeetingsProps) -> Html {
                     <MeetingRun view={v.clone()} table={p.table.clone()} phenomena={p.phenomena.clone()} on_changed={refresh.clone()} />
                 </div>
             }
-            <PlanForm table={p.table.id} {on_planned} />
+            if !p.read_only {
+                <PlanForm table={p.table.id} {on_planned} />
+            }
         </div>
     }
 }

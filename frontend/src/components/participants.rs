@@ -17,6 +17,9 @@ use crate::i18n::I18n;
 #[derive(Debug, Properties, PartialEq)]
 pub struct ParticipantsProps {
     pub table: TableId,
+    /// The table is run from another device (the chair's): its register is not edited here.
+    #[prop_or_default]
+    pub read_only: bool,
 }
 
 #[function_component(ParticipantsTab)]
@@ -79,7 +82,9 @@ pub fn participants_tab(p: &ParticipantsProps) -> Html {
                     </table>
                 }
             </div>
-            <ParticipantForm table={p.table} orgs={(*orgs).clone()} on_saved={reload.clone()} />
+            if !p.read_only {
+                <ParticipantForm table={p.table} orgs={(*orgs).clone()} on_saved={reload.clone()} />
+            }
             <OrganisationForm on_saved={reload} />
         </div>
     }

@@ -22,6 +22,9 @@ use crate::i18n::I18n;
 pub struct ReferralsProps {
     pub table: Table,
     pub phenomena: Vec<Phenomenon>,
+    /// The table is run from another device (the chair's): its register is not edited here.
+    #[prop_or_default]
+    pub read_only: bool,
 }
 
 fn status_class(s: ReferralStatus) -> &'static str {
@@ -106,7 +109,9 @@ pub fn referrals_tab(p: &ReferralsProps) -> Html {
             if let Some(id) = *triaging {
                 <TriageForm referral={id} criteria={p.table.settings.admission_criteria.clone()} on_saved={reload.clone()} />
             }
-            <ReferralForm table={p.table.clone()} phenomena={p.phenomena.clone()} orgs={(*orgs).clone()} on_saved={reload} />
+            if !p.read_only {
+                <ReferralForm table={p.table.clone()} phenomena={p.phenomena.clone()} orgs={(*orgs).clone()} on_saved={reload} />
+            }
         </div>
     }
 }

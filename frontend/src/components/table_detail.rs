@@ -102,13 +102,15 @@ pub fn table_detail(p: &DetailProps) -> Html {
     if *tab != Tab::Overview {
         if let Some(Ok(t)) = table.as_ref() {
             let inner = match *tab {
-                Tab::Participants => html! { <ParticipantsTab table={t.id} /> },
-                Tab::Referrals => {
-                    html! { <ReferralsTab table={t.clone()} phenomena={(*phenomena).clone()} /> }
+                Tab::Participants => {
+                    html! { <ParticipantsTab table={t.id} read_only={*read_only} /> }
                 }
-                Tab::Meetings => {
-                    html! { <MeetingsTab table={t.clone()} phenomena={(*phenomena).clone()} /> }
-                }
+                Tab::Referrals => html! {
+                    <ReferralsTab table={t.clone()} phenomena={(*phenomena).clone()} read_only={*read_only} />
+                },
+                Tab::Meetings => html! {
+                    <MeetingsTab table={t.clone()} phenomena={(*phenomena).clone()} read_only={*read_only} />
+                },
                 Tab::Disclosures => html! { <DisclosuresTab table={t.id} /> },
                 Tab::Sync => html! { <SyncTab table={t.id} /> },
                 _ => html! { <CasesTab table={t.clone()} phenomena={(*phenomena).clone()} /> },
