@@ -290,6 +290,12 @@ async fn an_action_typed_on_one_device_appears_on_the_other_live() {
     member.click("#tab-meetings").await;
     member.click("#meeting-list .meeting-open").await;
     member.wait(&format!("#notes-{one}")).await;
+    // The meeting is the chair's to run: no close, no follow-up, attendance not editable here.
+    member.wait_count("#meeting-close", 0).await;
+    member.wait_count(&format!("#followup-{one}"), 0).await;
+    member
+        .wait_count("#attendance input[type=radio]:not([disabled])", 0)
+        .await;
     let said = "De school meldt dat het beter gaat; volgende week huisbezoek.";
     chair.type_into(&format!("#notes-{one}"), said).await;
     chair

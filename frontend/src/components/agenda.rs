@@ -18,6 +18,9 @@ use crate::i18n::I18n;
 pub struct AgendaProps {
     pub view: MeetingView,
     pub on_changed: Callback<()>,
+    /// The table is run from another device: the agenda is shown, not edited.
+    #[prop_or_default]
+    pub read_only: bool,
 }
 
 #[function_component(AgendaEditor)]
@@ -27,7 +30,8 @@ pub fn agenda_editor(p: &AgendaProps) -> Html {
     let theme = use_state(String::new);
     let cases = use_state(Vec::<Case>::new);
     let m = &p.view.meeting;
-    let editable = matches!(m.status, MeetingStatus::Planned | MeetingStatus::InSession);
+    let editable =
+        !p.read_only && matches!(m.status, MeetingStatus::Planned | MeetingStatus::InSession);
     {
         let cases = cases.clone();
         use_effect_with((m.table_id, editable), move |(table, editable)| {

@@ -32,6 +32,11 @@ pub struct RunProps {
     pub table: Table,
     pub phenomena: Vec<Phenomenon>,
     pub on_changed: Callback<()>,
+    /// The table is run from another device (the chair's): the meeting is followed here, not run —
+    /// no start or close, attendance, agenda, follow-up, general notes or report. A partner's
+    /// notes on its own cases and the actions stay editable (they live in the case documents).
+    #[prop_or_default]
+    pub read_only: bool,
 }
 
 #[function_component(MeetingRun)]
@@ -113,7 +118,8 @@ pub fn meeting_run(p: &RunProps) -> Html {
     };
     html! {
         <div id="meeting-run">
-            <AgendaEditor view={p.view.clone()} on_changed={p.on_changed.clone()} />
+            <AgendaEditor view={p.view.clone()} on_changed={p.on_changed.clone()} read_only={p.read_only} />
+            if !p.read_only {
             <div class="actions start">
                 if m.status == MeetingStatus::Planned {
                     <button type="button" id="meeting-open" class="primary" onclick={advance(MeetingAction::Open)}>{ i18n.t("meeting-open") }</button>
@@ -122,6 +128,7 @@ pub fn meeting_run(p: &RunProps) -> Html {
                     <button type="button" id="meeting-close" class="secondary" onclick={advance(MeetingAction::Close)}>{ i18n.t("meeting-close") }</button>
                 }
             </div>
+            }
             if m.status == MeetingStatus::Planned {
                 <h3>{ i18n.t_args("meeting-invited", &[("count", (invited.len() as i64).into())]) }</h3>
                 <ul class="plain" id="invited">
@@ -148,7 +155,7 @@ pub fn meeting_run(p: &RunProps) -> Html {
                                                 html! {
                                                     <label class="radio" for={dom.clone()}>
                                                         <input type="radio" id={dom} name={format!("presence-{}", pp.id)}
-                                                            checked={presence == Some(*pr)}
+                                                            checked={presence == Some(*pr)} disabled={p.read_only}
                                                             onchange={attend(pp.id, *pr, confirmed && *pr == Presence::Present)} />
                                                         <span>{ i18n.t(&format!("presence-{}", pr.code())) }</span>
                                                     </label>
@@ -159,7 +166,7 @@ pub fn meeting_run(p: &RunProps) -> Html {
                                     <td>
                                         if presence == Some(Presence::Present) {
                                             <label class="radio check" for={format!("secrecy-{}", pp.id)}>
-                                                <input type="checkbox" id={format!("secrecy-{}", pp.id)} checked={confirmed}
+                                                <input type="checkbox" id={format!("secrecy-{}", pp.id)} checked={confirmed} disabled={p.read_only}
                                                     onchange={attend(pp.id, Presence::Present, !confirmed)} />
                                                 <span>{ i18n.t("meeting-secrecy") }</span>
                                             </label>
@@ -175,7 +182,7 @@ pub fn meeting_run(p: &RunProps) -> Html {
                         <AgendaCase key={item.id.clone()} meeting={m.id} {case} code={item.title.clone()}
                             not_cleared={present.iter().filter(|pp| !pp.may_see_case(case, m.date)).map(|pp| pp.name.clone()).collect::<Vec<_>>()}
                             table={p.table.clone()} phenomena={p.phenomena.clone()}
-                            orgs={(*orgs).clone()} people={(*people).clone()} />
+                            orgs={(*orgs).clone()} people={(*people).clone()} read_only={p.read_only} />
                     },
                     None => html! {
                         <div key={item.id.clone()} class="card agenda-theme">
@@ -185,9 +192,9 @@ pub fn meeting_run(p: &RunProps) -> Html {
                         </div>
                     },
                 }) }
-                <DiscussionEditor target={Target::General { meeting: m.id }} code={"general".to_string()} />
+                <DiscussionEditor target={Target::General { meeting: m.id }} code={"general".to_string()} read_only={p.read_only} />
             }
-            if matches!(m.status, MeetingStatus::Held | MeetingStatus::ReportApproved) {
+            if !p.read_only && matches!(m.status, MeetingStatus::Held | MeetingStatus::ReportApproved) {
                 <ReportPanel view={p.view.clone()} on_changed={p.on_changed.clone()} />
             }
             if let Some(e) = error.as_ref() {
@@ -238,6 +245,9 @@ struct EditorProps {
     target: Target,
     /// The case code, or "general": names the elements.
     code: String,
+    /// Shown, not edited (the meeting's general notes on a device that does not run the table).
+    #[prop_or_default]
+    read_only: bool,
 }
 
 /// What is typed, and whether a save is running.
@@ -410,7 +420,7 @@ fn discussion_editor(p: &EditorProps) -> Html {
             <label for={format!("notes-{code}")} class="label">{ notes_label }</label>
             <p class="hint">{ notes_hint }</p>
             <textarea id={format!("notes-{code}")} rows="6" value={(*notes).clone()} oninput={on_input(true)}
-                disabled={*state == SaveState::Loading} />
+                disabled={*state == SaveState::Loading || p.read_only} />
             if !general {
                 <label for={format!("decision-{code}")} class="label">{ i18n.t("discussion-decision") }</label>
                 <textarea id={format!("decision-{code}")} rows="3" value={(*decision).clone()} oninput={on_input(false)}
@@ -432,6 +442,7 @@ struct CaseItemProps {
     phenomena: Vec<Phenomenon>,
     orgs: Vec<Organisation>,
     people: Vec<Participant>,
+    read_only: bool,
 }
 
 /// One case on the agenda: who presented it and the follow-up decided, the notes and decision,
@@ -464,6 +475,7 @@ fn agenda_case(p: &CaseItemProps) -> Html {
                 </p>
             }
             <DiscussionEditor target={Target::Case { meeting: p.meeting, case: p.case }} code={code.clone()} />
+            if !p.read_only {
             <details class="followup" id={format!("followup-{code}")}>
                 <summary>{ i18n.t("followup-title") }</summary>
                 if let Some((d, presenter)) = loaded.as_ref() {
@@ -473,6 +485,7 @@ fn agenda_case(p: &CaseItemProps) -> Html {
                         on_saved={let v = version.clone(); Callback::from(move |_| v.set(*v + 1))} />
                 }
             </details>
+            }
             <MeetingActions case={p.case} meeting={p.meeting} code={code.clone()} orgs={p.orgs.clone()} />
         </div>
     }

@@ -109,7 +109,7 @@ pub fn meetings_tab(p: &MeetingsProps) -> Html {
                 <div class="card highlight" id="meeting-view">
                     <h2>{ i18n.t_args("meeting-heading", &[("date", format_date(v.meeting.date).into()), ("place", v.meeting.place.as_str().into())]) }</h2>
                     <p class="hint">{ i18n.t("meeting-next-step") }</p>
-                    <MeetingRun view={v.clone()} table={p.table.clone()} phenomena={p.phenomena.clone()} on_changed={refresh.clone()} />
+                    <MeetingRun view={v.clone()} table={p.table.clone()} phenomena={p.phenomena.clone()} on_changed={refresh.clone()} read_only={p.read_only} />
                 </div>
             }
             if !p.read_only {
