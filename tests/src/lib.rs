@@ -128,6 +128,68 @@ pub fn files_containing(dir: &Path, needle: &[u8]) -> Vec<PathBuf> {
     hits
 }
 
+/// A new profile in `dir` with test-only KDF costs.
+pub fn new_profile(dir: &Path, passphrase: &str) -> Store {
+    Profile::new(dir)
+        .create(
+            passphrase,
+            passphrase,
+            KdfParams::insecure_for_tests().expect("kdf"),
+            chrono::Utc::now(),
+        )
+        .expect("profile")
+}
+
+/// The chair's profile in `dir`: the demo, with its LIVC-R table.
+pub fn demo_chair(
+    dir: &Path,
+    passphrase: &str,
+    now: chrono::DateTime<chrono::Utc>,
+) -> (Store, casustafel_domain::Table) {
+    let mut chair = new_profile(dir, passphrase);
+    chair
+        .set_owner_name(casustafel_store::demo::DEMO_OWNER)
+        .expect("owner");
+    casustafel_store::demo::seed(&mut chair, now).expect("demo");
+    let table = chair
+        .list_tables()
+        .expect("tables")
+        .into_iter()
+        .find(|t| t.settings.case_prefix == "LZO")
+        .expect("LIVC-R");
+    (chair, table)
+}
+
+/// Adds a progress note to `action`, keeping its status, as a partner does in *Mijn afspraken*.
+pub fn add_progress_note(
+    store: &mut Store,
+    action: casustafel_domain::ActionId,
+    note: &str,
+    now: chrono::DateTime<chrono::Utc>,
+) {
+    let status = store
+        .list_actions(None)
+        .expect("actions")
+        .into_iter()
+        .find(|a| a.id == action)
+        .map(|a| a.status)
+        .unwrap_or(casustafel_domain::meeting::ActionStatus::Open);
+    store
+        .update_action(action, status, note, now)
+        .expect("note");
+}
+
+/// `rounds` folder passes on every store, each pass expected to succeed.
+pub fn sync_rounds(stores: &mut [Store], rounds: usize, now: chrono::DateTime<chrono::Utc>) {
+    for _ in 0..rounds {
+        for s in stores.iter_mut() {
+            for (_, r) in s.sync_all(now).expect("sync") {
+                r.expect("pass");
+            }
+        }
+    }
+}
+
 /// Three profiles sharing the demo's LIVC-R table through `folder`: the chair (`dirs[0]`, the demo
 /// profile), and the CAW and OCMW participants' devices (`dirs[1]`, `dirs[2]`), enrolled and admitted,
 /// each holding case 001. All with `passphrase` and test-only KDF costs; the stores are closed on
@@ -143,27 +205,8 @@ pub fn shared_case_scenario(
 ) {
     use casustafel_domain::case::CaseFilter;
     let now = chrono::Utc::now();
-    let create = |dir: &Path| {
-        Profile::new(dir)
-            .create(
-                passphrase,
-                passphrase,
-                KdfParams::insecure_for_tests().expect("kdf"),
-                now,
-            )
-            .expect("profile")
-    };
-    let mut chair = create(&dirs[0]);
-    chair
-        .set_owner_name(casustafel_store::demo::DEMO_OWNER)
-        .expect("owner");
-    casustafel_store::demo::seed(&mut chair, now).expect("demo");
-    let table = chair
-        .list_tables()
-        .expect("tables")
-        .into_iter()
-        .find(|t| t.settings.case_prefix == "LZO")
-        .expect("LIVC-R");
+    let create = |dir: &Path| new_profile(dir, passphrase);
+    let (mut chair, table) = demo_chair(&dirs[0], passphrase, now);
     let case = chair
         .list_cases(
             &CaseFilter {

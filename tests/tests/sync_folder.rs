@@ -7,19 +7,14 @@ use std::path::Path;
 
 use casustafel_domain::case::{CaseFilter, CaseUpdate};
 use casustafel_domain::meeting::{ActionDraft, ActionStatus, MeetingAction, MeetingDraft};
-use casustafel_store::{demo, KdfParams, Profile, Store, StoreError, SyncProblem};
+use casustafel_store::{Store, StoreError, SyncProblem};
 
 const CANARY: &str = "KANARIE-enkel-voor-de-partners-van-001";
 
+const PASS: &str = "een lange proefzin voor sync";
+
 fn profile(dir: &Path) -> Store {
-    Profile::new(dir)
-        .create(
-            "een lange proefzin voor sync",
-            "een lange proefzin voor sync",
-            KdfParams::insecure_for_tests().expect("kdf"),
-            chrono::Utc::now(),
-        )
-        .expect("profile")
+    casustafel_tests::new_profile(dir, PASS)
 }
 
 /// The chair's profile: the demo, with its LIVC-R table.
@@ -27,16 +22,7 @@ fn demo_chair(
     root: &Path,
     now: chrono::DateTime<chrono::Utc>,
 ) -> (Store, casustafel_domain::Table) {
-    let mut chair = profile(&root.join("voorzitter"));
-    chair.set_owner_name(demo::DEMO_OWNER).expect("owner");
-    demo::seed(&mut chair, now).expect("demo");
-    let table = chair
-        .list_tables()
-        .expect("tables")
-        .into_iter()
-        .find(|t| t.settings.case_prefix == "LZO")
-        .expect("LIVC-R");
-    (chair, table)
+    casustafel_tests::demo_chair(&root.join("voorzitter"), PASS, now)
 }
 
 fn folder_has(folder: &Path, needle: &[u8]) -> bool {

@@ -53,13 +53,7 @@ fn three_processes_converge_through_one_folder() {
         .iter()
         .map(|d| Profile::new(d).unlock(PASS).expect("unlock"))
         .collect();
-    for _ in 0..3 {
-        for s in stores.iter_mut() {
-            for (_, r) in s.sync_all(now).expect("sync") {
-                r.expect("pass");
-            }
-        }
-    }
+    casustafel_tests::sync_rounds(&mut stores, 3, now);
     let seen: Vec<BTreeSet<String>> = stores
         .iter()
         .map(|s| casustafel_tests::action_notes(s, case, action))

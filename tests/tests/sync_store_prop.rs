@@ -66,13 +66,7 @@ proptest! {
                 }
             }
         }
-        for _ in 0..3 {
-            for s in stores.iter_mut() {
-                for (_, r) in s.sync_all(now).expect("sync") {
-                    r.expect("pass");
-                }
-            }
-        }
+        casustafel_tests::sync_rounds(&mut stores, 3, now);
         let seen: Vec<BTreeSet<String>> = stores
             .iter()
             .map(|s| casustafel_tests::action_notes(s, case, action))

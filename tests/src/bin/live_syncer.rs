@@ -14,7 +14,6 @@ use std::sync::atomic::AtomicU64;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use casustafel_domain::meeting::ActionStatus;
 use casustafel_domain::ActionId;
 use casustafel_lan::Options;
 use casustafel_live::Live;
@@ -105,16 +104,7 @@ fn main() {
         {
             let mut guard = shared.lock().expect("lock");
             let store = guard.as_mut().expect("unlocked");
-            let status = store
-                .list_actions(None)
-                .expect("actions")
-                .into_iter()
-                .find(|a| a.id == action)
-                .map(|a| a.status)
-                .unwrap_or(ActionStatus::Open);
-            store
-                .update_action(action, status, &note, chrono::Utc::now())
-                .expect("note");
+            casustafel_tests::add_progress_note(store, action, &note, chrono::Utc::now());
         }
         writeln!(out, "ack {note}").expect("stdout");
         out.flush().expect("flush");

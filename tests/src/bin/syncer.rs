@@ -7,7 +7,6 @@
 use std::io::Write;
 use std::path::Path;
 
-use casustafel_domain::meeting::ActionStatus;
 use casustafel_domain::ActionId;
 use casustafel_store::Profile;
 
@@ -24,16 +23,7 @@ fn main() {
     for round in 0..rounds {
         let note = format!("{tag}-{round}");
         let now = chrono::Utc::now();
-        let status = store
-            .list_actions(None)
-            .expect("actions")
-            .into_iter()
-            .find(|a| a.id == action)
-            .map(|a| a.status)
-            .unwrap_or(ActionStatus::Open);
-        store
-            .update_action(action, status, &note, now)
-            .expect("note");
+        casustafel_tests::add_progress_note(&mut store, action, &note, now);
         writeln!(out, "ack {note}").expect("stdout");
         out.flush().expect("flush");
         for (_, r) in store.sync_all(now).expect("sync") {

@@ -184,4 +184,4 @@ impl Channel {
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

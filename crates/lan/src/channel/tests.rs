@@ -6,7 +6,8 @@ use casustafel_sync::Member;
 use proptest::prelude::*;
 use rand_chacha::rand_core::SeedableRng;
 
-fn member(removed: bool) -> Member {
+/// A standing member of no particular partner (the node tests use it too).
+pub(crate) fn member(removed: bool) -> Member {
     Member {
         participant: ParticipantId(uuid::Uuid::nil()),
         organisation: OrganisationId(uuid::Uuid::nil()),

@@ -8,9 +8,6 @@ use std::net::{SocketAddr, TcpStream};
 use std::sync::atomic::Ordering;
 use std::time::{Duration, Instant};
 
-use casustafel_domain::participant::Role;
-use casustafel_domain::{OrganisationId, ParticipantId};
-use casustafel_sync::Member;
 use rand_chacha::rand_core::SeedableRng;
 
 use super::*;
@@ -38,16 +35,11 @@ impl Fake {
     }
 
     fn admit(&self, other: &Fake, removed: bool) {
-        self.access.lock().unwrap().members.insert(
-            other.id(),
-            Member {
-                participant: ParticipantId(uuid::Uuid::nil()),
-                organisation: OrganisationId(uuid::Uuid::nil()),
-                role: Role::Member,
-                cases: vec![],
-                removed,
-            },
-        );
+        self.access
+            .lock()
+            .unwrap()
+            .members
+            .insert(other.id(), crate::channel::tests::member(removed));
     }
 
     /// Writes a file as this device would (its own folder, next sequence number).

@@ -301,6 +301,15 @@ fn seal_changes(
 
 /// Queues files for the folder. Change files (not enrolment answers) are also kept in the
 /// archive, for live peers, and count as held here from now on.
+/// A join request answered (admitted or refused) no longer waits on the chair's screen.
+fn forget_pending_join(conn: &Connection, table: TableId, device: &DeviceId) -> Result<()> {
+    conn.execute(
+        "DELETE FROM sync_pending_join WHERE table_id = ?1 AND device = ?2",
+        params![table.to_string(), device_bytes(device)],
+    )?;
+    Ok(())
+}
+
 fn to_outbox(conn: &Connection, table: TableId, files: &[OutFile]) -> Result<()> {
     for f in files {
         conn.execute(
@@ -874,10 +883,7 @@ impl Store {
         docstore::save(&tx, &format!("table:{table}"), "table", &mut doc, now)?;
         let welcome = engine.welcome(&invitation, &name, &mut OsRng);
         to_outbox(&tx, table, &[welcome])?;
-        tx.execute(
-            "DELETE FROM sync_pending_join WHERE table_id = ?1 AND device = ?2",
-            params![table.to_string(), device_bytes(&device)],
-        )?;
+        forget_pending_join(&tx, table, &device)?;
         crate::audit::append(&tx, now, &actor, "sync.admit_device", fingerprint)?;
         tx.commit()?;
         self.sync_now(table, now)
@@ -907,10 +913,7 @@ impl Store {
         if let Some(a) = answer {
             to_outbox(&tx, table, &[a])?;
         }
-        tx.execute(
-            "DELETE FROM sync_pending_join WHERE table_id = ?1 AND device = ?2",
-            params![table.to_string(), device_bytes(&device)],
-        )?;
+        forget_pending_join(&tx, table, &device)?;
         crate::audit::append(&tx, now, &actor, "sync.refuse_device", fingerprint)?;
         tx.commit()?;
         let shared = load_shared(&self.conn, table)?;
