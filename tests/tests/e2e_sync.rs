@@ -139,6 +139,10 @@ async fn two_devices_share_a_table_through_a_folder() {
         member.wait(shown).await;
         member.wait_count(form, 0).await;
     }
+    member.click("#tab-participants").await;
+    member.wait("#participants-tab").await;
+    member.wait_count("#organisation-form", 0).await;
+    member.shot("25c-sync-member-participants").await;
     member.shot("25b-sync-shared-notice").await;
     member.click("#nav-tables").await;
     member.click("#nav-actions").await;
@@ -229,6 +233,8 @@ async fn an_action_typed_on_one_device_appears_on_the_other_live() {
             "„laptop van de voorzitter” is geen netwerkadres. Typ bijvoorbeeld 192.168.1.20:47474.",
         )
         .await;
+    member.scroll_to("#live-connect").await;
+    member.shot("26b-live-address-mistyped").await;
     member.replace("#live-address", &address).await;
     member.click("#live-connect-submit").await;
     member.wait("#live-peers tr[data-state='connected']").await;

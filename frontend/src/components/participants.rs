@@ -82,10 +82,11 @@ pub fn participants_tab(p: &ParticipantsProps) -> Html {
                     </table>
                 }
             </div>
+            // The table's partners and participants come from the chair's device.
             if !p.read_only {
                 <ParticipantForm table={p.table} orgs={(*orgs).clone()} on_saved={reload.clone()} />
+                <OrganisationForm on_saved={reload} />
             }
-            <OrganisationForm on_saved={reload} />
         </div>
     }
 }
