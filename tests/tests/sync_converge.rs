@@ -105,7 +105,7 @@ impl Device {
                 let disc = c.discussions.entry("m1".into()).or_default();
                 let mut t = disc.notes.as_str().to_string();
                 t.push_str(text);
-                disc.notes.update(t);
+                casustafel_docs::set_text(&mut disc.notes, &t);
             })
             .expect("edit");
         if let Some(file) = self.engine.seal_change(doc, &change, rng) {

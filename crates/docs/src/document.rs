@@ -3,11 +3,16 @@
 
 use std::marker::PhantomData;
 
-use automerge::{AutoCommit, ChangeHash};
+use automerge::{AutoCommit, ChangeHash, LoadOptions, TextEncoding};
 use autosurgeon::{hydrate, reconcile, Hydrate, Reconcile};
 
 /// Bytes larger than this are refused before Automerge parses them.
 pub const MAX_DOC_BYTES: usize = 64 * 1024 * 1024;
+
+/// Text positions are counted in UTF-8 bytes, the unit Rust strings and autosurgeon's `Text`
+/// splice in (see `text.rs`). This is how this device indexes text, not part of the saved bytes:
+/// documents written before, or by other devices, load the same.
+const ENCODING: TextEncoding = TextEncoding::Utf8CodeUnit;
 
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
@@ -30,7 +35,7 @@ pub struct Document<T> {
 impl<T: Reconcile + Hydrate + Clone> Document<T> {
     /// A new document holding `value`.
     pub fn new(value: &T) -> Result<Self, DocError> {
-        let mut doc = AutoCommit::new();
+        let mut doc = AutoCommit::new_with_encoding(ENCODING);
         reconcile(&mut doc, value).map_err(|e| DocError::Shape(e.to_string()))?;
         Ok(Self {
             doc,
@@ -42,7 +47,7 @@ impl<T: Reconcile + Hydrate + Clone> Document<T> {
     /// Its `value` is an error until the first change arrives.
     pub fn empty() -> Self {
         Self {
-            doc: AutoCommit::new(),
+            doc: AutoCommit::new_with_encoding(ENCODING),
             _shape: PhantomData,
         }
     }
@@ -52,7 +57,8 @@ impl<T: Reconcile + Hydrate + Clone> Document<T> {
         if bytes.len() > MAX_DOC_BYTES {
             return Err(DocError::TooLarge);
         }
-        let doc = AutoCommit::load(bytes).map_err(|e| DocError::Corrupt(e.to_string()))?;
+        let doc = AutoCommit::load_with_options(bytes, LoadOptions::new().text_encoding(ENCODING))
+            .map_err(|e| DocError::Corrupt(e.to_string()))?;
         let this = Self {
             doc,
             _shape: PhantomData,

@@ -11,11 +11,16 @@ mod case_doc;
 mod document;
 mod meeting_doc;
 mod table_doc;
+mod text;
+
+#[cfg(any(test, feature = "strategies"))]
+pub mod strategies;
 
 pub use case_doc::{ActionDoc, CaseDoc, Discussion, ProgressNote};
 pub use document::{DocError, Document};
 pub use meeting_doc::{AgendaItem, Attendance, MeetingDoc};
 pub use table_doc::{RegisterDoc, TableDoc};
+pub use text::set_text;
 
 /// Re-exported so callers can use `Text` in their edits.
 pub use autosurgeon::Text;

@@ -1,6 +1,6 @@
 //! Agenda edits: add a case or a theme, remove an item, move one. Written to the meeting document.
 
-use casustafel_docs::AgendaItem;
+use casustafel_docs::{set_text, AgendaItem};
 use casustafel_domain::agenda::{
     check_agenda_editable, check_theme, moved, next_position, AgendaEdit,
 };
@@ -149,7 +149,7 @@ impl Store {
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let mut doc = Self::meeting_doc_in(&tx, meeting)?;
-        doc.edit(|m| m.general_notes.update(text))
+        doc.edit(|m| set_text(&mut m.general_notes, text))
             .map_err(doc_err)?;
         docstore::save(&tx, &meeting.to_string(), "meeting", &mut doc, now)?;
         tx.commit()?;

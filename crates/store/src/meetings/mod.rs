@@ -2,7 +2,7 @@
 //! case's document. The `meeting` and `action_index` tables are indexes, written in the same
 //! transaction as the document, so lists never disagree with the documents.
 
-use casustafel_docs::{ActionDoc, AgendaItem, CaseDoc, Document, MeetingDoc};
+use casustafel_docs::{set_text, ActionDoc, AgendaItem, CaseDoc, Document, MeetingDoc};
 use casustafel_domain::case::CaseFilter;
 use casustafel_domain::meeting::{
     propose_agenda, ActionDraft, ActionStatus, ActionSummary, AgendaCandidate, Meeting,
@@ -346,8 +346,8 @@ impl Store {
         let mut doc = case_doc(&tx, case)?;
         doc.edit(|c| {
             let d = c.discussions.entry(meeting.to_string()).or_default();
-            d.notes.update(notes);
-            d.decision.update(decision);
+            set_text(&mut d.notes, notes);
+            set_text(&mut d.decision, decision);
         })
         .map_err(doc_err)?;
         docstore::save(&tx, &case.to_string(), "case", &mut doc, now)?;
