@@ -9,7 +9,7 @@ TAURI_DRIVER_VERSION="2.1.0"
 APT_PACKAGES=(
   build-essential pkg-config libssl-dev
   libwebkit2gtk-4.1-dev libsoup-3.0-dev libgtk-3-dev librsvg2-dev libayatana-appindicator3-dev libxdo-dev
-  xvfb xauth webkit2gtk-driver imagemagick poppler-utils fonts-dejavu-core procps
+  xvfb xauth webkit2gtk-driver imagemagick poppler-utils fonts-dejavu-core fonts-noto-color-emoji procps
 )
 
 log() { printf '\033[1m[setup]\033[0m %s\n' "$*"; }

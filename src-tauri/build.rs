@@ -36,6 +36,7 @@ fn main() {
         "add_action",
         "update_action",
         "list_actions",
+        "action_progress",
         "edit_agenda",
         "save_followup",
         "save_general_notes",
@@ -58,6 +59,8 @@ fn main() {
         "live_connect",
         "data_revision",
         "refuse_device",
+        "set_unsaved",
+        "close_window",
     ]);
     tauri_build::try_build(tauri_build::Attributes::new().app_manifest(manifest))
         .expect("tauri-build failed");

@@ -30,6 +30,33 @@ use wasm_bindgen::prelude::*;
 extern "C" {
     #[wasm_bindgen(js_namespace = ["window", "__TAURI__", "core"], catch)]
     async fn invoke(cmd: &str, args: JsValue) -> Result<JsValue, JsValue>;
+
+    #[wasm_bindgen(js_namespace = ["window", "__TAURI__", "event"], js_name = listen, catch)]
+    async fn tauri_listen(
+        event: &str,
+        handler: &Closure<dyn FnMut(JsValue)>,
+    ) -> Result<JsValue, JsValue>;
+}
+
+/// Calls `f` each time the shell sends `event`, for as long as the app runs.
+pub async fn listen(event: &'static str, f: impl FnMut(JsValue) + 'static) -> Result<(), ApiError> {
+    let handler = Closure::<dyn FnMut(JsValue)>::new(f);
+    tauri_listen(event, &handler)
+        .await
+        .map_err(|e| internal(format!("listen {event}: {e:?}")))?;
+    // The app listens until it ends: the handler lives as long.
+    handler.forget();
+    Ok(())
+}
+
+/// Tells the shell whether typed text waits to be saved (closing then asks first).
+pub async fn set_unsaved(unsaved: bool) -> Result<(), ApiError> {
+    call(commands::SET_UNSAVED, commands::SetUnsavedArgs { unsaved }).await
+}
+
+/// Closes the window, after the person confirmed leaving unsaved text.
+pub async fn close_window() -> Result<(), ApiError> {
+    call(commands::CLOSE_WINDOW, ()).await
 }
 
 fn internal(detail: impl Into<String>) -> ApiError {
@@ -316,6 +343,12 @@ pub async fn update_action(
         commands::UpdateActionArgs { id, status, note },
     )
     .await
+}
+
+pub async fn action_progress(
+    id: ActionId,
+) -> Result<Vec<casustafel_domain::meeting::ProgressNoteView>, ApiError> {
+    call(commands::ACTION_PROGRESS, commands::ActionArgs { id }).await
 }
 
 pub async fn list_actions(owner: Option<OrganisationId>) -> Result<Vec<ActionSummary>, ApiError> {

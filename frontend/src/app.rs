@@ -6,8 +6,10 @@ use yew::platform::spawn_local;
 use yew::prelude::*;
 
 use crate::api;
+use crate::autosave;
 use crate::components::actions::MyActionsPage;
 use crate::components::header::Header;
+use crate::components::leave_dialog::{Leave, LeaveDialog};
 use crate::components::phenomena::PhenomenaPage;
 use crate::components::setup::SetupScreen;
 use crate::components::table_detail::TableDetail;
@@ -68,17 +70,53 @@ pub fn app() -> Html {
             });
         })
     };
-    let on_lock = {
-        let set_status = set_status.clone();
-        Callback::from(move |_| {
+    // Locking or closing with typed text not yet saved asks first (`LeaveDialog`).
+    let leaving = use_state(|| None::<Leave>);
+    let leave = {
+        let (set_status, leaving) = (set_status.clone(), leaving.clone());
+        Callback::from(move |l: Leave| {
+            leaving.set(None);
             let set_status = set_status.clone();
             spawn_local(async move {
-                if let Ok(s) = api::lock_profile().await {
-                    set_status.emit(s);
+                match l {
+                    Leave::Lock => {
+                        // What was typed must not outlive the unlock, saved or not.
+                        autosave::drop_all();
+                        if let Ok(s) = api::lock_profile().await {
+                            set_status.emit(s);
+                        }
+                    }
+                    Leave::Close => {
+                        let _ = api::close_window().await;
+                    }
                 }
             });
         })
     };
+    let ask_or = |l: Leave| {
+        let (leave, leaving) = (leave.clone(), leaving.clone());
+        move || {
+            if autosave::any_unsaved() {
+                leaving.set(Some(l));
+            } else {
+                leave.emit(l);
+            }
+        }
+    };
+    let on_lock = {
+        let ask = ask_or(Leave::Lock);
+        Callback::from(move |_| ask())
+    };
+    {
+        // The shell holds a close request back while text is unsaved, and says so here.
+        let ask = ask_or(Leave::Close);
+        use_effect_with((), move |_| {
+            spawn_local(async move {
+                let _ =
+                    api::listen(casustafel_api::commands::CLOSE_REQUESTED, move |_| ask()).await;
+            });
+        });
+    }
     // While unlocked, ask the shell now and then whether other devices' changes arrived.
     let revision = use_state(|| Revision(0));
     let unlocked_now = matches!(status.as_ref(), Some(Ok(s)) if s.state == ProfileState::Unlocked);
@@ -162,6 +200,10 @@ pub fn app() -> Html {
         <ContextProvider<Revision> context={*revision}>
             <Header {demo} {unlocked} {on_language} {on_lock} />
             { content }
+            if let Some(l) = *leaving {
+                <LeaveDialog leave={l} on_go={leave.clone()}
+                    on_stay={let leaving = leaving.clone(); Callback::from(move |_| leaving.set(None))} />
+            }
         </ContextProvider<Revision>>
         </ContextProvider<I18n>>
     }

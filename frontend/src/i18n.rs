@@ -218,6 +218,8 @@ mod tests {
             ApiError::Internal {
                 detail: String::new(),
             },
+            ApiError::DiskFull,
+            ApiError::Busy,
             ApiError::ExportFailed {
                 folder: String::new(),
                 detail: String::new(),

@@ -3,6 +3,7 @@
 
 mod api;
 mod app;
+mod autosave;
 mod clock;
 mod components;
 mod i18n;

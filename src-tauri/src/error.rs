@@ -20,6 +20,12 @@ fn sync_error(p: SyncProblem) -> ApiError {
 }
 
 pub fn api_error(e: StoreError) -> ApiError {
+    if e.is_disk_full() {
+        return ApiError::DiskFull;
+    }
+    if e.is_busy() {
+        return ApiError::Busy;
+    }
     match e {
         StoreError::NoProfile => ApiError::NoProfile,
         StoreError::ProfileExists => ApiError::ProfileExists,

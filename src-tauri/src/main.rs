@@ -7,6 +7,7 @@
 mod cli;
 mod commands;
 mod error;
+mod faults;
 mod state;
 
 use clap::Parser;
@@ -74,6 +75,7 @@ fn main() {
             commands::actions::add_action,
             commands::actions::update_action,
             commands::actions::list_actions,
+            commands::actions::action_progress,
             commands::meetings::edit_agenda,
             commands::meetings::save_followup,
             commands::meetings::save_general_notes,
@@ -96,7 +98,10 @@ fn main() {
             commands::live::live_connect,
             commands::live::data_revision,
             commands::sync::refuse_device,
+            commands::window::set_unsaved,
+            commands::window::close_window,
         ])
+        .on_window_event(commands::window::on_window_event)
         .run(tauri::generate_context!())
         .expect("Casustafel could not start its window");
 }

@@ -1,7 +1,7 @@
 //! The app's state: which profile folder, and the unlocked store if any.
 
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, OnceLock};
 
 use casustafel_api::{ApiError, ProfileState, ProfileStatus};
@@ -21,6 +21,8 @@ pub struct Shared {
     pub revision: Arc<AtomicU64>,
     /// Live sync on the meeting-room network, once started.
     pub live: OnceLock<Live>,
+    /// The screen has typed text that waits to be saved: closing the window asks first.
+    pub unsaved: AtomicBool,
 }
 
 /// Managed by Tauri; cheap to clone into blocking tasks.
@@ -52,6 +54,7 @@ impl AppState {
             store: Arc::new(Mutex::new(None)),
             revision: Arc::new(AtomicU64::new(0)),
             live: OnceLock::new(),
+            unsaved: AtomicBool::new(false),
         })))
     }
 }

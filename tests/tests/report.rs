@@ -10,6 +10,8 @@ use casustafel_domain::meeting::{ActionDraft, MeetingAction, Presence};
 use casustafel_domain::participant::{ParticipantDraft, Role};
 
 const CANARY: &str = "KANARIE-nota-9c1f";
+/// A decision as people write them: Flemish and French accents.
+const DECISION: &str = "Spoor 3 met casusregisseur van het OCMW; geïnformeerd, ça va, élève.";
 
 #[test]
 fn the_report_content_holds_decisions_and_actions_and_never_the_notes() {
@@ -41,7 +43,7 @@ fn the_report_content_holds_decisions_and_actions_and_never_the_notes() {
         meeting,
         case,
         &format!("Gevoelige informatie van de CGG: {CANARY}"),
-        "Spoor 3 met casusregisseur van het OCMW.",
+        DECISION,
         now,
     )
     .expect("notes");
@@ -49,7 +51,7 @@ fn the_report_content_holds_decisions_and_actions_and_never_the_notes() {
         case,
         meeting,
         &ActionDraft {
-            what: "Gesprek met de ouders plannen".into(),
+            what: "Gesprek met de ouders plannen (België, ruziën)".into(),
             owner: Some(org),
             owner_person: "An".into(),
             due: casustafel_domain::format_date(today + chrono::Duration::days(7)),
@@ -63,13 +65,10 @@ fn the_report_content_holds_decisions_and_actions_and_never_the_notes() {
 
     // What the report will print: decisions and actions; the notes have no place in it.
     assert_eq!(report.items.len(), 1);
-    assert_eq!(
-        report.items[0].decision,
-        "Spoor 3 met casusregisseur van het OCMW."
-    );
+    assert_eq!(report.items[0].decision, DECISION);
     assert_eq!(
         report.items[0].actions[0].what,
-        "Gesprek met de ouders plannen"
+        "Gesprek met de ouders plannen (België, ruziën)"
     );
     assert_eq!(report.items[0].actions[0].owner, "CAW (An)");
     assert_eq!(
@@ -136,8 +135,8 @@ fn the_report_content_holds_decisions_and_actions_and_never_the_notes() {
         "Besluitenverslag",
         "VERTROUWELIJK — gedeeld beroepsgeheim, art. 458ter Sw.",
         "coördinatie",
-        "Spoor 3 met casusregisseur van het OCMW.",
-        "Gesprek met de ouders plannen",
+        DECISION,
+        "Gesprek met de ouders plannen (België, ruziën)",
         "An Peeters (CAW)",
         "Pagina 1/1",
         "ONTWERP — nog niet goedgekeurd",

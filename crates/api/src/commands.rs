@@ -207,6 +207,13 @@ pub struct SaveDiscussionArgs {
 pub const ADD_ACTION: &str = "add_action";
 pub const UPDATE_ACTION: &str = "update_action";
 pub const LIST_ACTIONS: &str = "list_actions";
+/// The progress notes of one action.
+pub const ACTION_PROGRESS: &str = "action_progress";
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ActionArgs {
+    pub id: ActionId,
+}
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct AddActionArgs {
@@ -299,6 +306,18 @@ pub const LIVE_STATUS: &str = "live_status";
 pub const LIVE_CONNECT: &str = "live_connect";
 /// A number that grows when changes from other devices were applied: the screen reloads then.
 pub const DATA_REVISION: &str = "data_revision";
+/// The screen says whether typed text waits to be saved; the shell then asks before the window
+/// closes (event [`CLOSE_REQUESTED`]).
+pub const SET_UNSAVED: &str = "set_unsaved";
+/// Closes the window after the person confirmed it, unsaved text or not.
+pub const CLOSE_WINDOW: &str = "close_window";
+/// The event the shell sends the screen when the window is asked to close while text is unsaved.
+pub const CLOSE_REQUESTED: &str = "close-requested";
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct SetUnsavedArgs {
+    pub unsaved: bool,
+}
 
 /// An address typed on this device to reach another of the same table.
 #[derive(Debug, Clone, Serialize, Deserialize)]

@@ -48,6 +48,13 @@ pub enum ApiError {
         problem: SyncProblem,
         folder: String,
     },
+    /// The disk holding the profile is full: nothing more can be saved until space is freed.
+    #[error("the disk is full")]
+    DiskFull,
+    /// Another program holds the profile's database (a second Casustafel on the same profile, a
+    /// backup tool); saving works again once it lets go.
+    #[error("the profile is in use by another program")]
+    Busy,
     /// Anything else; `detail` is technical and holds no personal data.
     #[error("internal error: {detail}")]
     Internal { detail: String },
@@ -113,6 +120,8 @@ impl ApiError {
             ApiError::IllegalTransition { .. } => "error-illegal-transition",
             ApiError::ProfileDamaged { .. } => "error-profile-damaged",
             ApiError::Io { .. } => "error-io",
+            ApiError::DiskFull => "error-disk-full",
+            ApiError::Busy => "error-busy",
             ApiError::ExportFailed { .. } => "error-export-failed",
             ApiError::Sync { problem, .. } => problem.message_id(),
             ApiError::Internal { .. } => "error-internal",

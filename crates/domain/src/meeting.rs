@@ -315,6 +315,16 @@ pub struct ActionSummary {
     pub status: ActionStatus,
 }
 
+/// A progress note on an action, as shown under it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProgressNoteView {
+    /// RFC 3339, as written by the device that added it.
+    pub at: String,
+    /// Who wrote it (the profile owner's name on that device).
+    pub by: String,
+    pub text: String,
+}
+
 impl ActionSummary {
     pub fn is_overdue(&self, today: NaiveDate) -> bool {
         self.status.is_overdue(self.due, today)

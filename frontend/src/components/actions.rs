@@ -4,9 +4,11 @@
 use std::rc::Rc;
 
 use casustafel_api::ApiError;
-use casustafel_domain::meeting::{ActionDraft, ActionStatus, ActionSummary};
+use casustafel_domain::meeting::{ActionDraft, ActionStatus, ActionSummary, ProgressNoteView};
 use casustafel_domain::organisation::Organisation;
-use casustafel_domain::{format_date, CaseId, Field as F, Lang, MeetingId, OrganisationId};
+use casustafel_domain::{
+    format_date, ActionId, CaseId, Field as F, Lang, MeetingId, OrganisationId,
+};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::platform::spawn_local;
 use yew::prelude::*;
@@ -265,26 +267,40 @@ fn action_row(p: &RowProps) -> Html {
             note.set(e.target_unchecked_into::<HtmlInputElement>().value())
         })
     };
+    // Counts saves, so that an open history shows the note just added.
+    let saved = use_state(|| 0u32);
     let save = {
-        let (status, note, id, on_saved, on_error) = (
+        let (status, note, id, on_saved, on_error, saved) = (
             status.clone(),
             note.clone(),
             a.id,
             p.on_saved.clone(),
             p.on_error.clone(),
+            saved.clone(),
         );
         Callback::from(move |_| {
-            let (s, n, on_saved, on_error) =
-                (*status, (*note).clone(), on_saved.clone(), on_error.clone());
+            let (s, n, on_saved, on_error, saved, note) = (
+                *status,
+                (*note).clone(),
+                on_saved.clone(),
+                on_error.clone(),
+                saved.clone(),
+                note.clone(),
+            );
             spawn_local(async move {
                 match api::update_action(id, s, n).await {
-                    Ok(_) => on_saved.emit(()),
+                    Ok(_) => {
+                        note.set(String::new());
+                        saved.set(*saved + 1);
+                        on_saved.emit(());
+                    }
                     Err(e) => on_error.emit(e),
                 }
             });
         })
     };
     let finished = a.status.is_finished();
+    let history = history(a.id, *saved);
     html! {
         <tr class={classes!("action-row", p.overdue.then_some("overdue"))} data-what={a.what.clone()}>
             <td class="strong action-what">{ &a.what }</td>
@@ -310,7 +326,70 @@ fn action_row(p: &RowProps) -> Html {
                         <button type="button" class="secondary small action-save" onclick={save}>{ i18n.t("action-save") }</button>
                     </div>
                 }
+                { history }
             </td>
         </tr>
+    }
+}
+
+#[derive(Debug, Properties, PartialEq)]
+struct HistoryProps {
+    action: ActionId,
+    /// Grows with each save on this row: reload when open.
+    saved: u32,
+}
+
+fn history(action: ActionId, saved: u32) -> Html {
+    html! { <ActionHistory {action} {saved} /> }
+}
+
+/// The progress notes of an action, loaded when opened.
+#[function_component(ActionHistory)]
+fn action_history(p: &HistoryProps) -> Html {
+    let i18n = use_context::<I18n>().unwrap_or(I18n { lang: Lang::Nl });
+    let open = use_state(|| false);
+    let notes = use_state(|| None::<Result<Vec<ProgressNoteView>, ApiError>>);
+    {
+        let notes = notes.clone();
+        use_effect_with((p.action, p.saved, *open), move |(action, _, open)| {
+            if *open {
+                let (action, notes) = (*action, notes.clone());
+                spawn_local(async move { notes.set(Some(api::action_progress(action).await)) });
+            }
+        });
+    }
+    let ontoggle = {
+        let open = open.clone();
+        Callback::from(move |e: Event| {
+            open.set(
+                e.target_unchecked_into::<web_sys::HtmlDetailsElement>()
+                    .open(),
+            )
+        })
+    };
+    html! {
+        <details class="action-history" {ontoggle}>
+            <summary>{ i18n.t("action-history") }</summary>
+            { match notes.as_ref() {
+                None => html! {},
+                Some(Err(e)) => html! { <p class="form-error" role="alert">{ i18n.error(e) }</p> },
+                Some(Ok(list)) if list.is_empty() => html! { <p class="hint">{ i18n.t("action-history-empty") }</p> },
+                Some(Ok(list)) => html! {
+                    <ul class="history-list">
+                        { for list.iter().map(|n| {
+                            let when = chrono::DateTime::parse_from_rfc3339(&n.at)
+                                .map(|t| crate::clock::local_time(t.with_timezone(&chrono::Utc)))
+                                .unwrap_or_else(|_| n.at.clone());
+                            html! {
+                                <li>
+                                    <span class="history-meta">{ format!("{when} — {}", n.by) }</span>
+                                    <span class="history-text">{ &n.text }</span>
+                                </li>
+                            }
+                        }) }
+                    </ul>
+                },
+            } }
+        </details>
     }
 }

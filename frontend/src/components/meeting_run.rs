@@ -1,13 +1,7 @@
 //! Running a meeting: the agenda, attendance with the secrecy confirmation, and per case who
-//! presented it, the follow-up decided, the confidential notes and the decision (saved as you type:
-//! at most one save in flight, the latest text always follows) and the actions; the meeting's
+//! presented it, the follow-up decided, the confidential notes and the decision (saved as you type,
+//! `autosave.rs`) and the actions; the meeting's
 //! general notes; after closing, the decision report.
-
-use std::cell::RefCell;
-use std::rc::Rc;
-
-use std::future::Future;
-use std::pin::Pin;
 
 use casustafel_api::CaseDetail;
 use casustafel_domain::meeting::{AgendaKind, MeetingAction, MeetingStatus, MeetingView, Presence};
@@ -20,6 +14,7 @@ use yew::platform::spawn_local;
 use yew::prelude::*;
 
 use crate::api;
+use crate::autosave::{self, SaveState, Target};
 use crate::components::actions::MeetingActions;
 use crate::components::agenda::AgendaEditor;
 use crate::components::followup_form::CaseUpdateForm;
@@ -204,42 +199,6 @@ pub fn meeting_run(p: &RunProps) -> Html {
     }
 }
 
-/// What an editor saves: a case's notes and decision in a meeting, or the meeting's general notes.
-#[derive(Debug, Clone, Copy, PartialEq)]
-enum Target {
-    Case { meeting: MeetingId, case: CaseId },
-    General { meeting: MeetingId },
-}
-
-type Saving = Pin<Box<dyn Future<Output = bool>>>;
-
-impl Target {
-    fn save(self, first: String, second: String) -> Saving {
-        Box::pin(async move {
-            match self {
-                Target::Case { meeting, case } => {
-                    api::save_discussion(meeting, case, first, second).await
-                }
-                Target::General { meeting } => api::save_general_notes(meeting, first).await,
-            }
-            .is_ok()
-        })
-    }
-
-    async fn load(self) -> Option<(String, String)> {
-        match self {
-            Target::Case { meeting, case } => api::get_discussion(meeting, case)
-                .await
-                .ok()
-                .map(|d| (d.notes, d.decision)),
-            Target::General { meeting } => api::get_meeting(meeting)
-                .await
-                .ok()
-                .map(|v| (v.general_notes, String::new())),
-        }
-    }
-}
-
 #[derive(Debug, Properties, PartialEq)]
 struct EditorProps {
     target: Target,
@@ -250,154 +209,56 @@ struct EditorProps {
     read_only: bool,
 }
 
-/// What is typed, and whether a save is running.
-#[derive(Debug, Default)]
-struct Pending {
-    notes: String,
-    decision: String,
-    in_flight: bool,
-    dirty: bool,
-    /// The last save failed: what is on screen is not stored, and must not be replaced.
-    failed: bool,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum SaveState {
-    Loading,
-    Saved,
-    Saving,
-    Failed,
-}
-
-/// Saves the latest text, then again if more was typed meanwhile; never two saves at once.
-fn save_loop(target: Target, pending: Rc<RefCell<Pending>>, state: UseStateHandle<SaveState>) {
-    spawn_local(async move {
-        loop {
-            let (notes, decision) = {
-                let mut p = pending.borrow_mut();
-                p.dirty = false;
-                (p.notes.clone(), p.decision.clone())
-            };
-            let ok = target.save(notes, decision).await;
-            let again = {
-                let mut p = pending.borrow_mut();
-                if !p.dirty || !ok {
-                    p.in_flight = false;
-                    p.failed = !ok;
-                    false
-                } else {
-                    true
-                }
-            };
-            if !again {
-                state.set(if ok {
-                    SaveState::Saved
-                } else {
-                    SaveState::Failed
-                });
-                return;
-            }
-        }
-    });
-}
-
+/// The notes (and, for a case, the decision) saved as they are typed (`autosave.rs`).
 #[function_component(DiscussionEditor)]
 fn discussion_editor(p: &EditorProps) -> Html {
     let i18n = use_context::<I18n>().unwrap_or(I18n { lang: Lang::Nl });
-    let pending = use_mut_ref(Pending::default);
-    let state = use_state(|| SaveState::Loading);
-    // Rendered values; the pending buffer is the source of truth for saving.
-    let notes = use_state(String::new);
-    let decision = use_state(String::new);
-    {
-        let (pending, state, notes, decision) = (
-            pending.clone(),
-            state.clone(),
-            notes.clone(),
-            decision.clone(),
-        );
-        use_effect_with(p.target, move |target| {
-            let target = *target;
-            spawn_local(async move {
-                if let Some((n, d)) = target.load().await {
-                    {
-                        let mut p = pending.borrow_mut();
-                        p.notes = n.clone();
-                        p.decision = d.clone();
-                    }
-                    notes.set(n);
-                    decision.set(d);
-                }
-                state.set(SaveState::Saved);
-            });
-        });
-    }
-    // What another device wrote (live, or from the folder) shows here too, as long as nothing
-    // typed here waits to be saved: a text being typed is never replaced.
+    let target = p.target;
+    let field = use_memo(target, |t| autosave::field(*t));
+    let redraw = use_force_update();
+    use_effect_with(target, move |_| {
+        let id = autosave::subscribe(Callback::from(move |_| redraw.force_update()));
+        move || autosave::unsubscribe(id)
+    });
+    // Loaded from the store on first show, and again when other devices' changes arrived (live,
+    // or from the folder); never over text typed here that waits to be saved.
     let revision = crate::revision::use_revision();
-    {
-        let (pending, notes, decision) = (pending.clone(), notes.clone(), decision.clone());
-        use_effect_with((p.target, revision), move |(target, revision)| {
-            let target = *target;
-            if *revision > 0 {
-                spawn_local(async move {
-                    let Some((n, d)) = target.load().await else {
-                        return;
-                    };
-                    let mut p = pending.borrow_mut();
-                    if p.in_flight || p.dirty || p.failed || (p.notes == n && p.decision == d) {
-                        return;
-                    }
-                    p.notes = n.clone();
-                    p.decision = d.clone();
-                    drop(p);
-                    notes.set(n);
-                    decision.set(d);
-                });
+    use_effect_with((target, revision), move |(target, _)| {
+        let target = *target;
+        spawn_local(async move {
+            if let Some((n, d)) = target.load().await {
+                autosave::loaded(target, n, d);
             }
         });
-    }
+    });
     let on_input = |is_notes: bool| {
-        let (pending, state, notes, decision, target) = (
-            pending.clone(),
-            state.clone(),
-            notes.clone(),
-            decision.clone(),
-            p.target,
-        );
         Callback::from(move |e: InputEvent| {
             let v = e.target_unchecked_into::<HtmlTextAreaElement>().value();
-            let start = {
-                let mut p = pending.borrow_mut();
-                if is_notes {
-                    p.notes = v.clone();
-                } else {
-                    p.decision = v.clone();
-                }
-                p.dirty = true;
-                let start = !p.in_flight;
-                p.in_flight = true;
-                start
-            };
             if is_notes {
-                notes.set(v);
+                autosave::typed(target, Some(v), None);
             } else {
-                decision.set(v);
-            }
-            state.set(SaveState::Saving);
-            if start {
-                save_loop(target, pending.clone(), state.clone());
+                autosave::typed(target, None, Some(v));
             }
         })
     };
-    let status = match *state {
+    let f = field.borrow();
+    let loading = f.state == SaveState::Loading;
+    let failed = matches!(f.state, SaveState::Failed(_));
+    let status = match &f.state {
         SaveState::Loading => i18n.t("autosave-loading"),
         SaveState::Saved => i18n.t("autosave-saved"),
         SaveState::Saving => i18n.t("autosave-saving"),
-        SaveState::Failed => i18n.t("autosave-failed"),
+        SaveState::Failed(_) => i18n.t("autosave-failed"),
+    };
+    let problem = match &f.state {
+        SaveState::Failed(e) => Some(i18n.t_args(
+            "autosave-failed-detail",
+            &[("reason", i18n.error(e).into())],
+        )),
+        _ => None,
     };
     let code = &p.code;
-    let general = matches!(p.target, Target::General { .. });
+    let general = matches!(target, Target::General { .. });
     let (title, notes_label, notes_hint) = if general {
         (
             i18n.t("general-notes-title"),
@@ -415,16 +276,20 @@ fn discussion_editor(p: &EditorProps) -> Html {
         <div class="discussion" id={format!("discussion-{code}")}>
             <div class="page-head">
                 <h3>{ title }</h3>
-                <span class={classes!("save-state", (*state == SaveState::Failed).then_some("bad"))} id={format!("save-state-{code}")}>{ status }</span>
+                <span class={classes!("save-state", failed.then_some("bad"))} id={format!("save-state-{code}")}
+                    role="status" aria-live="polite">{ status }</span>
             </div>
+            if let Some(problem) = problem {
+                <p class="notice bad" role="alert" id={format!("save-problem-{code}")}>{ problem }</p>
+            }
             <label for={format!("notes-{code}")} class="label">{ notes_label }</label>
             <p class="hint">{ notes_hint }</p>
-            <textarea id={format!("notes-{code}")} rows="6" value={(*notes).clone()} oninput={on_input(true)}
-                disabled={*state == SaveState::Loading || p.read_only} />
+            <textarea id={format!("notes-{code}")} rows="6" value={f.notes.clone()} oninput={on_input(true)}
+                disabled={loading || p.read_only} />
             if !general {
                 <label for={format!("decision-{code}")} class="label">{ i18n.t("discussion-decision") }</label>
-                <textarea id={format!("decision-{code}")} rows="3" value={(*decision).clone()} oninput={on_input(false)}
-                    disabled={*state == SaveState::Loading} />
+                <textarea id={format!("decision-{code}")} rows="3" value={f.decision.clone()} oninput={on_input(false)}
+                    disabled={loading} />
             }
         </div>
     }

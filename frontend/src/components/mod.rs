@@ -11,6 +11,7 @@ pub mod followup_form;
 pub mod form;
 pub mod header;
 pub mod join;
+pub mod leave_dialog;
 pub mod live_panel;
 pub mod meeting_run;
 pub mod meetings;

@@ -1,8 +1,8 @@
 //! Actions (afspraken): agree one in a meeting, update its status, list them.
 
-use casustafel_api::commands::{AddActionArgs, ListActionsArgs, UpdateActionArgs};
+use casustafel_api::commands::{ActionArgs, AddActionArgs, ListActionsArgs, UpdateActionArgs};
 use casustafel_api::ApiError;
-use casustafel_domain::meeting::ActionSummary;
+use casustafel_domain::meeting::{ActionSummary, ProgressNoteView};
 use tauri::State;
 
 use super::{blocking, today};
@@ -54,4 +54,13 @@ pub async fn list_actions(
 ) -> Result<Vec<ActionSummary>, ApiError> {
     let s = state.0.clone();
     blocking(move || s.with_store(|store| store.list_actions(args.owner).map_err(api_error))).await
+}
+
+#[tauri::command]
+pub async fn action_progress(
+    state: State<'_, AppState>,
+    args: ActionArgs,
+) -> Result<Vec<ProgressNoteView>, ApiError> {
+    let s = state.0.clone();
+    blocking(move || s.with_store(|store| store.action_progress(args.id).map_err(api_error))).await
 }

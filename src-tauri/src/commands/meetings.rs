@@ -93,6 +93,7 @@ pub async fn save_discussion(
 ) -> Result<(), ApiError> {
     let s = state.0.clone();
     blocking(move || {
+        crate::faults::autosave()?;
         s.with_store(|store| {
             store
                 .save_discussion(
@@ -181,6 +182,7 @@ pub async fn save_general_notes(
 ) -> Result<(), ApiError> {
     let s = state.0.clone();
     blocking(move || {
+        crate::faults::autosave()?;
         s.with_store(|store| {
             store
                 .save_general_notes(args.meeting, &args.text, chrono::Utc::now())

@@ -12,6 +12,7 @@ pub mod referrals;
 pub mod reports;
 pub mod sync;
 pub mod tables;
+pub mod window;
 
 use casustafel_api::ApiError;
 

@@ -56,6 +56,15 @@ pub struct Driver {
 impl Driver {
     /// Starts tauri-driver; each session opens the app on `profile_dir` with `extra_args`.
     pub async fn start(profile_dir: &Path, extra_args: &[&str]) -> Driver {
+        Self::start_with_env(profile_dir, extra_args, &[]).await
+    }
+
+    /// Like `start`, with environment variables for the app (it inherits the driver's).
+    pub async fn start_with_env(
+        profile_dir: &Path,
+        extra_args: &[&str],
+        env: &[(&str, &Path)],
+    ) -> Driver {
         let app = app_binary();
         assert!(
             app.is_file(),
@@ -73,6 +82,7 @@ impl Driver {
             ])
             .env("CASUSTAFEL_PROFILE_DIR", profile_dir)
             .env("WEBKIT_DISABLE_COMPOSITING_MODE", "1")
+            .envs(env.iter().map(|(k, v)| (*k, *v)))
             .stdout(Stdio::null())
             .stderr(Stdio::inherit())
             // Its own process group, so that stopping it also stops WebKitWebDriver and the app.
@@ -224,12 +234,32 @@ impl App {
         panic!("no `{css}` reads {text:?}");
     }
 
+    /// Types `text` into the element, key by key. WebKitWebDriver cannot send characters outside
+    /// the basic plane (emoji): those are inserted as the emoji picker or an input method does
+    /// (`insertText` at the caret, which fires the same input events).
     pub async fn type_into(&self, css: &str, text: &str) {
-        self.wait(css)
-            .await
-            .send_keys(text)
-            .await
-            .unwrap_or_else(|e| panic!("type into `{css}`: {e}"));
+        let el = self.wait(css).await;
+        let mut run = String::new();
+        for c in text.chars().chain(std::iter::once('\0')) {
+            let wide = c > '\u{FFFF}';
+            if (wide || c == '\0') && !run.is_empty() {
+                el.send_keys(&std::mem::take(&mut run))
+                    .await
+                    .unwrap_or_else(|e| panic!("type into `{css}`: {e}"));
+            }
+            if wide {
+                self.client
+                    .execute(
+                        "const el = document.querySelector(arguments[0]); el.focus(); \
+                         document.execCommand('insertText', false, arguments[1]);",
+                        vec![json!(css), json!(c.to_string())],
+                    )
+                    .await
+                    .unwrap_or_else(|e| panic!("insert {c:?} into `{css}`: {e}"));
+            } else if c != '\0' {
+                run.push(c);
+            }
+        }
     }
 
     /// Replaces a field's content, as a person selecting all and typing would.
@@ -238,9 +268,7 @@ impl App {
         el.clear()
             .await
             .unwrap_or_else(|e| panic!("clear `{css}`: {e}"));
-        el.send_keys(text)
-            .await
-            .unwrap_or_else(|e| panic!("type into `{css}`: {e}"));
+        self.type_into(css, text).await;
     }
 
     /// Scrolls the element to the top of the window (before a screenshot).
@@ -282,4 +310,50 @@ impl App {
             .expect("ImageMagick's import is installed (scripts/setup.sh)");
         assert!(status.success(), "screenshot {name} failed");
     }
+}
+
+/// Asks every window titled `title` to close, as a window manager does when a person clicks its
+/// close button (a `WM_DELETE_WINDOW` message): the app decides whether it closes. Returns how
+/// many windows were asked.
+pub fn ask_windows_to_close(title: &str) -> usize {
+    use x11rb::connection::Connection;
+    use x11rb::protocol::xproto::{AtomEnum, ClientMessageEvent, ConnectionExt, EventMask, Window};
+    let (conn, screen) = x11rb::connect(None).expect("the X display of the tests");
+    let atom = |name: &str| {
+        conn.intern_atom(false, name.as_bytes())
+            .expect("intern atom")
+            .reply()
+            .expect("atom")
+            .atom
+    };
+    let (protocols, delete, net_name, utf8) = (
+        atom("WM_PROTOCOLS"),
+        atom("WM_DELETE_WINDOW"),
+        atom("_NET_WM_NAME"),
+        atom("UTF8_STRING"),
+    );
+    let root = conn.setup().roots[screen].root;
+    let mut todo: Vec<Window> = vec![root];
+    let mut asked = 0;
+    while let Some(w) = todo.pop() {
+        if let Ok(Ok(tree)) = conn.query_tree(w).map(|c| c.reply()) {
+            todo.extend(tree.children);
+        }
+        let name = |prop: u32, ty: u32| {
+            conn.get_property(false, w, prop, ty, 0, 1024)
+                .ok()
+                .and_then(|c| c.reply().ok())
+                .map(|r| String::from_utf8_lossy(&r.value).into_owned())
+        };
+        let titled = name(net_name, utf8).as_deref() == Some(title)
+            || name(AtomEnum::WM_NAME.into(), AtomEnum::STRING.into()).as_deref() == Some(title);
+        if titled {
+            let event = ClientMessageEvent::new(32, w, protocols, [delete, 0, 0, 0, 0]);
+            conn.send_event(false, w, EventMask::NO_EVENT, event)
+                .expect("send the close message");
+            asked += 1;
+        }
+    }
+    conn.flush().expect("flush");
+    asked
 }

@@ -519,6 +519,39 @@ impl Store {
         Ok(summary)
     }
 
+    /// The progress notes of an action, oldest first.
+    pub fn action_progress(
+        &self,
+        action: ActionId,
+    ) -> Result<Vec<casustafel_domain::meeting::ProgressNoteView>> {
+        let case: String = self
+            .conn
+            .query_row(
+                "SELECT case_id FROM action_index WHERE id = ?1",
+                [action.to_string()],
+                |r| r.get(0),
+            )
+            .optional()?
+            .ok_or(StoreError::NotFound)?;
+        let doc = docstore::load::<CaseDoc>(&self.conn, &case)?.ok_or(StoreError::NotFound)?;
+        let value = doc.value().map_err(doc_err)?;
+        let a = value
+            .actions
+            .get(&action.to_string())
+            .ok_or(StoreError::NotFound)?;
+        let mut notes: Vec<_> = a
+            .progress
+            .values()
+            .map(|p| casustafel_domain::meeting::ProgressNoteView {
+                at: p.at.clone(),
+                by: p.by.clone(),
+                text: p.text.clone(),
+            })
+            .collect();
+        notes.sort_by(|x, y| x.at.cmp(&y.at).then_with(|| x.text.cmp(&y.text)));
+        Ok(notes)
+    }
+
     /// Actions, optionally of one owner organisation, unfinished first by due date.
     pub fn list_actions(&self, owner: Option<OrganisationId>) -> Result<Vec<ActionSummary>> {
         let sql = format!(

@@ -1,0 +1,267 @@
+//! Text saved as it is typed: a case's notes and decision in a meeting, and a meeting's general
+//! notes. One buffer per field for the whole session (not per screen), so what waits to be saved
+//! survives leaving the screen and coming back. One save loop per field: it always saves the latest
+//! text, never two saves at once, and after a failure it keeps retrying in the background (1, 2, 4,
+//! 8 s apart) until the text is stored. Whether anything is unsaved is told to the shell, which then
+//! asks before the window closes; the lock button asks too. Nothing is kept anywhere but here in
+//! memory and, once saved, in the encrypted store (no browser storage).
+
+use std::cell::{Cell, RefCell};
+use std::collections::HashMap;
+use std::future::Future;
+use std::pin::Pin;
+use std::rc::Rc;
+
+use casustafel_api::ApiError;
+use casustafel_domain::{CaseId, MeetingId};
+use yew::platform::spawn_local;
+use yew::Callback;
+
+use crate::api;
+
+/// What an editor saves.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Target {
+    Case { meeting: MeetingId, case: CaseId },
+    General { meeting: MeetingId },
+}
+
+type Saving = Pin<Box<dyn Future<Output = Result<(), ApiError>>>>;
+
+impl Target {
+    fn save(self, first: String, second: String) -> Saving {
+        Box::pin(async move {
+            match self {
+                Target::Case { meeting, case } => {
+                    api::save_discussion(meeting, case, first, second).await
+                }
+                Target::General { meeting } => api::save_general_notes(meeting, first).await,
+            }
+        })
+    }
+
+    /// What the store holds for this field.
+    pub async fn load(self) -> Option<(String, String)> {
+        match self {
+            Target::Case { meeting, case } => api::get_discussion(meeting, case)
+                .await
+                .ok()
+                .map(|d| (d.notes, d.decision)),
+            Target::General { meeting } => api::get_meeting(meeting)
+                .await
+                .ok()
+                .map(|v| (v.general_notes, String::new())),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum SaveState {
+    Loading,
+    Saved,
+    Saving,
+    /// The last try failed for this reason; the loop tries again by itself.
+    Failed(ApiError),
+}
+
+/// One field's text and where its saving stands.
+#[derive(Debug)]
+pub struct Field {
+    pub notes: String,
+    pub decision: String,
+    pub state: SaveState,
+    /// Loaded from the store at least once.
+    pub loaded: bool,
+    /// A save loop runs for this field.
+    in_flight: bool,
+    /// Typed since the running save took its copy.
+    dirty: bool,
+    /// Dropped (the profile was locked): the loop stops.
+    dropped: bool,
+}
+
+impl Field {
+    /// What is on screen is not (yet) in the store.
+    pub fn unsaved(&self) -> bool {
+        self.dirty || self.in_flight || matches!(self.state, SaveState::Failed(_))
+    }
+}
+
+thread_local! {
+    static FIELDS: RefCell<HashMap<Target, Rc<RefCell<Field>>>> = RefCell::new(HashMap::new());
+    /// Called on every change of any field's state (editors and the leave dialog re-render).
+    static LISTENERS: RefCell<Vec<(u32, Callback<()>)>> = const { RefCell::new(Vec::new()) };
+    static NEXT_LISTENER: Cell<u32> = const { Cell::new(0) };
+    /// What the shell was last told.
+    static TOLD_SHELL: Cell<bool> = const { Cell::new(false) };
+}
+
+/// The buffer of `target`'s field (created empty, not loaded, the first time).
+pub fn field(target: Target) -> Rc<RefCell<Field>> {
+    FIELDS.with(|f| {
+        f.borrow_mut()
+            .entry(target)
+            .or_insert_with(|| {
+                Rc::new(RefCell::new(Field {
+                    notes: String::new(),
+                    decision: String::new(),
+                    state: SaveState::Loading,
+                    loaded: false,
+                    in_flight: false,
+                    dirty: false,
+                    dropped: false,
+                }))
+            })
+            .clone()
+    })
+}
+
+/// Calls `cb` on every change; returns the id to pass to [`unsubscribe`].
+pub fn subscribe(cb: Callback<()>) -> u32 {
+    let id = NEXT_LISTENER.with(|n| {
+        let id = n.get();
+        n.set(id.wrapping_add(1));
+        id
+    });
+    LISTENERS.with(|l| l.borrow_mut().push((id, cb)));
+    id
+}
+
+pub fn unsubscribe(id: u32) {
+    LISTENERS.with(|l| l.borrow_mut().retain(|(i, _)| *i != id));
+}
+
+fn changed() {
+    let listeners: Vec<Callback<()>> =
+        LISTENERS.with(|l| l.borrow().iter().map(|(_, cb)| cb.clone()).collect());
+    for cb in listeners {
+        cb.emit(());
+    }
+    let unsaved = any_unsaved();
+    if TOLD_SHELL.with(|t| t.replace(unsaved)) != unsaved {
+        spawn_local(async move {
+            // If the shell cannot be told, closing simply does not ask: nothing else depends on it.
+            let _ = api::set_unsaved(unsaved).await;
+        });
+    }
+}
+
+/// Whether any field holds text that is not in the store.
+pub fn any_unsaved() -> bool {
+    FIELDS.with(|f| f.borrow().values().any(|x| x.borrow().unsaved()))
+}
+
+/// Why the first failing field failed, if one does.
+pub fn problem() -> Option<ApiError> {
+    FIELDS.with(|f| {
+        f.borrow().values().find_map(|x| match &x.borrow().state {
+            SaveState::Failed(e) => Some(e.clone()),
+            _ => None,
+        })
+    })
+}
+
+/// Text loaded from the store: shown unless something typed here waits to be saved (a text
+/// being typed is never replaced). Returns whether it was taken.
+pub fn loaded(target: Target, notes: String, decision: String) -> bool {
+    let f = field(target);
+    let mut x = f.borrow_mut();
+    if x.unsaved() {
+        return false;
+    }
+    let same = x.loaded && x.notes == notes && x.decision == decision;
+    x.notes = notes;
+    x.decision = decision;
+    x.loaded = true;
+    x.state = SaveState::Saved;
+    drop(x);
+    if !same {
+        changed();
+    }
+    true
+}
+
+/// A key was typed: keep the text and save it (now, or after the save under way).
+pub fn typed(target: Target, notes: Option<String>, decision: Option<String>) {
+    let f = field(target);
+    let start = {
+        let mut x = f.borrow_mut();
+        if let Some(n) = notes {
+            x.notes = n;
+        }
+        if let Some(d) = decision {
+            x.decision = d;
+        }
+        x.dirty = true;
+        if !matches!(x.state, SaveState::Failed(_)) {
+            x.state = SaveState::Saving;
+        }
+        !std::mem::replace(&mut x.in_flight, true)
+    };
+    changed();
+    if start {
+        save_loop(target, f);
+    }
+}
+
+const FIRST_RETRY_MS: u32 = 1_000;
+const LAST_RETRY_MS: u32 = 8_000;
+
+fn save_loop(target: Target, f: Rc<RefCell<Field>>) {
+    spawn_local(async move {
+        let mut wait = FIRST_RETRY_MS;
+        loop {
+            let (notes, decision) = {
+                let mut x = f.borrow_mut();
+                if x.dropped {
+                    return;
+                }
+                x.dirty = false;
+                (x.notes.clone(), x.decision.clone())
+            };
+            let result = target.save(notes, decision).await;
+            let again = {
+                let mut x = f.borrow_mut();
+                if x.dropped {
+                    return;
+                }
+                match result {
+                    Ok(()) if x.dirty => {
+                        x.state = SaveState::Saving;
+                        true
+                    }
+                    Ok(()) => {
+                        x.in_flight = false;
+                        x.state = SaveState::Saved;
+                        false
+                    }
+                    Err(e) => {
+                        x.state = SaveState::Failed(e);
+                        true
+                    }
+                }
+            };
+            changed();
+            if !again {
+                return;
+            }
+            if matches!(f.borrow().state, SaveState::Failed(_)) {
+                crate::timer::sleep(wait).await;
+                wait = (wait * 2).min(LAST_RETRY_MS);
+            } else {
+                wait = FIRST_RETRY_MS;
+            }
+        }
+    });
+}
+
+/// The profile is being locked: forget every buffer (its text must not outlive the unlock) and
+/// stop the loops.
+pub fn drop_all() {
+    FIELDS.with(|f| {
+        for x in f.borrow_mut().drain().map(|(_, x)| x) {
+            x.borrow_mut().dropped = true;
+        }
+    });
+    changed();
+}
