@@ -10,8 +10,11 @@ use casustafel_domain::meeting::{ActionDraft, MeetingAction, Presence};
 use casustafel_domain::participant::{ParticipantDraft, Role};
 
 const CANARY: &str = "KANARIE-nota-9c1f";
-/// A decision as people write them: Flemish and French accents.
-const DECISION: &str = "Spoor 3 met casusregisseur van het OCMW; geïnformeerd, ça va, élève.";
+/// A decision as people write them: Flemish and French accents, an Arabic word, an emoji.
+const DECISION: &str =
+    "Spoor 3 met casusregisseur van het OCMW; geïnformeerd, ça va, élève. مرحبا 👍";
+/// What of it the PDF shows as text: the emoji (no glyph in the embedded font) is marked.
+const DECISION_LATIN: &str = "Spoor 3 met casusregisseur van het OCMW; geïnformeerd, ça va, élève.";
 
 #[test]
 fn the_report_content_holds_decisions_and_actions_and_never_the_notes() {
@@ -135,7 +138,7 @@ fn the_report_content_holds_decisions_and_actions_and_never_the_notes() {
         "Besluitenverslag",
         "VERTROUWELIJK — gedeeld beroepsgeheim, art. 458ter Sw.",
         "coördinatie",
-        DECISION,
+        DECISION_LATIN,
         "Gesprek met de ouders plannen (België, ruziën)",
         "An Peeters (CAW)",
         "Pagina 1/1",
@@ -150,6 +153,15 @@ fn the_report_content_holds_decisions_and_actions_and_never_the_notes() {
     assert!(
         !text.contains(CANARY),
         "a confidential note reached the PDF"
+    );
+    // The Arabic word is drawn joined (presentation forms) and right to left: read back in
+    // logical order and folded to its base letters, it is the word as typed.
+    use unicode_normalization::UnicodeNormalization;
+    let folded: String = text.nfkc().collect();
+    assert!(folded.contains("مرحبا"), "the Arabic word:\n{folded}");
+    assert!(
+        text.contains('\u{fffd}'),
+        "the emoji is marked, not dropped:\n{text}"
     );
     // A picture of the first page, for a person to look at.
     let shots = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))

@@ -12,6 +12,8 @@ use printpdf::{
     PdfSaveOptions, Point, Pt, Rgb, TextItem,
 };
 
+mod script;
+
 const FONT: &[u8] = include_bytes!("../../../assets/fonts/DejaVuSans.ttf");
 const FONT_BOLD: &[u8] = include_bytes!("../../../assets/fonts/DejaVuSans-Bold.ttf");
 
@@ -72,6 +74,8 @@ fn red() -> Color {
 
 /// Lays text out top to bottom, starting a new page when one is full.
 struct Writer {
+    /// What the embedded font can draw (the bold face covers the same characters).
+    script: script::Script,
     regular: FontId,
     bold: FontId,
     pages: Vec<Vec<Op>>,
@@ -120,6 +124,7 @@ impl Writer {
             self.regular.clone()
         };
         let y = self.y;
+        let drawn = self.script.visual(text);
         self.page().extend([
             Op::StartTextSection,
             Op::SetFillColor { col },
@@ -131,7 +136,7 @@ impl Writer {
                 size: Pt(size),
             },
             Op::ShowText {
-                items: vec![TextItem::Text(text.to_string())],
+                items: vec![TextItem::Text(drawn)],
             },
             Op::EndTextSection,
         ]);
@@ -165,6 +170,10 @@ pub fn render(data: &ReportData) -> Result<Vec<u8>, ReportError> {
     let regular = ParsedFont::from_bytes(FONT, 0, &mut Vec::new()).ok_or(ReportError::Font)?;
     let bold = ParsedFont::from_bytes(FONT_BOLD, 0, &mut Vec::new()).ok_or(ReportError::Font)?;
     let mut w = Writer {
+        script: {
+            let probe = regular.clone();
+            script::Script::new(move |c| probe.lookup_glyph_index(u32::from(c)).is_some())
+        },
         regular: doc.add_font(&regular),
         bold: doc.add_font(&bold),
         pages: Vec::new(),

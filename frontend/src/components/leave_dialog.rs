@@ -65,7 +65,7 @@ pub fn leave_dialog(p: &LeaveProps) -> Html {
                 <h2 id="leave-title">{ i18n.t("unsaved-title") }</h2>
                 <p id="leave-text">{ i18n.t_args(text, &[("reason", reason.into())]) }</p>
                 <div class="actions">
-                    <button type="button" id="leave-wait" ref={wait_ref}
+                    <button type="button" id="leave-wait" class="primary" ref={wait_ref}
                         onclick={p.on_stay.reform(|_| ())}>{ i18n.t("unsaved-wait") }</button>
                     <button type="button" id="leave-anyway" class="danger"
                         onclick={p.on_go.reform(move |_| leave)}>{ i18n.t(anyway) }</button>
