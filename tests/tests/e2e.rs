@@ -11,6 +11,12 @@ use e2e_support::{App, Driver};
 
 const PASS: &str = "de kat krabt de krollen van de trap";
 
+/// What people type: Flemish and French accents, an emoji, a right-to-left word.
+const CONCERN: &str =
+    "Jongere deelt extremistische filmpjes in de klas; de élève is geïnformeerd 👀 (قلق).";
+const NAME: &str = "Samira Benaïssa-Çelik 🌷 سميرة";
+const OUTCOME: &str = "Opleiding hervat, geen signalen meer: ça va 👍 شكرا.";
+
 #[tokio::test(flavor = "multi_thread")]
 #[ignore = "needs a display, tauri-driver and the built app: run by scripts/test.sh"]
 async fn create_profile_and_table_restart_unlock_and_find_it() {
@@ -136,11 +142,7 @@ async fn create_profile_and_table_restart_unlock_and_find_it() {
         .await;
     app.click("#referral-form input[name=referrer]").await;
     app.click("#rphen-radicalisation").await;
-    app.type_into(
-        "#referral-concern",
-        "Jongere deelt extremistische filmpjes in de klas.",
-    )
-    .await;
+    app.type_into("#referral-concern", CONCERN).await;
     app.type_into("#referral-question", "Samen een aanpak afspreken.")
         .await;
     app.type_into("#referral-tried", "Gesprek met leerlingbegeleiding.")
@@ -192,14 +194,13 @@ async fn create_profile_and_table_restart_unlock_and_find_it() {
     app.wait_text("#case-status", "In opvolging").await;
 
     // The identity is recorded apart, shown only on request, and the look is recorded.
-    app.type_into("#person-name-0", "Samira Testpersoon").await;
+    app.type_into("#person-name-0", NAME).await;
     app.type_into("#person-birth-0", "03/04/2009").await;
-    app.type_into("#person-address-0", "Dijkstraat 4, Teststad")
+    app.type_into("#person-address-0", "Rue de l'Église 4, Teststad")
         .await;
     app.click("#identity-submit").await;
     app.click("#reveal-identity").await;
-    app.wait_text("#identity-shown .identity-name", "Samira Testpersoon")
-        .await;
+    app.wait_text("#identity-shown .identity-name", NAME).await;
     app.wait_text(
         "#case-timeline li:first-child .what",
         "Identiteit ingekeken",
@@ -215,8 +216,7 @@ async fn create_profile_and_table_restart_unlock_and_find_it() {
     app.wait_text("#closure-reason-error", "Dit veld is verplicht.")
         .await;
     app.click("#closure-goal_reached").await;
-    app.type_into("#closure-outcome", "Opleiding hervat, geen signalen meer.")
-        .await;
+    app.type_into("#closure-outcome", OUTCOME).await;
     app.click("#closure-submit").await;
     app.wait_text("#case-status", "Afgesloten").await;
     app.shot("05g-case-closed").await;
@@ -264,6 +264,15 @@ async fn create_profile_and_table_restart_unlock_and_find_it() {
     let munis = app.text("#detail-municipalities").await;
     assert!(munis.contains("Gent (44021)"), "{munis}");
     assert!(munis.contains("Merelbeke-Melle (44084)"), "{munis}");
+    // The case's texts and identity, accents, emoji and Arabic, read back after the restart.
+    app.click("#tab-cases").await;
+    app.click("#case-list .case-open").await;
+    let page = app.text("#case-view").await;
+    for expected in [CONCERN, OUTCOME] {
+        assert!(page.contains(expected), "{expected:?} missing:\n{page}");
+    }
+    app.click("#reveal-identity").await;
+    app.wait_text("#identity-shown .identity-name", NAME).await;
     app.close().await;
     driver.stop();
 

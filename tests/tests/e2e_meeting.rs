@@ -254,6 +254,7 @@ async fn a_whole_meeting_from_plan_to_report_and_follow_up() {
     app.click(&format!("{row} .action-history summary")).await;
     let history = app.text(&format!("{row} .action-history")).await;
     assert!(history.contains(PROGRESS), "{history}");
+    app.shot("22b-progress-notes").await;
     app.close().await;
     driver.stop();
 }
@@ -346,14 +347,14 @@ async fn a_failing_save_keeps_the_text_and_leaving_asks_first() {
         "Gewone tekst. Het kind is geïnformeerd, café élève. مرحبا 👋 en verder.".to_string();
     assert_eq!(app.value(&notes).await, typed);
     app.scroll_to(&format!("#agenda-case-{code}")).await;
-    app.shot("23-save-failed-retrying").await;
+    app.shot("19b-save-failed-retrying").await;
 
     // Locking asks; waiting keeps everything as it is.
     app.click("#lock").await;
     let text = app.text("#leave-text").await;
     assert!(text.contains("De schijf is vol."), "{text}");
     assert!(text.contains("vergrendelt"), "{text}");
-    app.shot("24-lock-asks-first").await;
+    app.shot("19c-lock-asks-first").await;
     app.click("#leave-wait").await;
     app.wait_count("#leave-dialog", 0).await;
     assert_eq!(app.value(&notes).await, typed);

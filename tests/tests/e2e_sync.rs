@@ -154,7 +154,7 @@ async fn two_devices_share_a_table_through_a_folder() {
     member
         .type_into(
             &format!("{row} .action-note"),
-            "Huisbezoek gedaan met de wijkagent.",
+            "Huisbezoek gedaan met de wijkagent: geïnformeerd, ça va 👍 شكرا.",
         )
         .await;
     member.click(&format!("{row} .action-save")).await;
@@ -275,7 +275,7 @@ async fn an_action_typed_on_one_device_appears_on_the_other_live() {
             ))
             .await;
     }
-    let what = "Schoolbezoek met het CLB inplannen";
+    let what = "Schoolbezoek met het CLB inplannen (élève, België)";
     chair.type_into(&format!("#action-what-{one}"), what).await;
     chair
         .type_into(&format!("#action-due-{one}"), &today())
@@ -306,7 +306,7 @@ async fn an_action_typed_on_one_device_appears_on_the_other_live() {
     member
         .wait_count("#attendance input[type=radio]:not([disabled])", 0)
         .await;
-    let said = "De school meldt dat het beter gaat; volgende week huisbezoek.";
+    let said = "De school meldt dat het beter gaat; volgende week huisbezoek. Ça va 👋 مرحبا";
     chair.type_into(&format!("#notes-{one}"), said).await;
     chair
         .wait_text(&format!("#save-state-{one}"), "Bewaard")

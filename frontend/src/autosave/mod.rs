@@ -19,6 +19,10 @@ use yew::Callback;
 
 use crate::api;
 
+mod field;
+
+pub use field::{Field, Next, SaveState};
+
 /// What an editor saves.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Target {
@@ -55,38 +59,6 @@ impl Target {
     }
 }
 
-#[derive(Debug, Clone, PartialEq)]
-pub enum SaveState {
-    Loading,
-    Saved,
-    Saving,
-    /// The last try failed for this reason; the loop tries again by itself.
-    Failed(ApiError),
-}
-
-/// One field's text and where its saving stands.
-#[derive(Debug)]
-pub struct Field {
-    pub notes: String,
-    pub decision: String,
-    pub state: SaveState,
-    /// Loaded from the store at least once.
-    pub loaded: bool,
-    /// A save loop runs for this field.
-    in_flight: bool,
-    /// Typed since the running save took its copy.
-    dirty: bool,
-    /// Dropped (the profile was locked): the loop stops.
-    dropped: bool,
-}
-
-impl Field {
-    /// What is on screen is not (yet) in the store.
-    pub fn unsaved(&self) -> bool {
-        self.dirty || self.in_flight || matches!(self.state, SaveState::Failed(_))
-    }
-}
-
 thread_local! {
     static FIELDS: RefCell<HashMap<Target, Rc<RefCell<Field>>>> = RefCell::new(HashMap::new());
     /// Called on every change of any field's state (editors and the leave dialog re-render).
@@ -101,17 +73,7 @@ pub fn field(target: Target) -> Rc<RefCell<Field>> {
     FIELDS.with(|f| {
         f.borrow_mut()
             .entry(target)
-            .or_insert_with(|| {
-                Rc::new(RefCell::new(Field {
-                    notes: String::new(),
-                    decision: String::new(),
-                    state: SaveState::Loading,
-                    loaded: false,
-                    in_flight: false,
-                    dirty: false,
-                    dropped: false,
-                }))
-            })
+            .or_insert_with(|| Rc::new(RefCell::new(Field::default())))
             .clone()
     })
 }
@@ -161,43 +123,18 @@ pub fn problem() -> Option<ApiError> {
     })
 }
 
-/// Text loaded from the store: shown unless something typed here waits to be saved (a text
-/// being typed is never replaced). Returns whether it was taken.
-pub fn loaded(target: Target, notes: String, decision: String) -> bool {
-    let f = field(target);
-    let mut x = f.borrow_mut();
-    if x.unsaved() {
-        return false;
-    }
-    let same = x.loaded && x.notes == notes && x.decision == decision;
-    x.notes = notes;
-    x.decision = decision;
-    x.loaded = true;
-    x.state = SaveState::Saved;
-    drop(x);
-    if !same {
+/// Text loaded from the store: shown unless something typed here waits to be saved.
+pub fn loaded(target: Target, notes: String, decision: String) {
+    let changed_now = field(target).borrow_mut().loaded(notes, decision);
+    if changed_now {
         changed();
     }
-    true
 }
 
 /// A key was typed: keep the text and save it (now, or after the save under way).
 pub fn typed(target: Target, notes: Option<String>, decision: Option<String>) {
     let f = field(target);
-    let start = {
-        let mut x = f.borrow_mut();
-        if let Some(n) = notes {
-            x.notes = n;
-        }
-        if let Some(d) = decision {
-            x.decision = d;
-        }
-        x.dirty = true;
-        if !matches!(x.state, SaveState::Failed(_)) {
-            x.state = SaveState::Saving;
-        }
-        !std::mem::replace(&mut x.in_flight, true)
-    };
+    let start = f.borrow_mut().typed(notes, decision);
     changed();
     if start {
         save_loop(target, f);
@@ -207,49 +144,24 @@ pub fn typed(target: Target, notes: Option<String>, decision: Option<String>) {
 const FIRST_RETRY_MS: u32 = 1_000;
 const LAST_RETRY_MS: u32 = 8_000;
 
+/// Runs the field's saves until the latest text is stored (`Field` decides every step).
 fn save_loop(target: Target, f: Rc<RefCell<Field>>) {
     spawn_local(async move {
         let mut wait = FIRST_RETRY_MS;
         loop {
-            let (notes, decision) = {
-                let mut x = f.borrow_mut();
-                if x.dropped {
-                    return;
-                }
-                x.dirty = false;
-                (x.notes.clone(), x.decision.clone())
+            let Some((notes, decision)) = f.borrow_mut().take() else {
+                return;
             };
             let result = target.save(notes, decision).await;
-            let again = {
-                let mut x = f.borrow_mut();
-                if x.dropped {
-                    return;
-                }
-                match result {
-                    Ok(()) if x.dirty => {
-                        x.state = SaveState::Saving;
-                        true
-                    }
-                    Ok(()) => {
-                        x.in_flight = false;
-                        x.state = SaveState::Saved;
-                        false
-                    }
-                    Err(e) => {
-                        x.state = SaveState::Failed(e);
-                        true
-                    }
-                }
-            };
+            let next = f.borrow_mut().finished(result);
             changed();
-            if !again {
-                return;
-            }
-            if matches!(f.borrow().state, SaveState::Failed(_)) {
-                crate::timer::sleep(wait).await;
-                wait = (wait * 2).min(LAST_RETRY_MS);
-            } else {
-                wait = FIRST_RETRY_MS;
+            match next {
+                Next::Done | Next::Stop => return,
+                Next::SaveAgain => wait = FIRST_RETRY_MS,
+                Next::Retry => {
+                    crate::timer::sleep(wait).await;
+                    wait = (wait * 2).min(LAST_RETRY_MS);
+                }
             }
         }
     });
@@ -260,7 +172,7 @@ fn save_loop(target: Target, f: Rc<RefCell<Field>>) {
 pub fn drop_all() {
     FIELDS.with(|f| {
         for x in f.borrow_mut().drain().map(|(_, x)| x) {
-            x.borrow_mut().dropped = true;
+            x.borrow_mut().drop_text();
         }
     });
     changed();
