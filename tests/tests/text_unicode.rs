@@ -104,6 +104,9 @@ proptest! {
         prop_assert_eq!(&a.owner_person, "Élodie Açar");
         prop_assert_eq!(&a.expected_feedback, "Terugkoppeling: ça va 👍");
         prop_assert_eq!(action_notes(&s, case, action), [note.trim().to_string()].into());
+        // As the screen lists them under the action.
+        let shown: Vec<String> = s.action_progress(action).unwrap().into_iter().map(|n| n.text).collect();
+        prop_assert_eq!(shown, vec![note.trim().to_string()]);
     }
 }
 

@@ -462,15 +462,7 @@ impl Store {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let case: String = tx
-            .query_row(
-                "SELECT case_id FROM action_index WHERE id = ?1",
-                [action.to_string()],
-                |r| r.get(0),
-            )
-            .optional()?
-            .ok_or(StoreError::NotFound)?;
-        let case: CaseId = case.parse().map_err(|_| bad("action_index.case_id"))?;
+        let case = case_of_action(&tx, action)?;
         let mut doc = case_doc(&tx, case)?;
         let current = doc
             .value()
@@ -524,17 +516,8 @@ impl Store {
         &self,
         action: ActionId,
     ) -> Result<Vec<casustafel_domain::meeting::ProgressNoteView>> {
-        let case: String = self
-            .conn
-            .query_row(
-                "SELECT case_id FROM action_index WHERE id = ?1",
-                [action.to_string()],
-                |r| r.get(0),
-            )
-            .optional()?
-            .ok_or(StoreError::NotFound)?;
-        let doc = docstore::load::<CaseDoc>(&self.conn, &case)?.ok_or(StoreError::NotFound)?;
-        let value = doc.value().map_err(doc_err)?;
+        let case = case_of_action(&self.conn, action)?;
+        let value = self.case_document(case)?.ok_or(StoreError::NotFound)?;
         let a = value
             .actions
             .get(&action.to_string())
@@ -564,6 +547,19 @@ impl Store {
             .collect::<rusqlite::Result<_>>()?;
         rows.into_iter().map(decode_action).collect()
     }
+}
+
+/// The case an action belongs to.
+fn case_of_action(conn: &Connection, action: ActionId) -> Result<CaseId> {
+    let case: String = conn
+        .query_row(
+            "SELECT case_id FROM action_index WHERE id = ?1",
+            [action.to_string()],
+            |r| r.get(0),
+        )
+        .optional()?
+        .ok_or(StoreError::NotFound)?;
+    case.parse().map_err(|_| bad("action_index.case_id"))
 }
 
 /// An action as listed: the index row with its case's code, in one query.
