@@ -346,6 +346,7 @@ presence-present = Present
 presence-excused = Excused
 presence-absent = Absent
 discussion-notes = Confidential discussion notes
+discussion-read-only = Only those who run the meeting (chair, secretary) write the notes and the decision; here you follow them.
 discussion-notes-hint = Never in the decision report. Saved while you type.
 discussion-decision = Decision
 autosave-loading = Loading…

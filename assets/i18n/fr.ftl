@@ -346,6 +346,7 @@ presence-present = Présent
 presence-excused = Excusé
 presence-absent = Absent
 discussion-notes = Notes de discussion confidentielles
+discussion-read-only = Seuls ceux qui mènent la concertation (président, secrétaire) rédigent les notes et la décision ; ici, vous les suivez.
 discussion-notes-hint = N'apparaissent jamais dans le rapport de décisions. Enregistrées pendant la frappe.
 discussion-decision = Décision
 autosave-loading = Chargement…

@@ -346,6 +346,7 @@ presence-present = Aanwezig
 presence-excused = Verontschuldigd
 presence-absent = Afwezig
 discussion-notes = Vertrouwelijke bespreeknotities
+discussion-read-only = Alleen wie het overleg leidt (voorzitter, secretaris) schrijft de notities en het besluit; hier leest u mee.
 discussion-notes-hint = Komen nooit in het besluitenverslag. Worden bewaard terwijl je typt.
 discussion-decision = Besluit
 autosave-loading = Laden…

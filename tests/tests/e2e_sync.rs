@@ -306,6 +306,10 @@ async fn an_action_typed_on_one_device_appears_on_the_other_live() {
     member
         .wait_count("#attendance input[type=radio]:not([disabled])", 0)
         .await;
+    // Notes and decisions are written by those who run the meeting: shown here, not editable.
+    member.wait(&format!("#notes-{one}[disabled]")).await;
+    member.wait(&format!("#decision-{one}[disabled]")).await;
+    member.wait(&format!("#read-only-{one}")).await;
     let said = "De school meldt dat het beter gaat; volgende week huisbezoek. Ça va 👋 مرحبا";
     chair.type_into(&format!("#notes-{one}"), said).await;
     chair

@@ -449,3 +449,39 @@ fn the_chair_can_turn_a_device_away_and_it_is_told() {
     );
     assert!(device.list_tables().expect("tables").is_empty());
 }
+
+/// Those who run the meeting write a case's notes and decision. On a partner's device the store
+/// refuses them (the screen shows them read-only), and nothing of the chair's text changes there
+/// or on the chair's device.
+#[test]
+fn a_partner_device_may_not_write_the_notes_or_decision() {
+    let shared = casustafel_tests::SharedCase::new(PASS);
+    let now = chrono::Utc::now();
+    let open = |i: usize| {
+        casustafel_store::Profile::new(&shared.dirs[i])
+            .unlock(PASS)
+            .unwrap()
+    };
+    let mut chair = open(0);
+    let meeting = chair.list_meetings(shared.table).unwrap()[0].id;
+    let said = "Besproken: de élève is geïnformeerd 👋 مرحبا";
+    chair
+        .save_discussion(meeting, shared.case, said, "Spoor 2", now)
+        .unwrap();
+    let mut caw = open(1);
+    let mut stores = [chair, caw];
+    casustafel_tests::sync_rounds(&mut stores, 2, now);
+    [chair, caw] = stores;
+    assert!(matches!(
+        caw.save_discussion(meeting, shared.case, "Iets anders", "Ander besluit", now),
+        Err(StoreError::Sync(SyncProblem::NotChair))
+    ));
+    let mut stores = [chair, caw];
+    casustafel_tests::sync_rounds(&mut stores, 2, now);
+    for s in &stores {
+        assert_eq!(
+            s.discussion(meeting, shared.case).unwrap(),
+            (said.to_string(), "Spoor 2".to_string())
+        );
+    }
+}

@@ -28,8 +28,8 @@ pub struct RunProps {
     pub phenomena: Vec<Phenomenon>,
     pub on_changed: Callback<()>,
     /// The table is run from another device (the chair's): the meeting is followed here, not run —
-    /// no start or close, attendance, agenda, follow-up, general notes or report. A partner's
-    /// notes on its own cases and the actions stay editable (they live in the case documents).
+    /// no start or close, attendance, agenda, follow-up, notes, decisions or report (those who run
+    /// the meeting write them: the store refuses them elsewhere). The actions stay editable.
     #[prop_or_default]
     pub read_only: bool,
 }
@@ -204,7 +204,8 @@ struct EditorProps {
     target: Target,
     /// The case code, or "general": names the elements.
     code: String,
-    /// Shown, not edited (the meeting's general notes on a device that does not run the table).
+    /// Shown, not edited (on a device that does not run the table: those who run the meeting
+    /// write the notes and the decision).
     #[prop_or_default]
     read_only: bool,
 }
@@ -283,13 +284,17 @@ fn discussion_editor(p: &EditorProps) -> Html {
                 <p class="notice bad" role="alert" id={format!("save-problem-{code}")}>{ problem }</p>
             }
             <label for={format!("notes-{code}")} class="label">{ notes_label }</label>
-            <p class="hint">{ notes_hint }</p>
+            if p.read_only {
+                <p class="hint" id={format!("read-only-{code}")}>{ i18n.t("discussion-read-only") }</p>
+            } else {
+                <p class="hint">{ notes_hint }</p>
+            }
             <textarea id={format!("notes-{code}")} rows="6" value={f.notes.clone()} oninput={on_input(true)}
                 disabled={loading || p.read_only} />
             if !general {
                 <label for={format!("decision-{code}")} class="label">{ i18n.t("discussion-decision") }</label>
                 <textarea id={format!("decision-{code}")} rows="3" value={f.decision.clone()} oninput={on_input(false)}
-                    disabled={loading} />
+                    disabled={loading || p.read_only} />
             }
         </div>
     }
@@ -339,7 +344,7 @@ fn agenda_case(p: &CaseItemProps) -> Html {
                     { i18n.t_args("not-cleared", &[("names", p.not_cleared.join(", ").into())]) }
                 </p>
             }
-            <DiscussionEditor target={Target::Case { meeting: p.meeting, case: p.case }} code={code.clone()} />
+            <DiscussionEditor target={Target::Case { meeting: p.meeting, case: p.case }} code={code.clone()} read_only={p.read_only} />
             if !p.read_only {
             <details class="followup" id={format!("followup-{code}")}>
                 <summary>{ i18n.t("followup-title") }</summary>

@@ -262,12 +262,15 @@ impl App {
         }
     }
 
-    /// Replaces a field's content, as a person selecting all and typing would.
+    /// Replaces a field's content, as a person selecting all and typing would: Ctrl+A, Backspace,
+    /// then the text. (WebDriver's own "clear" fires no input event, so the screen's state kept
+    /// the old text, and the typing was sometimes appended to it.)
     pub async fn replace(&self, css: &str, text: &str) {
-        let el = self.wait(css).await;
-        el.clear()
+        self.wait(css)
             .await
-            .unwrap_or_else(|e| panic!("clear `{css}`: {e}"));
+            .send_keys("\u{E009}a\u{E000}\u{E003}")
+            .await
+            .unwrap_or_else(|e| panic!("select and delete in `{css}`: {e}"));
         self.type_into(css, text).await;
     }
 
