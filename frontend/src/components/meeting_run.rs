@@ -1,6 +1,6 @@
 //! Running a meeting: the agenda, attendance with the secrecy confirmation, and per case who
 //! presented it, the follow-up decided, the confidential notes and the decision (saved as you type,
-//! `autosave.rs`) and the actions; the meeting's
+//! `autosave/`) and the actions; the meeting's
 //! general notes; after closing, the decision report.
 
 use casustafel_api::CaseDetail;
@@ -210,7 +210,7 @@ struct EditorProps {
     read_only: bool,
 }
 
-/// The notes (and, for a case, the decision) saved as they are typed (`autosave.rs`).
+/// The notes (and, for a case, the decision) saved as they are typed (`autosave/`).
 #[function_component(DiscussionEditor)]
 fn discussion_editor(p: &EditorProps) -> Html {
     let i18n = use_context::<I18n>().unwrap_or(I18n { lang: Lang::Nl });
