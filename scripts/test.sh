@@ -15,6 +15,9 @@ build_app
 step "lints (host, then the UI for wasm)"
 cargo clippy --workspace --all-targets -- -D warnings
 cargo clippy -p casustafel-ui --target wasm32-unknown-unknown -- -D warnings
+step "the pure crates do no IO (no clock, files, sockets, processes, environment)"
+CLIPPY_CONF_DIR=scripts/pure cargo clippy -p casustafel-domain -p casustafel-docs -p casustafel-sync \
+  -p casustafel-report -p casustafel-api -- -D warnings
 
 step "unit, property and integration tests"
 cargo test --workspace
