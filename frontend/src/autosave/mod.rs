@@ -59,10 +59,13 @@ impl Target {
     }
 }
 
+/// A listener: its id, the field it follows (`None`: every field), what to call.
+type Listener = (u32, Option<Target>, Callback<()>);
+
 thread_local! {
     static FIELDS: RefCell<HashMap<Target, Rc<RefCell<Field>>>> = RefCell::new(HashMap::new());
-    /// Called on every change of any field's state (editors and the leave dialog re-render).
-    static LISTENERS: RefCell<Vec<(u32, Callback<()>)>> = const { RefCell::new(Vec::new()) };
+    /// Called when a field changes: an editor for its own field, the leave dialog (`None`) for any.
+    static LISTENERS: RefCell<Vec<Listener>> = const { RefCell::new(Vec::new()) };
     static NEXT_LISTENER: Cell<u32> = const { Cell::new(0) };
     /// What the shell was last told.
     static TOLD_SHELL: Cell<bool> = const { Cell::new(false) };
@@ -78,24 +81,31 @@ pub fn field(target: Target) -> Rc<RefCell<Field>> {
     })
 }
 
-/// Calls `cb` on every change; returns the id to pass to [`unsubscribe`].
-pub fn subscribe(cb: Callback<()>) -> u32 {
+/// Calls `cb` when `target`'s field changes (any field's, with `None`); returns the id to pass to
+/// [`unsubscribe`].
+pub fn subscribe(target: Option<Target>, cb: Callback<()>) -> u32 {
     let id = NEXT_LISTENER.with(|n| {
         let id = n.get();
         n.set(id.wrapping_add(1));
         id
     });
-    LISTENERS.with(|l| l.borrow_mut().push((id, cb)));
+    LISTENERS.with(|l| l.borrow_mut().push((id, target, cb)));
     id
 }
 
 pub fn unsubscribe(id: u32) {
-    LISTENERS.with(|l| l.borrow_mut().retain(|(i, _)| *i != id));
+    LISTENERS.with(|l| l.borrow_mut().retain(|(i, _, _)| *i != id));
 }
 
-fn changed() {
-    let listeners: Vec<Callback<()>> =
-        LISTENERS.with(|l| l.borrow().iter().map(|(_, cb)| cb.clone()).collect());
+/// `target`'s field changed (every field, with `None`).
+fn changed(target: Option<Target>) {
+    let listeners: Vec<Callback<()>> = LISTENERS.with(|l| {
+        l.borrow()
+            .iter()
+            .filter(|(_, t, _)| t.is_none() || target.is_none() || *t == target)
+            .map(|(_, _, cb)| cb.clone())
+            .collect()
+    });
     for cb in listeners {
         cb.emit(());
     }
@@ -127,7 +137,7 @@ pub fn problem() -> Option<ApiError> {
 pub fn loaded(target: Target, notes: String, decision: String) {
     let changed_now = field(target).borrow_mut().loaded(notes, decision);
     if changed_now {
-        changed();
+        changed(Some(target));
     }
 }
 
@@ -135,7 +145,7 @@ pub fn loaded(target: Target, notes: String, decision: String) {
 pub fn typed(target: Target, notes: Option<String>, decision: Option<String>) {
     let f = field(target);
     let start = f.borrow_mut().typed(notes, decision);
-    changed();
+    changed(Some(target));
     if start {
         save_loop(target, f);
     }
@@ -154,7 +164,7 @@ fn save_loop(target: Target, f: Rc<RefCell<Field>>) {
             };
             let result = target.save(notes, decision).await;
             let next = f.borrow_mut().finished(result);
-            changed();
+            changed(Some(target));
             match next {
                 Next::Done | Next::Stop => return,
                 Next::SaveAgain => wait = FIRST_RETRY_MS,
@@ -175,5 +185,5 @@ pub fn drop_all() {
             x.borrow_mut().drop_text();
         }
     });
-    changed();
+    changed(None);
 }

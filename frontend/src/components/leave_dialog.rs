@@ -31,13 +31,16 @@ pub fn leave_dialog(p: &LeaveProps) -> Html {
     {
         let (on_go, leave) = (p.on_go.clone(), p.leave);
         use_effect_with(leave, move |_| {
-            let id = autosave::subscribe(Callback::from(move |_| {
-                if autosave::any_unsaved() {
-                    redraw.force_update();
-                } else {
-                    on_go.emit(leave);
-                }
-            }));
+            let id = autosave::subscribe(
+                None,
+                Callback::from(move |_| {
+                    if autosave::any_unsaved() {
+                        redraw.force_update();
+                    } else {
+                        on_go.emit(leave);
+                    }
+                }),
+            );
             move || autosave::unsubscribe(id)
         });
     }

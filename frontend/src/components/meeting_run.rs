@@ -217,8 +217,11 @@ fn discussion_editor(p: &EditorProps) -> Html {
     let target = p.target;
     let field = use_memo(target, |t| autosave::field(*t));
     let redraw = use_force_update();
-    use_effect_with(target, move |_| {
-        let id = autosave::subscribe(Callback::from(move |_| redraw.force_update()));
+    use_effect_with(target, move |target| {
+        let id = autosave::subscribe(
+            Some(*target),
+            Callback::from(move |_| redraw.force_update()),
+        );
         move || autosave::unsubscribe(id)
     });
     // Loaded from the store on first show, and again when other devices' changes arrived (live,
