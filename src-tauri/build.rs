@@ -8,6 +8,7 @@ fn main() {
         "set_language",
         "list_tables",
         "get_table",
+        "table_rights",
         "create_table",
         "update_table",
         "list_phenomena",

@@ -17,6 +17,7 @@ use casustafel_domain::organisation::{Organisation, OrganisationDraft};
 use casustafel_domain::participant::{Participant, ParticipantDraft};
 use casustafel_domain::phenomenon::Phenomenon;
 use casustafel_domain::referral::{Referral, ReferralDraft, TriageDraft};
+use casustafel_domain::rights::Rights;
 use casustafel_domain::sync::{InviteCode, LiveStatus, SyncReport, SyncStatus};
 use casustafel_domain::{
     ActionId, CaseId, Lang, MeetingId, OrganisationId, ParticipantId, PhenomenonId, ReferralId,
@@ -132,6 +133,11 @@ pub async fn list_tables() -> Result<Vec<TableSummary>, ApiError> {
 
 pub async fn get_table(id: TableId) -> Result<Table, ApiError> {
     call(commands::GET_TABLE, commands::GetTableArgs { id }).await
+}
+
+/// What this device may do on `table` (the rulebook's answer, from the store).
+pub async fn table_rights(table: TableId) -> Result<Rights, ApiError> {
+    call(commands::TABLE_RIGHTS, commands::TableArgs { table }).await
 }
 
 pub async fn create_table(draft: TableDraft) -> Result<Table, ApiError> {

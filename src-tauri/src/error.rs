@@ -43,6 +43,7 @@ pub fn api_error(e: StoreError) -> ApiError {
             detail: source.to_string(),
         },
         StoreError::Sync(p) => sync_error(p),
+        StoreError::NotAllowed(act) => ApiError::NotAllowed { act },
         StoreError::Io(e) => ApiError::Io {
             detail: e.to_string(),
         },

@@ -47,6 +47,7 @@ fn main() {
             commands::profile::set_language,
             commands::tables::list_tables,
             commands::tables::get_table,
+            commands::tables::table_rights,
             commands::tables::create_table,
             commands::tables::update_table,
             commands::phenomena::list_phenomena,

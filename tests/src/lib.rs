@@ -193,7 +193,8 @@ pub fn sync_rounds(stores: &mut [Store], rounds: usize, now: chrono::DateTime<ch
 /// Three profiles sharing the demo's LIVC-R table through `folder`: the chair (`dirs[0]`, the demo
 /// profile), and the CAW and OCMW participants' devices (`dirs[1]`, `dirs[2]`), enrolled and admitted,
 /// each holding case 001. All with `passphrase` and test-only KDF costs; the stores are closed on
-/// return. Returns the table, the case and its CAW action ("Huisbezoek samen met de wijkagent").
+/// return. Returns the table, the case, its CAW action ("Huisbezoek samen met de wijkagent") and an
+/// OCMW action agreed in a meeting today (each partner reports on its own organisation's actions).
 pub fn shared_case_scenario(
     dirs: &[PathBuf; 3],
     folder: &Path,
@@ -201,6 +202,7 @@ pub fn shared_case_scenario(
 ) -> (
     casustafel_domain::TableId,
     CaseId,
+    casustafel_domain::ActionId,
     casustafel_domain::ActionId,
 ) {
     use casustafel_domain::case::CaseFilter;
@@ -223,6 +225,30 @@ pub fn shared_case_scenario(
         .into_iter()
         .find(|a| a.case_id == case && a.what == "Huisbezoek samen met de wijkagent")
         .expect("the action")
+        .id;
+    let ocmw = chair
+        .list_organisations()
+        .expect("orgs")
+        .into_iter()
+        .find(|o| o.name.contains("OCMW"))
+        .expect("OCMW")
+        .id;
+    let meeting = open_meeting_today(&mut chair, table.id, now);
+    let ocmw_action = chair
+        .add_action(
+            case,
+            meeting,
+            &casustafel_domain::meeting::ActionDraft {
+                what: "Budgetbegeleiding bespreken".into(),
+                owner: Some(ocmw),
+                owner_person: String::new(),
+                due: casustafel_domain::format_date(now.date_naive() + chrono::Duration::days(14)),
+                expected_feedback: String::new(),
+            },
+            now.date_naive(),
+            now,
+        )
+        .expect("OCMW action")
         .id;
     chair.share_table(table.id, folder, now).expect("share");
     let people = chair.list_participants(table.id).expect("people");
@@ -253,7 +279,7 @@ pub fn shared_case_scenario(
             "a partner has the case"
         );
     }
-    (table.id, case, action)
+    (table.id, case, action, ocmw_action)
 }
 
 /// Three enrolled devices (see `shared_case_scenario`) in a fresh temporary folder: the chair's
@@ -265,7 +291,10 @@ pub struct SharedCase {
     pub dirs: [PathBuf; 3],
     pub table: casustafel_domain::TableId,
     pub case: CaseId,
+    /// CAW's action on the case.
     pub action: casustafel_domain::ActionId,
+    /// The action each device reports on: CAW's for the chair and CAW, OCMW's for OCMW.
+    pub actions: [casustafel_domain::ActionId; 3],
 }
 
 impl SharedCase {
@@ -278,7 +307,7 @@ impl SharedCase {
             root.path().join("caw"),
             root.path().join("ocmw"),
         ];
-        let (table, case, action) = shared_case_scenario(&dirs, &folder, passphrase);
+        let (table, case, action, ocmw_action) = shared_case_scenario(&dirs, &folder, passphrase);
         SharedCase {
             root,
             folder,
@@ -286,8 +315,23 @@ impl SharedCase {
             table,
             case,
             action,
+            actions: [action, action, ocmw_action],
         }
     }
+}
+
+/// Every progress note on every action of `case`, as `store` holds them.
+pub fn case_notes(store: &Store, case: CaseId) -> std::collections::BTreeSet<String> {
+    store
+        .case_document(case)
+        .expect("doc")
+        .map(|d| {
+            d.actions
+                .values()
+                .flat_map(|a| a.progress.values().map(|p| p.text.clone()))
+                .collect()
+        })
+        .unwrap_or_default()
 }
 
 /// The progress notes of `action` in `case`'s document, as `store` holds them.
@@ -302,4 +346,30 @@ pub fn action_notes(
         .and_then(|d| d.actions.get(&action.to_string()).cloned())
         .map(|a| a.progress.values().map(|p| p.text.clone()).collect())
         .unwrap_or_default()
+}
+
+/// A meeting of `table` today, opened: one whose record may still be written (the demo's meeting has
+/// an approved report, which freezes what was decided in it).
+pub fn open_meeting_today(
+    store: &mut Store,
+    table: casustafel_domain::TableId,
+    now: chrono::DateTime<chrono::Utc>,
+) -> casustafel_domain::MeetingId {
+    use casustafel_domain::meeting::{MeetingAction, MeetingDraft};
+    let today = now.date_naive();
+    let meeting = store
+        .plan_meeting(
+            table,
+            &MeetingDraft {
+                date: casustafel_domain::format_date(today),
+                place: "Vergaderzaal".into(),
+            },
+            today,
+            now,
+        )
+        .expect("plan");
+    store
+        .advance_meeting(meeting.id, MeetingAction::Open, now)
+        .expect("open");
+    meeting.id
 }

@@ -253,7 +253,8 @@ async fn a_whole_meeting_from_plan_to_report_and_follow_up() {
     app.click("#nav-actions").await;
     app.click(&format!("{row} .action-history summary")).await;
     // The notes load when the list is opened: wait for them before reading.
-    app.wait(&format!("{row} .action-history .history-text")).await;
+    app.wait(&format!("{row} .action-history .history-text"))
+        .await;
     let history = app.text(&format!("{row} .action-history")).await;
     assert!(history.contains(PROGRESS), "{history}");
     app.shot("22b-progress-notes").await;

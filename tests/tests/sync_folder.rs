@@ -335,7 +335,7 @@ fn a_removed_device_is_told_and_reads_nothing_written_after() {
         .find(|o| o.name == "CAW Zonnedijk")
         .expect("CAW")
         .id;
-    let meeting = chair.list_meetings(table.id).expect("meetings")[0].id;
+    let meeting = casustafel_tests::open_meeting_today(&mut chair, table.id, now);
     chair
         .add_action(
             case.id,
@@ -463,7 +463,7 @@ fn a_partner_device_may_not_write_the_notes_or_decision() {
             .unwrap()
     };
     let mut chair = open(0);
-    let meeting = chair.list_meetings(shared.table).unwrap()[0].id;
+    let meeting = casustafel_tests::open_meeting_today(&mut chair, shared.table, now);
     let said = "Besproken: de élève is geïnformeerd 👋 مرحبا";
     chair
         .save_discussion(meeting, shared.case, said, "Spoor 2", now)

@@ -1,5 +1,6 @@
 //! Live sync as separate processes over loopback, with no folder: the chair's device and two
-//! partners' devices each add progress notes to the same action while cutting their connections
+//! partners' devices each add progress notes to an action of the same case (the chair and CAW to
+//! CAW's, OCMW to its own, as the rulebook allows) while cutting their connections
 //! now and then (they reconnect by themselves). Afterwards every device holds every acknowledged
 //! note, and the same ones.
 
@@ -7,7 +8,7 @@ use std::collections::BTreeSet;
 use std::process::{Command, Stdio};
 
 use casustafel_store::Profile;
-use casustafel_tests::action_notes;
+use casustafel_tests::case_notes;
 
 const PASS: &str = "drie laptops, een zaal";
 
@@ -18,14 +19,14 @@ fn three_processes_converge_over_the_network_with_cuts() {
         folder,
         dirs,
         case,
-        action,
+        actions,
         ..
     } = casustafel_tests::SharedCase::new(PASS);
     let rendezvous = root.path().join("poorten");
     std::fs::create_dir_all(&rendezvous).expect("rendezvous");
     let before = {
         let chair = Profile::new(&dirs[0]).unlock(PASS).expect("unlock");
-        action_notes(&chair, case, action)
+        case_notes(&chair, case)
     };
     // Enrolment went through the folder; now it is gone and only the network is left.
     std::fs::remove_dir_all(&folder).expect("unplug");
@@ -34,7 +35,8 @@ fn three_processes_converge_over_the_network_with_cuts() {
     let children: Vec<_> = dirs
         .iter()
         .zip(["voorzitter", "caw", "ocmw"])
-        .map(|(dir, tag)| {
+        .zip(actions)
+        .map(|((dir, tag), action)| {
             Command::new(env!("CARGO_BIN_EXE_live_syncer"))
                 .arg(dir)
                 .arg(PASS)
@@ -73,7 +75,7 @@ fn three_processes_converge_over_the_network_with_cuts() {
     let mut sets = Vec::new();
     for dir in &dirs {
         let store = Profile::new(dir).unlock(PASS).expect("unlock");
-        let got = action_notes(&store, case, action);
+        let got = case_notes(&store, case);
         for note in &acknowledged {
             assert!(got.contains(note), "{note} missing on {}", dir.display());
         }

@@ -89,7 +89,7 @@ proptest! {
                 Op::Note(d) => {
                     let text = format!("notitie {i} van toestel {d}");
                     stores[d]
-                        .update_action(s.action, ActionStatus::Open, &text, chrono::Utc::now())
+                        .update_action(s.actions[d], ActionStatus::Open, &text, chrono::Utc::now())
                         .expect("note");
                     acknowledged.insert(text);
                 }
@@ -113,7 +113,7 @@ proptest! {
             }
         }
         let sets: Vec<BTreeSet<String>> =
-            stores.iter().map(|st| casustafel_tests::action_notes(st, s.case, s.action)).collect();
+            stores.iter().map(|st| casustafel_tests::case_notes(st, s.case)).collect();
         for (d, set) in sets.iter().enumerate() {
             for note in &acknowledged {
                 prop_assert!(set.contains(note), "{} missing on device {}", note, d);

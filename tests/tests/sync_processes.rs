@@ -1,5 +1,6 @@
 //! Sync as separate processes sharing one folder: the chair's device and two partners' devices run
-//! at the same time, each adding progress notes to the same action and syncing through the folder.
+//! at the same time, each adding progress notes to an action of the same case (CAW's for the chair
+//! and CAW, its own for OCMW) and syncing through the folder.
 //! Afterwards every device holds every acknowledged note, and the same ones.
 
 use std::collections::BTreeSet;
@@ -16,7 +17,7 @@ fn three_processes_converge_through_one_folder() {
         dirs,
         table,
         case,
-        action,
+        actions,
         ..
     } = casustafel_tests::SharedCase::new(PASS);
     let now = chrono::Utc::now();
@@ -24,7 +25,8 @@ fn three_processes_converge_through_one_folder() {
     let children: Vec<_> = dirs
         .iter()
         .zip(["voorzitter", "caw", "ocmw"])
-        .map(|(dir, tag)| {
+        .zip(actions)
+        .map(|((dir, tag), action)| {
             Command::new(env!("CARGO_BIN_EXE_syncer"))
                 .arg(dir)
                 .arg(PASS)
@@ -56,7 +58,7 @@ fn three_processes_converge_through_one_folder() {
     casustafel_tests::sync_rounds(&mut stores, 3, now);
     let seen: Vec<BTreeSet<String>> = stores
         .iter()
-        .map(|s| casustafel_tests::action_notes(s, case, action))
+        .map(|s| casustafel_tests::case_notes(s, case))
         .collect();
     for (i, notes) in seen.iter().enumerate() {
         let missing: Vec<_> = acknowledged.difference(notes).collect();

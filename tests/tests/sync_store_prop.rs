@@ -1,5 +1,5 @@
 //! The sync convergence property, through the real store and the real folder: three devices add
-//! progress notes to one action and sync in a random order (each sync is a partition ending), some
+//! progress notes to the actions of one case (each to one it may report on) and sync in a random order (each sync is a partition ending), some
 //! close and reopen their profile; in the end every device holds every acknowledged note. Slower
 //! than the in-memory model (`sync_converge.rs`), so fewer cases by default
 //! (`SYNC_STORE_CASES` for more); it sees what the model cannot: documents saved and reloaded between
@@ -40,7 +40,7 @@ proptest! {
             root: _root,
             dirs,
             case,
-            action,
+            actions,
             ..
         } = casustafel_tests::SharedCase::new(PASS);
         let open = |i: usize| Profile::new(&dirs[i]).unlock(PASS).expect("unlock");
@@ -52,7 +52,7 @@ proptest! {
                 Op::Note(d) => {
                     let note = format!("toestel {d} stap {step}");
                     stores[d]
-                        .update_action(action, ActionStatus::Open, &note, now)
+                        .update_action(actions[d], ActionStatus::Open, &note, now)
                         .expect("note");
                     acknowledged.insert(note);
                 }
@@ -69,7 +69,7 @@ proptest! {
         casustafel_tests::sync_rounds(&mut stores, 3, now);
         let seen: Vec<BTreeSet<String>> = stores
             .iter()
-            .map(|s| casustafel_tests::action_notes(s, case, action))
+            .map(|s| casustafel_tests::case_notes(s, case))
             .collect();
         for (i, n) in seen.iter().enumerate() {
             let missing: Vec<_> = acknowledged.difference(n).collect();

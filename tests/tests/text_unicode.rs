@@ -121,7 +121,7 @@ proptest! {
         let now = chrono::Utc::now();
         let open = |i: usize| Profile::new(&shared.dirs[i]).unlock(PASS).expect("unlock");
         let mut chair = open(0);
-        let meeting = chair.list_meetings(shared.table).unwrap()[0].id;
+        let meeting = casustafel_tests::open_meeting_today(&mut chair, shared.table, now);
         let mut notes = start;
         for e in &edits {
             notes = e.apply(&notes);

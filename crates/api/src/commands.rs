@@ -27,6 +27,8 @@ pub const LOCK_PROFILE: &str = "lock_profile";
 pub const SET_LANGUAGE: &str = "set_language";
 pub const LIST_TABLES: &str = "list_tables";
 pub const GET_TABLE: &str = "get_table";
+/// What this device may do on a table (`casustafel_domain::rights::Rights`); takes `TableArgs`.
+pub const TABLE_RIGHTS: &str = "table_rights";
 pub const CREATE_TABLE: &str = "create_table";
 pub const UPDATE_TABLE: &str = "update_table";
 pub const LIST_PHENOMENA: &str = "list_phenomena";

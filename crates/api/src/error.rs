@@ -1,6 +1,7 @@
 //! The one error type every command returns. It is serialisable, so the UI receives it typed and shows
 //! a sentence in the user's language for each variant (see `assets/i18n/*.ftl`, keys `error-*`).
 
+use casustafel_domain::rights::Act;
 use casustafel_domain::FieldError;
 use serde::{Deserialize, Serialize};
 
@@ -48,6 +49,9 @@ pub enum ApiError {
         problem: SyncProblem,
         folder: String,
     },
+    /// The rulebook does not let this device do `act` (see `casustafel_domain::rights`).
+    #[error("not allowed: {act:?}")]
+    NotAllowed { act: Act },
     /// The disk holding the profile is full: nothing more can be saved until space is freed.
     #[error("the disk is full")]
     DiskFull,
@@ -124,6 +128,19 @@ impl ApiError {
             ApiError::Busy => "error-busy",
             ApiError::ExportFailed { .. } => "error-export-failed",
             ApiError::Sync { problem, .. } => problem.message_id(),
+            ApiError::NotAllowed { act } => match act {
+                Act::WriteDiscussion {
+                    report_approved: true,
+                }
+                | Act::AgreeAction {
+                    report_approved: true,
+                } => "error-report-approved",
+                Act::ReportOnAction { .. } => "error-not-action-owner",
+                Act::RewriteProgress => "error-progress-history",
+                Act::RunTable | Act::AgreeAction { .. } | Act::WriteDiscussion { .. } => {
+                    "error-sync-not-chair"
+                }
+            },
             ApiError::Internal { .. } => "error-internal",
         }
     }
@@ -151,6 +168,11 @@ mod tests {
             },
             ApiError::Io {
                 detail: "disk full".into(),
+            },
+            ApiError::NotAllowed {
+                act: Act::ReportOnAction {
+                    owner: "00000000-0000-0000-0000-000000000007".parse().expect("id"),
+                },
             },
         ];
         for e in cases {

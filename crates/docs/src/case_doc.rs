@@ -5,6 +5,9 @@ use std::collections::BTreeMap;
 
 use autosurgeon::{Hydrate, Reconcile, Text};
 
+mod acts;
+pub use acts::case_acts;
+
 #[derive(Debug, Clone, PartialEq, Eq, Default, Reconcile, Hydrate)]
 pub struct CaseDoc {
     pub case_id: String,

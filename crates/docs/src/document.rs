@@ -1,6 +1,7 @@
 //! A typed Automerge document: hydrate, edit the Rust value, reconcile — always from the document's
 //! current state, so an edit never rolls back what a merge brought in.
 
+use std::collections::HashSet;
 use std::marker::PhantomData;
 
 use automerge::{AutoCommit, ChangeHash, LoadOptions, TextEncoding};
@@ -23,6 +24,16 @@ pub enum DocError {
     TooLarge,
     #[error("the document does not have the expected shape: {0}")]
     Shape(String),
+}
+
+/// What `Document::apply_checked` did with changes from elsewhere.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Applied<E> {
+    Done,
+    /// They depend on changes not here yet: nothing was applied.
+    Waiting,
+    /// `check` refused what they do: nothing was applied.
+    Refused(E),
 }
 
 /// An Automerge document whose root has the shape `T`.
@@ -121,6 +132,57 @@ impl<T: Reconcile + Hydrate + Clone> Document<T> {
             .load_incremental(bytes)
             .map_err(|e| DocError::Corrupt(e.to_string()))?;
         Ok(())
+    }
+
+    /// Applies changes made elsewhere only if `check(before, after)` accepts what they do. `before`
+    /// is the document as their author had it — exactly the changes they depend on, directly or
+    /// not, and nothing that happened concurrently — and `after` is that plus them; `before` is
+    /// `None` for a document's first changes. So the verdict depends on the changes alone and every
+    /// device reaches the same one, whatever else it received first. Changes that depend on changes
+    /// not here yet are not applied at all (`Applied::Waiting`): the caller keeps them and offers
+    /// them again later, so each is judged with its own author, never inside another's. Bad bytes
+    /// or a wrong shape are an error; on anything but `Done` the document is unchanged.
+    pub fn apply_checked<E>(
+        &mut self,
+        bytes: &[u8],
+        check: impl FnOnce(Option<&T>, &T) -> Result<(), E>,
+    ) -> Result<Applied<E>, DocError> {
+        if bytes.len() > MAX_DOC_BYTES {
+            return Err(DocError::TooLarge);
+        }
+        let corrupt = |e: automerge::AutomergeError| DocError::Corrupt(e.to_string());
+        let mut probe = self.doc.fork();
+        probe.load_incremental(bytes).map_err(corrupt)?;
+        if !probe.get_missing_deps(&[]).is_empty() {
+            return Ok(Applied::Waiting);
+        }
+        let new = self.doc.get_changes_added(&mut probe);
+        if new.is_empty() {
+            return Ok(Applied::Done);
+        }
+        let hashes: HashSet<ChangeHash> = new.iter().map(|c| c.hash()).collect();
+        let mut base: Vec<ChangeHash> = new
+            .iter()
+            .flat_map(|c| c.deps().iter().copied())
+            .filter(|d| !hashes.contains(d))
+            .collect();
+        base.sort();
+        base.dedup();
+        let mut seen = probe.fork_at(&base).map_err(corrupt)?;
+        let before: Option<T> = if base.is_empty() {
+            None
+        } else {
+            Some(hydrate(&seen).map_err(|e| DocError::Shape(e.to_string()))?)
+        };
+        seen.apply_changes(new).map_err(corrupt)?;
+        let after: T = hydrate(&seen).map_err(|e| DocError::Shape(e.to_string()))?;
+        // The result here must have the shape too (what arrived merged with what is here).
+        hydrate::<_, T>(&probe).map_err(|e| DocError::Shape(e.to_string()))?;
+        if let Err(e) = check(before.as_ref(), &after) {
+            return Ok(Applied::Refused(e));
+        }
+        self.doc.load_incremental(bytes).map_err(corrupt)?;
+        Ok(Applied::Done)
     }
 
     /// Merges another copy of the same document into this one.

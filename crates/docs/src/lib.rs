@@ -16,8 +16,8 @@ mod text;
 #[cfg(any(test, feature = "strategies"))]
 pub mod strategies;
 
-pub use case_doc::{ActionDoc, CaseDoc, Discussion, ProgressNote};
-pub use document::{DocError, Document};
+pub use case_doc::{case_acts, ActionDoc, CaseDoc, Discussion, ProgressNote};
+pub use document::{Applied, DocError, Document};
 pub use meeting_doc::{AgendaItem, Attendance, MeetingDoc};
 pub use table_doc::{RegisterDoc, TableDoc};
 pub use text::set_text;

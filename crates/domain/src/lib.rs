@@ -15,6 +15,7 @@ pub mod participant;
 pub mod passphrase;
 pub mod phenomenon;
 pub mod referral;
+pub mod rights;
 pub mod sync;
 pub mod table;
 pub mod transition;

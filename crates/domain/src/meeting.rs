@@ -313,6 +313,9 @@ pub struct ActionSummary {
     pub owner_person: String,
     pub due: NaiveDate,
     pub status: ActionStatus,
+    /// Whether this device may set its status and add progress notes (`rights::Act::ReportOnAction`).
+    #[serde(default)]
+    pub may_update: bool,
 }
 
 /// A progress note on an action, as shown under it.

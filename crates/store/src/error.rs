@@ -25,6 +25,10 @@ pub enum StoreError {
         folder: String,
         source: std::io::Error,
     },
+    /// The rulebook does not let this device do this (an approved report's record, another
+    /// organisation's action, a progress note already written).
+    #[error("not allowed: {0:?}")]
+    NotAllowed(casustafel_domain::rights::Act),
     /// Sync through a shared folder could not go on; says what to do.
     #[error("sync: {0}")]
     Sync(SyncProblem),

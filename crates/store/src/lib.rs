@@ -11,6 +11,8 @@ pub mod demo;
 mod disclosures;
 mod docstore;
 mod error;
+#[cfg(feature = "forge")]
+mod forge;
 mod fsutil;
 mod identity;
 pub mod kdf;

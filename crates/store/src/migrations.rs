@@ -17,6 +17,7 @@ const MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!("../migrations/0009_sync_files.sql")),
     M::up(include_str!("../migrations/0010_document_rev.sql")),
     M::up(include_str!("../migrations/0011_sync_file_about.sql")),
+    M::up(include_str!("../migrations/0012_held_rights.sql")),
 ];
 
 pub fn run(conn: &mut Connection) -> Result<()> {

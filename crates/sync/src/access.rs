@@ -6,6 +6,7 @@
 use std::collections::BTreeMap;
 
 use casustafel_domain::participant::Role;
+use casustafel_domain::rights::Rights;
 use casustafel_domain::{CaseId, MeetingId, OrganisationId, ParticipantId, TableId};
 use serde::{Deserialize, Serialize};
 
@@ -78,19 +79,33 @@ impl Access {
         }
     }
 
+    /// What `device` may do on the table: the rulebook's input, the same on every device.
+    pub fn rights(&self, device: &DeviceId) -> Rights {
+        match self.active(device) {
+            None => Rights::NONE,
+            Some(m) => Rights {
+                runs_table: runs_meetings(m.role),
+                organisation: Some(m.organisation),
+            },
+        }
+    }
+
+    /// Whether a change to `doc` from `device` is looked at at all. The table, register and
+    /// meeting documents are written by those who run the table only. A case document is written
+    /// by its readers, each only in the fields the rulebook lets them (`Rights::may`, checked on
+    /// what the change does to the document when it is applied).
     pub fn may_write(&self, device: &DeviceId, doc: DocRef) -> bool {
-        let Some(m) = self.active(device) else {
-            return false;
-        };
         match doc {
-            DocRef::Table(_) | DocRef::Meeting(_) | DocRef::Register(_) => runs_meetings(m.role),
+            DocRef::Table(_) | DocRef::Meeting(_) | DocRef::Register(_) => {
+                self.rights(device).runs_table
+            }
             DocRef::Case(_) => self.may_read(device, doc),
         }
     }
 
     /// Keys are handed out by those who run the table: the chair and the secretary.
     pub fn may_grant(&self, device: &DeviceId) -> bool {
-        self.active(device).is_some_and(|m| runs_meetings(m.role))
+        self.rights(device).runs_table
     }
 
     /// The devices that may read `doc`: those its key is granted to.

@@ -25,6 +25,8 @@ pub struct ActionFormProps {
     pub meeting: MeetingId,
     pub code: String,
     pub orgs: Vec<Organisation>,
+    /// Whether actions may be agreed here (`Act::AgreeAction`): otherwise the form is not shown.
+    pub may_agree: bool,
 }
 
 /// The actions agreed on one case in one meeting, and the form to add one.
@@ -111,6 +113,7 @@ pub fn meeting_actions(p: &ActionFormProps) -> Html {
                     }) }
                 </ul>
             }
+            if p.may_agree {
             <form id={format!("action-form-{code}")} class="subform" {onsubmit} novalidate=true>
                 <Field id={format!("action-what-{code}")} label={i18n.t("action-what")} value={form.0.what.clone()}
                     oninput={text(&form, |d, v| d.what = v)} errors={err(F::ActionWhat)} />
@@ -131,6 +134,7 @@ pub fn meeting_actions(p: &ActionFormProps) -> Html {
                     <button type="submit" id={format!("action-submit-{code}")} class="secondary">{ i18n.t("action-add") }</button>
                 </div>
             </form>
+            }
         </div>
     }
 }
@@ -300,6 +304,8 @@ fn action_row(p: &RowProps) -> Html {
         })
     };
     let finished = a.status.is_finished();
+    // Its owner organisation and those who run the table report on an action (the rulebook).
+    let locked = finished || !a.may_update;
     let history = history(a.id, *saved);
     html! {
         <tr class={classes!("action-row", p.overdue.then_some("overdue"))} data-what={a.what.clone()}>
@@ -312,14 +318,14 @@ fn action_row(p: &RowProps) -> Html {
                 }
             </td>
             <td>
-                <select class="action-status" onchange={on_status} disabled={finished}>
+                <select class="action-status" onchange={on_status} disabled={locked}>
                     { for ActionStatus::ALL.iter().map(|s| html! {
                         <option value={s.code()} selected={*status == *s}>{ i18n.t(&format!("astatus-{}", s.code())) }</option>
                     }) }
                 </select>
             </td>
             <td>
-                if !finished {
+                if !locked {
                     <div class="note-cell">
                         <input type="text" class="action-note" value={(*note).clone()} oninput={on_note}
                             placeholder={i18n.t("action-note-hint")} aria-label={i18n.t("action-note")} />

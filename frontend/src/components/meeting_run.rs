@@ -8,6 +8,7 @@ use casustafel_domain::meeting::{AgendaKind, MeetingAction, MeetingStatus, Meeti
 use casustafel_domain::organisation::Organisation;
 use casustafel_domain::participant::Participant;
 use casustafel_domain::phenomenon::Phenomenon;
+use casustafel_domain::rights::{Act, Rights};
 use casustafel_domain::{CaseId, Lang, MeetingId, ParticipantId, Table};
 use web_sys::HtmlTextAreaElement;
 use yew::platform::spawn_local;
@@ -27,11 +28,10 @@ pub struct RunProps {
     pub table: Table,
     pub phenomena: Vec<Phenomenon>,
     pub on_changed: Callback<()>,
-    /// The table is run from another device (the chair's): the meeting is followed here, not run —
-    /// no start or close, attendance, agenda, follow-up, notes, decisions or report (those who run
-    /// the meeting write them: the store refuses them elsewhere). The actions stay editable.
-    #[prop_or_default]
-    pub read_only: bool,
+    /// What this device may do (the rulebook). On a device that does not run the table the meeting
+    /// is followed, not run: no start or close, attendance, agenda, follow-up, notes, decisions,
+    /// new actions or report; once the report is approved what was decided stays as it is.
+    pub rights: Rights,
 }
 
 #[function_component(MeetingRun)]
@@ -80,6 +80,10 @@ pub fn meeting_run(p: &RunProps) -> Html {
         })
     };
     let in_session = m.status == MeetingStatus::InSession;
+    let runs = p.rights.may(Act::RunTable);
+    let report_approved = m.status == MeetingStatus::ReportApproved;
+    let write = p.rights.may(Act::WriteDiscussion { report_approved });
+    let agree = p.rights.may(Act::AgreeAction { report_approved });
     // Invited: standing members active on the day; ad hoc participants for a case on the agenda.
     let agenda_cases: Vec<CaseId> = p.view.agenda.iter().filter_map(|i| i.case_id).collect();
     let invited: Vec<&Participant> = people
@@ -113,8 +117,8 @@ pub fn meeting_run(p: &RunProps) -> Html {
     };
     html! {
         <div id="meeting-run">
-            <AgendaEditor view={p.view.clone()} on_changed={p.on_changed.clone()} read_only={p.read_only} />
-            if !p.read_only {
+            <AgendaEditor view={p.view.clone()} on_changed={p.on_changed.clone()} read_only={!runs} />
+            if runs {
             <div class="actions start">
                 if m.status == MeetingStatus::Planned {
                     <button type="button" id="meeting-open" class="primary" onclick={advance(MeetingAction::Open)}>{ i18n.t("meeting-open") }</button>
@@ -150,7 +154,7 @@ pub fn meeting_run(p: &RunProps) -> Html {
                                                 html! {
                                                     <label class="radio" for={dom.clone()}>
                                                         <input type="radio" id={dom} name={format!("presence-{}", pp.id)}
-                                                            checked={presence == Some(*pr)} disabled={p.read_only}
+                                                            checked={presence == Some(*pr)} disabled={!runs}
                                                             onchange={attend(pp.id, *pr, confirmed && *pr == Presence::Present)} />
                                                         <span>{ i18n.t(&format!("presence-{}", pr.code())) }</span>
                                                     </label>
@@ -161,7 +165,7 @@ pub fn meeting_run(p: &RunProps) -> Html {
                                     <td>
                                         if presence == Some(Presence::Present) {
                                             <label class="radio check" for={format!("secrecy-{}", pp.id)}>
-                                                <input type="checkbox" id={format!("secrecy-{}", pp.id)} checked={confirmed} disabled={p.read_only}
+                                                <input type="checkbox" id={format!("secrecy-{}", pp.id)} checked={confirmed} disabled={!runs}
                                                     onchange={attend(pp.id, Presence::Present, !confirmed)} />
                                                 <span>{ i18n.t("meeting-secrecy") }</span>
                                             </label>
@@ -177,7 +181,7 @@ pub fn meeting_run(p: &RunProps) -> Html {
                         <AgendaCase key={item.id.clone()} meeting={m.id} {case} code={item.title.clone()}
                             not_cleared={present.iter().filter(|pp| !pp.may_see_case(case, m.date)).map(|pp| pp.name.clone()).collect::<Vec<_>>()}
                             table={p.table.clone()} phenomena={p.phenomena.clone()}
-                            orgs={(*orgs).clone()} people={(*people).clone()} read_only={p.read_only} />
+                            orgs={(*orgs).clone()} people={(*people).clone()} {write} {agree} />
                     },
                     None => html! {
                         <div key={item.id.clone()} class="card agenda-theme">
@@ -187,9 +191,9 @@ pub fn meeting_run(p: &RunProps) -> Html {
                         </div>
                     },
                 }) }
-                <DiscussionEditor target={Target::General { meeting: m.id }} code={"general".to_string()} read_only={p.read_only} />
+                <DiscussionEditor target={Target::General { meeting: m.id }} code={"general".to_string()} read_only={!runs} />
             }
-            if !p.read_only && matches!(m.status, MeetingStatus::Held | MeetingStatus::ReportApproved) {
+            if runs && matches!(m.status, MeetingStatus::Held | MeetingStatus::ReportApproved) {
                 <ReportPanel view={p.view.clone()} on_changed={p.on_changed.clone()} />
             }
             if let Some(e) = error.as_ref() {
@@ -315,7 +319,10 @@ struct CaseItemProps {
     phenomena: Vec<Phenomenon>,
     orgs: Vec<Organisation>,
     people: Vec<Participant>,
-    read_only: bool,
+    /// The notes, decision and follow-up may be written here (`Act::WriteDiscussion`).
+    write: bool,
+    /// Actions may be agreed here (`Act::AgreeAction`).
+    agree: bool,
 }
 
 /// One case on the agenda: who presented it and the follow-up decided, the notes and decision,
@@ -347,8 +354,8 @@ fn agenda_case(p: &CaseItemProps) -> Html {
                     { i18n.t_args("not-cleared", &[("names", p.not_cleared.join(", ").into())]) }
                 </p>
             }
-            <DiscussionEditor target={Target::Case { meeting: p.meeting, case: p.case }} code={code.clone()} read_only={p.read_only} />
-            if !p.read_only {
+            <DiscussionEditor target={Target::Case { meeting: p.meeting, case: p.case }} code={code.clone()} read_only={!p.write} />
+            if p.write {
             <details class="followup" id={format!("followup-{code}")}>
                 <summary>{ i18n.t("followup-title") }</summary>
                 if let Some((d, presenter)) = loaded.as_ref() {
@@ -359,7 +366,7 @@ fn agenda_case(p: &CaseItemProps) -> Html {
                 }
             </details>
             }
-            <MeetingActions case={p.case} meeting={p.meeting} code={code.clone()} orgs={p.orgs.clone()} />
+            <MeetingActions case={p.case} meeting={p.meeting} code={code.clone()} orgs={p.orgs.clone()} may_agree={p.agree} />
         </div>
     }
 }

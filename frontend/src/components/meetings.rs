@@ -4,6 +4,7 @@
 use casustafel_api::ApiError;
 use casustafel_domain::meeting::{Meeting, MeetingDraft, MeetingView};
 use casustafel_domain::phenomenon::Phenomenon;
+use casustafel_domain::rights::{Act, Rights};
 use casustafel_domain::{format_date, Field as F, Lang, MeetingId, Table, TableId};
 use yew::platform::spawn_local;
 use yew::prelude::*;
@@ -19,9 +20,8 @@ use crate::i18n::I18n;
 pub struct MeetingsProps {
     pub table: Table,
     pub phenomena: Vec<Phenomenon>,
-    /// The table is run from another device (the chair's): its register is not edited here.
-    #[prop_or_default]
-    pub read_only: bool,
+    /// What this device may do on the table: a meeting is planned and run by those who run it.
+    pub rights: Rights,
 }
 
 #[function_component(MeetingsTab)]
@@ -109,10 +109,10 @@ pub fn meetings_tab(p: &MeetingsProps) -> Html {
                 <div class="card highlight" id="meeting-view">
                     <h2>{ i18n.t_args("meeting-heading", &[("date", format_date(v.meeting.date).into()), ("place", v.meeting.place.as_str().into())]) }</h2>
                     <p class="hint">{ i18n.t("meeting-next-step") }</p>
-                    <MeetingRun view={v.clone()} table={p.table.clone()} phenomena={p.phenomena.clone()} on_changed={refresh.clone()} read_only={p.read_only} />
+                    <MeetingRun view={v.clone()} table={p.table.clone()} phenomena={p.phenomena.clone()} on_changed={refresh.clone()} rights={p.rights} />
                 </div>
             }
-            if !p.read_only {
+            if p.rights.may(Act::RunTable) {
                 <PlanForm table={p.table.id} {on_planned} />
             }
         </div>

@@ -2,6 +2,7 @@
 
 use casustafel_api::ApiError;
 use casustafel_domain::phenomenon::Phenomenon;
+use casustafel_domain::rights::{Act, Rights};
 use casustafel_domain::{format_date, Lang, Table, TableId};
 use yew::platform::spawn_local;
 use yew::prelude::*;
@@ -43,15 +44,15 @@ pub fn table_detail(p: &DetailProps) -> Html {
     let tab = use_state(|| Tab::Overview);
     // Bumped after an edit is saved, to load the table again.
     let version = use_state(|| 0u32);
-    // Shared from another device that runs it: its register is read-only here.
-    let read_only = use_state(|| false);
+    // What this device may do here (the rulebook): nothing is offered before it is known.
+    let rights = use_state(|| Rights::NONE);
     {
-        let (table, phenomena, read_only) = (table.clone(), phenomena.clone(), read_only.clone());
+        let (table, phenomena, rights) = (table.clone(), phenomena.clone(), rights.clone());
         use_effect_with((p.id, *version), move |(id, _)| {
             let id = *id;
             spawn_local(async move {
-                if let Ok(status) = api::sync_status(id).await {
-                    read_only.set(status.is_some_and(|s| !s.runs_table));
+                if let Ok(r) = api::table_rights(id).await {
+                    rights.set(r);
                 }
                 table.set(Some(api::get_table(id).await));
                 if let Ok(list) = api::list_phenomena().await {
@@ -60,6 +61,8 @@ pub fn table_detail(p: &DetailProps) -> Html {
             });
         });
     }
+    // Shared from another device that runs it: its register is read-only here.
+    let read_only = !rights.may(Act::RunTable);
     if *editing {
         if let Some(Ok(t)) = table.as_ref() {
             let on_saved = {
@@ -103,13 +106,13 @@ pub fn table_detail(p: &DetailProps) -> Html {
         if let Some(Ok(t)) = table.as_ref() {
             let inner = match *tab {
                 Tab::Participants => {
-                    html! { <ParticipantsTab table={t.id} read_only={*read_only} /> }
+                    html! { <ParticipantsTab table={t.id} read_only={read_only} /> }
                 }
                 Tab::Referrals => html! {
-                    <ReferralsTab table={t.clone()} phenomena={(*phenomena).clone()} read_only={*read_only} />
+                    <ReferralsTab table={t.clone()} phenomena={(*phenomena).clone()} read_only={read_only} />
                 },
                 Tab::Meetings => html! {
-                    <MeetingsTab table={t.clone()} phenomena={(*phenomena).clone()} read_only={*read_only} />
+                    <MeetingsTab table={t.clone()} phenomena={(*phenomena).clone()} rights={*rights} />
                 },
                 Tab::Disclosures => html! { <DisclosuresTab table={t.id} /> },
                 Tab::Sync => html! { <SyncTab table={t.id} /> },
@@ -119,7 +122,7 @@ pub fn table_detail(p: &DetailProps) -> Html {
                 <section class="page" id="table-detail">
                     { back }
                     <h1 id="table-detail-name">{ &t.name }</h1>
-                    { shared_notice(&i18n, *read_only) }
+                    { shared_notice(&i18n, read_only) }
                     { tabs }
                     { inner }
                 </section>
@@ -136,13 +139,13 @@ pub fn table_detail(p: &DetailProps) -> Html {
                 <article class="card detail">
                     <div class="page-head">
                         <h1 id="table-detail-name">{ &t.name }</h1>
-                        if !*read_only {
+                        if !read_only {
                             <button type="button" id="edit-table" class="secondary" onclick={start_edit}>
                                 { i18n.t("detail-edit") }
                             </button>
                         }
                     </div>
-                    { shared_notice(&i18n, *read_only) }
+                    { shared_notice(&i18n, read_only) }
                     <p class="muted">{ i18n.t_args("detail-created", &[("date", format_date(t.created_at.date_naive()).into())]) }</p>
                     <dl>
                         <dt>{ i18n.t("detail-kind") }</dt>

@@ -38,6 +38,16 @@ pub async fn get_table(state: State<'_, AppState>, args: GetTableArgs) -> Result
     blocking(move || s.with_store(|store| store.get_table(args.id).map_err(api_error))).await
 }
 
+/// What this device may do on the table: the screens show only what the rulebook allows.
+#[tauri::command]
+pub async fn table_rights(
+    state: State<'_, AppState>,
+    args: casustafel_api::commands::TableArgs,
+) -> Result<casustafel_domain::rights::Rights, ApiError> {
+    let s = state.0.clone();
+    blocking(move || s.with_store(|store| store.rights(args.table).map_err(api_error))).await
+}
+
 #[tauri::command]
 pub async fn create_table(
     state: State<'_, AppState>,

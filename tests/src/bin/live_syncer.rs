@@ -19,14 +19,14 @@ use casustafel_lan::Options;
 use casustafel_live::Live;
 use casustafel_store::{Profile, Store};
 
+/// The progress notes on all actions of `action`'s case (each device writes on its own action).
 fn notes(store: &Store, action: ActionId) -> usize {
     store
         .list_actions(None)
         .ok()
         .and_then(|all| all.into_iter().find(|a| a.id == action))
         .and_then(|a| store.case_document(a.case_id).ok().flatten())
-        .and_then(|d| d.actions.get(&action.to_string()).cloned())
-        .map(|a| a.progress.len())
+        .map(|d| d.actions.values().map(|a| a.progress.len()).sum())
         .unwrap_or(0)
 }
 

@@ -7,7 +7,7 @@ use casustafel_domain::{CaseId, MeetingId, ParticipantId};
 use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::TransactionBehavior;
 
-use super::{case_doc, doc_err};
+use super::{doc_err, edit_case_doc, rights_on_case};
 use crate::cases::update_case_in;
 use crate::db::require;
 use crate::docstore;
@@ -26,6 +26,7 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<Case> {
         self.guard_meeting(meeting)?;
+        let rights = rights_on_case(self, case)?;
         let actor = self.actor()?;
         let tx = self
             .conn
@@ -44,16 +45,14 @@ impl Store {
             )?;
         }
         let after = update_case_in(&tx, &actor, case, update, today, now)?;
-        let mut doc = case_doc(&tx, case)?;
-        doc.edit(|c| {
+        let (mut doc, ()) = edit_case_doc(&tx, case, rights, |c| {
             let d = c.discussions.entry(meeting.to_string()).or_default();
             d.presenter = presenter.map(|p| p.to_string());
             d.risk = after.risk.map(|r| r.code().to_string());
             d.track = after.track.map(|t| t.code().to_string());
             d.casusregisseur = after.casusregisseur.map(|p| p.to_string());
             d.next_review = after.next_review.map(|d| d.to_string());
-        })
-        .map_err(doc_err)?;
+        })?;
         docstore::save(&tx, &case.to_string(), "case", &mut doc, now)?;
         tx.commit()?;
         Ok(after)

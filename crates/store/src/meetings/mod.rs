@@ -2,12 +2,13 @@
 //! case's document. The `meeting` and `action_index` tables are indexes, written in the same
 //! transaction as the document, so lists never disagree with the documents.
 
-use casustafel_docs::{set_text, ActionDoc, AgendaItem, CaseDoc, Document, MeetingDoc};
+use casustafel_docs::{case_acts, set_text, ActionDoc, AgendaItem, CaseDoc, Document, MeetingDoc};
 use casustafel_domain::case::CaseFilter;
 use casustafel_domain::meeting::{
     propose_agenda, ActionDraft, ActionStatus, ActionSummary, AgendaCandidate, Meeting,
     MeetingDraft, MeetingStatus,
 };
+use casustafel_domain::rights::{Act, Rights};
 use casustafel_domain::{ActionId, CaseId, MeetingId, OrganisationId, TableId};
 use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
@@ -16,6 +17,7 @@ use uuid::Uuid;
 use crate::db::require;
 use crate::error::{Result, StoreError};
 use crate::profile::Store;
+use crate::sync::{approved_meetings, refused};
 use crate::{audit, docstore};
 
 mod agenda;
@@ -45,15 +47,41 @@ fn decode_meeting(
     })
 }
 
-fn case_doc(conn: &Connection, case: CaseId) -> Result<Document<CaseDoc>> {
-    match docstore::load::<CaseDoc>(conn, &case.to_string())? {
-        Some(doc) => Ok(doc),
-        None => Document::new(&CaseDoc {
-            case_id: case.to_string(),
-            ..CaseDoc::default()
-        })
-        .map_err(|e| StoreError::Damaged(format!("document: {e}"))),
-    }
+/// Edits `case`'s document as `rights` allow. What the edit does is named in the rulebook's terms
+/// (`case_acts`) and checked before anything is saved: the same check another device makes when the
+/// change arrives there. The caller saves the document in its transaction.
+pub(super) fn edit_case_doc<R>(
+    conn: &Connection,
+    case: CaseId,
+    rights: Rights,
+    edit: impl FnOnce(&mut CaseDoc) -> R,
+) -> Result<(Document<CaseDoc>, R)> {
+    let (mut doc, before) = match docstore::load::<CaseDoc>(conn, &case.to_string())? {
+        Some(doc) => {
+            let before = doc.value().map_err(doc_err)?;
+            (doc, Some(before))
+        }
+        None => (
+            Document::new(&CaseDoc {
+                case_id: case.to_string(),
+                ..CaseDoc::default()
+            })
+            .map_err(doc_err)?,
+            None,
+        ),
+    };
+    let out = doc.edit(edit).map_err(doc_err)?;
+    let after = doc.value().map_err(doc_err)?;
+    let approved = approved_meetings(conn, case)?;
+    rights
+        .check(case_acts(before.as_ref(), &after, |m| approved.contains(m)))
+        .map_err(refused)?;
+    Ok((doc, out))
+}
+
+/// The rights of this device on `case`'s table (`NotFound` for no such case).
+pub(super) fn rights_on_case(store: &Store, case: CaseId) -> Result<Rights> {
+    store.case_rights(case)?.ok_or(StoreError::NotFound)
 }
 
 fn doc_err(e: casustafel_docs::DocError) -> StoreError {
@@ -335,6 +363,7 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<()> {
         self.guard_meeting(meeting)?;
+        let rights = rights_on_case(self, case)?;
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
@@ -343,13 +372,11 @@ impl Store {
             "SELECT 1 FROM meeting WHERE id = ?1",
             [meeting.to_string()],
         )?;
-        let mut doc = case_doc(&tx, case)?;
-        doc.edit(|c| {
+        let (mut doc, ()) = edit_case_doc(&tx, case, rights, |c| {
             let d = c.discussions.entry(meeting.to_string()).or_default();
             set_text(&mut d.notes, notes);
             set_text(&mut d.decision, decision);
-        })
-        .map_err(doc_err)?;
+        })?;
         docstore::save(&tx, &case.to_string(), "case", &mut doc, now)?;
         tx.commit()?;
         Ok(())
@@ -383,6 +410,7 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<ActionSummary> {
         self.guard_case(case)?;
+        let rights = rights_on_case(self, case)?;
         let new = draft.validate(today).map_err(StoreError::Invalid)?;
         let actor = self.actor()?;
         let tx = self
@@ -412,8 +440,7 @@ impl Store {
             [new.owner.to_string()],
         )?;
         let id = ActionId(Uuid::new_v4());
-        let mut doc = case_doc(&tx, case)?;
-        doc.edit(|c| {
+        let (mut doc, ()) = edit_case_doc(&tx, case, rights, |c| {
             c.actions.insert(
                 id.to_string(),
                 ActionDoc {
@@ -427,8 +454,7 @@ impl Store {
                     ..ActionDoc::default()
                 },
             );
-        })
-        .map_err(doc_err)?;
+        })?;
         docstore::save(&tx, &case.to_string(), "case", &mut doc, now)?;
         tx.execute(
             "INSERT INTO action_index (id, case_id, meeting_id, what, owner_id, owner_person, due, status)
@@ -447,7 +473,7 @@ impl Store {
         audit::append(&tx, now, &actor, "action.add", &case.to_string())?;
         let summary = self_action(&tx, id)?;
         tx.commit()?;
-        Ok(summary)
+        Ok(self.with_rights(vec![summary])?.remove(0))
     }
 
     /// Sets an action's status, with an optional short progress note.
@@ -459,12 +485,13 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<ActionSummary> {
         let actor = self.actor()?;
+        let case = case_of_action(&self.conn, action)?;
+        let rights = rights_on_case(self, case)?;
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let case = case_of_action(&tx, action)?;
-        let mut doc = case_doc(&tx, case)?;
-        let current = doc
+        let current = docstore::load::<CaseDoc>(&tx, &case.to_string())?
+            .ok_or(StoreError::NotFound)?
             .value()
             .map_err(doc_err)?
             .actions
@@ -484,7 +511,7 @@ impl Store {
                 ),
             ]));
         }
-        doc.edit(|c| {
+        let (mut doc, ()) = edit_case_doc(&tx, case, rights, |c| {
             if let Some(a) = c.actions.get_mut(&action.to_string()) {
                 a.status = next.code().into();
                 if !note.is_empty() {
@@ -498,8 +525,7 @@ impl Store {
                     );
                 }
             }
-        })
-        .map_err(doc_err)?;
+        })?;
         docstore::save(&tx, &case.to_string(), "case", &mut doc, now)?;
         tx.execute(
             "UPDATE action_index SET status = ?2 WHERE id = ?1",
@@ -508,7 +534,7 @@ impl Store {
         audit::append(&tx, now, &actor, "action.update", &case.to_string())?;
         let summary = self_action(&tx, action)?;
         tx.commit()?;
-        Ok(summary)
+        Ok(self.with_rights(vec![summary])?.remove(0))
     }
 
     /// The progress notes of an action, oldest first.
@@ -545,7 +571,28 @@ impl Store {
         let rows: Vec<ActionRow> = stmt
             .query_map([owner.map(|o| o.to_string())], action_row)?
             .collect::<rusqlite::Result<_>>()?;
-        rows.into_iter().map(decode_action).collect()
+        let actions = rows
+            .into_iter()
+            .map(decode_action)
+            .collect::<Result<Vec<_>>>()?;
+        self.with_rights(actions)
+    }
+
+    /// Says of each action whether this device may report on it (the rulebook, per table).
+    fn with_rights(&self, mut actions: Vec<ActionSummary>) -> Result<Vec<ActionSummary>> {
+        let mut rights = std::collections::HashMap::new();
+        for a in &mut actions {
+            let r = match rights.get(&a.case_id) {
+                Some(r) => *r,
+                None => {
+                    let r = self.case_rights(a.case_id)?.unwrap_or(Rights::NONE);
+                    rights.insert(a.case_id, r);
+                    r
+                }
+            };
+            a.may_update = r.may(Act::ReportOnAction { owner: a.owner });
+        }
+        Ok(actions)
     }
 }
 
@@ -607,6 +654,7 @@ pub(super) fn decode_action(row: ActionRow) -> Result<ActionSummary> {
         owner_person: person,
         due: due.parse().map_err(|_| bad("action_index.due"))?,
         status: ActionStatus::from_code(&status).ok_or_else(|| bad("action_index.status"))?,
+        may_update: false,
     })
 }
 

@@ -1,11 +1,14 @@
 //! Applying what was read from the folder: changes to documents (and their indexes), join
 //! requests answered by the device that runs the table, warnings for what was set aside.
 
-use casustafel_docs::{CaseDoc, Document, MeetingDoc, RegisterDoc, TableDoc};
+use std::collections::BTreeSet;
+
+use casustafel_docs::{Applied, CaseDoc, Document, MeetingDoc, RegisterDoc, TableDoc};
+use casustafel_domain::rights::{Act, Rights};
 use casustafel_domain::TableId;
 use casustafel_folder::Incoming;
 use casustafel_sync::enrol::{self, Invitation};
-use casustafel_sync::{Access, DeviceId, DocRef, Engine, Outcome};
+use casustafel_sync::{Access, DeviceId, DocRef, Engine, Outcome, Rejection};
 use chrono::{DateTime, Utc};
 use rand_core::OsRng;
 use rusqlite::{params, Connection};
@@ -45,70 +48,148 @@ pub(super) fn warn(
     Ok(())
 }
 
-/// Applies one received change; a document that cannot be shown yet keeps it aside (`sync_held`).
-fn apply_change(conn: &Connection, doc: DocRef, bytes: &[u8], now: DateTime<Utc>) -> Result<bool> {
-    fn apply<T>(
-        conn: &Connection,
-        id: &str,
-        kind: &str,
-        bytes: &[u8],
-        now: DateTime<Utc>,
-    ) -> Result<Option<T>>
-    where
-        T: autosurgeon::Reconcile + autosurgeon::Hydrate + Clone,
+/// What became of a change from another device.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Fate {
+    Applied,
+    /// It depends on changes not here yet: kept in `sync_held` and judged when they arrive.
+    Held,
+    /// Its author may not do what it does (the rulebook): nothing of it was applied.
+    Refused,
+    /// Unreadable or of the wrong shape: nothing was applied.
+    Ignored,
+}
+
+/// A held change: its row, bytes, its author's rights (JSON) and its file's name.
+type HeldRow = (i64, Vec<u8>, Option<String>, Option<String>);
+
+/// What a change to a document of kind `T` does, in the rulebook's terms.
+type Acts<T> = fn(Option<&T>, &T) -> BTreeSet<Act>;
+
+/// The table, register and meeting documents are written by those who run the table only.
+fn register_acts<T: PartialEq>(before: Option<&T>, after: &T) -> BTreeSet<Act> {
+    if before == Some(after) {
+        BTreeSet::new()
+    } else {
+        BTreeSet::from([Act::RunTable])
+    }
+}
+
+/// A case document, field by field. On receipt an approved report does not freeze anything: whether
+/// the approval arrived first differs between devices, and every device must decide the same.
+fn case_doc_acts(before: Option<&CaseDoc>, after: &CaseDoc) -> BTreeSet<Act> {
+    casustafel_docs::case_acts(before, after, |_| false)
+}
+
+/// Applies a change of `author_rights`' author to the document `id` if the rulebook lets it do what
+/// it does; a change whose dependencies are not here yet is held. After one applies, held changes
+/// are offered again, each judged with the rights its own author had when it arrived.
+fn settle<T>(
+    conn: &Connection,
+    table: TableId,
+    id: &str,
+    kind: &str,
+    incoming: (&str, &[u8], Rights),
+    acts: Acts<T>,
+    now: DateTime<Utc>,
+) -> Result<(Fate, Option<T>)>
+where
+    T: autosurgeon::Reconcile + autosurgeon::Hydrate + Clone,
+{
+    let mut d = docstore::load::<T>(conn, id)?.unwrap_or_else(Document::empty);
+    let judge = |d: &mut Document<T>, bytes: &[u8], rights: Rights| match d
+        .apply_checked(bytes, |b, a| rights.check(acts(b, a)))
     {
-        let mut d = docstore::load::<T>(conn, id)?.unwrap_or_else(Document::empty);
-        let held: Vec<(i64, Vec<u8>)> = {
-            let mut stmt = conn
-                .prepare_cached("SELECT id, bytes FROM sync_held WHERE doc_id = ?1 ORDER BY id")?;
-            let rows = stmt.query_map([id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(Applied::Done) => Fate::Applied,
+        Ok(Applied::Waiting) => Fate::Held,
+        Ok(Applied::Refused(_)) => Fate::Refused,
+        Err(_) => Fate::Ignored,
+    };
+    let (name, bytes, rights) = incoming;
+    let fate = judge(&mut d, bytes, rights);
+    match fate {
+        Fate::Held => {
+            conn.execute(
+                "INSERT INTO sync_held (doc_id, kind, bytes, rights, name) VALUES (?1, ?2, ?3, ?4, ?5)",
+                params![id, kind, bytes, rights_json(rights)?, name],
+            )?;
+            return Ok((fate, None));
+        }
+        Fate::Refused | Fate::Ignored => return Ok((fate, None)),
+        Fate::Applied => {}
+    }
+    loop {
+        let held: Vec<HeldRow> = {
+            let mut stmt = conn.prepare_cached(
+                "SELECT id, bytes, rights, name FROM sync_held WHERE doc_id = ?1 ORDER BY id",
+            )?;
+            let rows =
+                stmt.query_map([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?;
             rows.collect::<rusqlite::Result<_>>()?
         };
-        if d.apply_incremental(bytes).is_err() {
-            return Ok(None);
-        }
-        for (_, h) in &held {
-            let _ = d.apply_incremental(h);
-        }
-        // A change that arrived before one it depends on waits inside Automerge, which does not
-        // save it: keep its bytes until the document no longer waits for anything.
-        let waiting = d.waits_for_changes();
-        match d.value() {
-            Ok(v) => {
-                docstore::save(conn, id, kind, &mut d, now)?;
-                if waiting {
-                    conn.execute(
-                        "INSERT INTO sync_held (doc_id, kind, bytes) VALUES (?1, ?2, ?3)",
-                        params![id, kind, bytes],
-                    )?;
-                } else {
-                    conn.execute("DELETE FROM sync_held WHERE doc_id = ?1", [id])?;
+        let mut progress = false;
+        for (row, bytes, rights, name) in held {
+            // Held before changes were judged field by field: they passed the check of their time.
+            let rights = match rights {
+                Some(r) => serde_json::from_str(&r)
+                    .map_err(|_| StoreError::Damaged("held change".into()))?,
+                None => Rights::SOLE,
+            };
+            match judge(&mut d, &bytes, rights) {
+                Fate::Held => continue,
+                Fate::Applied => progress = true,
+                Fate::Refused => {
+                    if let Some(name) = &name {
+                        warn(conn, table, name, Rejection::NotAllowed.code(), now)?;
+                    }
                 }
-                Ok(Some(v))
+                Fate::Ignored => {}
             }
-            Err(_) => {
-                conn.execute(
-                    "INSERT INTO sync_held (doc_id, kind, bytes) VALUES (?1, ?2, ?3)",
-                    params![id, kind, bytes],
-                )?;
-                Ok(None)
-            }
+            conn.execute("DELETE FROM sync_held WHERE id = ?1", [row])?;
+        }
+        if !progress {
+            break;
         }
     }
+    docstore::save(conn, id, kind, &mut d, now)?;
+    let value = d
+        .value()
+        .map_err(|e| StoreError::Damaged(format!("document: {e}")))?;
+    Ok((Fate::Applied, Some(value)))
+}
+
+fn rights_json(rights: Rights) -> Result<String> {
+    serde_json::to_string(&rights).map_err(|_| StoreError::Damaged("rights".into()))
+}
+
+/// Applies one received change of a device with `rights` (its file `name`, for warnings).
+fn apply_change(
+    conn: &Connection,
+    table: TableId,
+    doc: DocRef,
+    incoming: (&str, &[u8], Rights),
+    now: DateTime<Utc>,
+) -> Result<Fate> {
     let id = doc_id(doc);
-    let applied = match doc {
-        DocRef::Table(_) => apply::<TableDoc>(conn, &id, "table", bytes, now)?.is_some(),
-        DocRef::Register(_) => apply::<RegisterDoc>(conn, &id, "register", bytes, now)?.is_some(),
-        DocRef::Meeting(_) => apply::<MeetingDoc>(conn, &id, "meeting", bytes, now)?.is_some(),
-        DocRef::Case(_) => match apply::<CaseDoc>(conn, &id, "case", bytes, now)? {
-            Some(v) => {
+    Ok(match doc {
+        DocRef::Table(_) => {
+            settle::<TableDoc>(conn, table, &id, "table", incoming, register_acts, now)?.0
+        }
+        DocRef::Register(_) => {
+            settle::<RegisterDoc>(conn, table, &id, "register", incoming, register_acts, now)?.0
+        }
+        DocRef::Meeting(_) => {
+            settle::<MeetingDoc>(conn, table, &id, "meeting", incoming, register_acts, now)?.0
+        }
+        DocRef::Case(_) => {
+            let (fate, value) =
+                settle::<CaseDoc>(conn, table, &id, "case", incoming, case_doc_acts, now)?;
+            if let Some(v) = value {
                 register::reindex_actions(conn, &id, &v)?;
-                true
             }
-            None => false,
-        },
-    };
-    Ok(applied)
+            fate
+        }
+    })
 }
 
 /// What reading a file brought, for the pass to decide whether to read waiting files again.
@@ -133,9 +214,16 @@ pub(super) fn receive(
 ) -> Result<Step> {
     let mut step = Step::Other;
     match engine.receive(Some(&file.name), &file.bytes, access) {
-        Outcome::Change { doc, bytes, .. } => {
-            if apply_change(conn, doc, &bytes, now)? {
-                report.applied += 1;
+        Outcome::Change { doc, author, bytes } => {
+            let rights = access.rights(&author);
+            match apply_change(conn, table, doc, (&file.name, &bytes, rights), now)? {
+                Fate::Applied => report.applied += 1,
+                Fate::Refused => {
+                    let code = Rejection::NotAllowed.code();
+                    warn(conn, table, &file.name, code, now)?;
+                    report.set_aside.push((file.name.clone(), code.to_string()));
+                }
+                Fate::Held | Fate::Ignored => {}
             }
             // What arrived is not ours to send again.
             let id = doc_id(doc);

@@ -1,16 +1,53 @@
-//! A table shared from another device's register is read-only here, except what the access rules
-//! let this device write through the documents (its partner's actions and progress). Edits to the
-//! register itself would stay local and be overwritten, so they are refused with a clear reason.
+//! What this device may do on a table, from the rulebook (`casustafel_domain::rights`): a table not
+//! shared is this device's alone; on a shared table the rights come from the table document, the same
+//! `Access` the sync engine applies to other devices' changes. Every edit asks here first, so the
+//! store refuses locally exactly what other devices would refuse on receipt.
 
+use casustafel_domain::rights::{Act, Rights};
 use casustafel_domain::{CaseId, MeetingId, ReferralId, TableId};
-use rusqlite::OptionalExtension;
+use rusqlite::{params, Connection, OptionalExtension};
 
+use super::{access_from, chair_member, load_shared, table_doc};
 use crate::error::{Result, StoreError, SyncProblem};
 use crate::profile::Store;
 
+/// The error for a refused act: running the table keeps its own sentence (`NotChair`).
+pub(crate) fn refused(act: Act) -> StoreError {
+    match act {
+        Act::RunTable
+        | Act::AgreeAction {
+            report_approved: false,
+        }
+        | Act::WriteDiscussion {
+            report_approved: false,
+        } => StoreError::Sync(SyncProblem::NotChair),
+        other => StoreError::NotAllowed(other),
+    }
+}
+
+/// The meetings of the case's table whose report is approved: their record stays what the report
+/// says.
+pub(crate) fn approved_meetings(
+    conn: &Connection,
+    case: CaseId,
+) -> Result<std::collections::HashSet<String>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT m.id FROM meeting m JOIN case_file c ON c.table_id = m.table_id
+         WHERE c.id = ?1 AND m.status = ?2",
+    )?;
+    let rows = stmt.query_map(
+        params![
+            case.to_string(),
+            casustafel_domain::meeting::MeetingStatus::ReportApproved.code()
+        ],
+        |r| r.get::<_, String>(0),
+    )?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
 impl Store {
-    /// Refused when `table` is shared and this device does not run it.
-    pub(crate) fn guard_table(&self, table: TableId) -> Result<()> {
+    /// What this device may do on `table`.
+    pub fn rights(&self, table: TableId) -> Result<Rights> {
         let shared = self
             .conn
             .query_row(
@@ -20,10 +57,24 @@ impl Store {
             )
             .optional()?
             .is_some();
-        if shared && !self.runs_table(table)? {
-            return Err(StoreError::Sync(SyncProblem::NotChair));
+        if !shared {
+            return Ok(Rights::SOLE);
         }
-        Ok(())
+        let shared = load_shared(&self.conn, table)?;
+        let me = self.device_keys()?.id();
+        let doc = table_doc(&self.conn, table)?.map(|d| d.value()).transpose();
+        let doc = doc.map_err(|e| StoreError::Damaged(format!("table document: {e}")))?;
+        let access = access_from(doc.as_ref(), shared.root, chair_member())?;
+        Ok(access.rights(&me))
+    }
+
+    pub(crate) fn runs_table(&self, table: TableId) -> Result<bool> {
+        Ok(self.rights(table)?.runs_table)
+    }
+
+    /// Refused unless this device runs `table` (its register and meetings).
+    pub(crate) fn guard_table(&self, table: TableId) -> Result<()> {
+        self.rights(table)?.check([Act::RunTable]).map_err(refused)
     }
 
     fn table_of(&self, sql: &str, id: String) -> Result<Option<TableId>> {
@@ -31,12 +82,19 @@ impl Store {
         Ok(t.and_then(|t| t.parse().ok()))
     }
 
-    pub(crate) fn guard_case(&self, case: CaseId) -> Result<()> {
-        match self.table_of(
+    /// What this device may do on the table of `case` (`None`: no such case).
+    pub(crate) fn case_rights(&self, case: CaseId) -> Result<Option<Rights>> {
+        self.table_of(
             "SELECT table_id FROM case_file WHERE id = ?1",
             case.to_string(),
-        )? {
-            Some(t) => self.guard_table(t),
+        )?
+        .map(|t| self.rights(t))
+        .transpose()
+    }
+
+    pub(crate) fn guard_case(&self, case: CaseId) -> Result<()> {
+        match self.case_rights(case)? {
+            Some(r) => r.check([Act::RunTable]).map_err(refused),
             None => Ok(()), // the operation itself reports the missing case
         }
     }

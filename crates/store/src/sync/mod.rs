@@ -29,6 +29,7 @@ use crate::error::{Result, StoreError, SyncProblem};
 use crate::profile::Store;
 pub use casustafel_domain::sync::{SyncReport, SyncStatus};
 
+pub(crate) use guard::{approved_meetings, refused};
 pub use register::DeviceRecord;
 use register::{access_from, device_key};
 
@@ -380,15 +381,6 @@ impl Store {
     /// This device's fingerprint, to compare with what other devices show.
     pub fn device_fingerprint(&self) -> Result<String> {
         Ok(self.device_keys()?.id().fingerprint())
-    }
-
-    pub(crate) fn runs_table(&self, table: TableId) -> Result<bool> {
-        let shared = load_shared(&self.conn, table)?;
-        let me = self.device_keys()?.id();
-        let doc = table_doc(&self.conn, table)?.map(|d| d.value()).transpose();
-        let doc = doc.map_err(|e| StoreError::Damaged(format!("table document: {e}")))?;
-        let access = access_from(doc.as_ref(), shared.root, chair_member())?;
-        Ok(access.may_grant(&me))
     }
 
     /// Starts sharing a table through `folder` from this device, which runs it (the chair's).
