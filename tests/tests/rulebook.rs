@@ -122,12 +122,7 @@ fn rows() -> Vec<Row> {
                     );
                 }
             },
-            holds: |d, c, m| {
-                d.actions[&c.action.to_string()]
-                    .progress
-                    .values()
-                    .any(|p| p.text == m)
-            },
+            holds: has_note,
         },
         Row {
             what: "rewriting a progress note already written",
@@ -140,12 +135,7 @@ fn rows() -> Vec<Row> {
                     }
                 }
             },
-            holds: |d, c, m| {
-                d.actions[&c.action.to_string()]
-                    .progress
-                    .values()
-                    .any(|p| p.text == m)
-            },
+            holds: has_note,
         },
         Row {
             what: "the case's register entry",
@@ -155,6 +145,14 @@ fn rows() -> Vec<Row> {
             holds: |d, _, m| d.register.contains(m),
         },
     ]
+}
+
+/// Whether CAW's action has a progress note reading `m`.
+fn has_note(d: &CaseDoc, c: &Ctx, m: &str) -> bool {
+    d.actions[&c.action.to_string()]
+        .progress
+        .values()
+        .any(|p| p.text == m)
 }
 
 fn now() -> chrono::DateTime<chrono::Utc> {
