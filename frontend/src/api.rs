@@ -1,6 +1,7 @@
 //! Typed calls to the shell. Every call returns `Result<_, ApiError>`; nothing here unwraps.
 
 use casustafel_api::commands::{self, Envelope};
+use casustafel_api::contract::{cmd, Args, Command, Out};
 use casustafel_api::report::ReportData;
 use casustafel_api::{
     ApiError, CaseDetail, DiscussionText, ExportedReport, ProfileStatus, ReportLabels, TableSummary,
@@ -23,7 +24,6 @@ use casustafel_domain::{
     ActionId, CaseId, Lang, MeetingId, OrganisationId, ParticipantId, PhenomenonId, ReferralId,
     Table, TableDraft, TableId,
 };
-use serde::de::DeserializeOwned;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
@@ -52,12 +52,12 @@ pub async fn listen(event: &'static str, f: impl FnMut(JsValue) + 'static) -> Re
 
 /// Tells the shell whether typed text waits to be saved (closing then asks first).
 pub async fn set_unsaved(unsaved: bool) -> Result<(), ApiError> {
-    call(commands::SET_UNSAVED, commands::SetUnsavedArgs { unsaved }).await
+    call::<cmd::SetUnsaved>(commands::SetUnsavedArgs { unsaved }).await
 }
 
 /// Closes the window, after the person confirmed leaving unsaved text.
 pub async fn close_window() -> Result<(), ApiError> {
-    call(commands::CLOSE_WINDOW, ()).await
+    call::<cmd::CloseWindow>(()).await
 }
 
 fn internal(detail: impl Into<String>) -> ApiError {
@@ -66,7 +66,9 @@ fn internal(detail: impl Into<String>) -> ApiError {
     }
 }
 
-async fn call<A: Serialize, R: DeserializeOwned>(cmd: &str, args: A) -> Result<R, ApiError> {
+/// Calls command `C` of the contract: what is sent and what comes back are its types.
+async fn call<C: Command>(args: Args<C>) -> Result<Out<C>, ApiError> {
+    let cmd = C::NAME;
     let serializer = serde_wasm_bindgen::Serializer::json_compatible();
     let js_args = Envelope { args }
         .serialize(&serializer)
@@ -88,7 +90,7 @@ async fn call<A: Serialize, R: DeserializeOwned>(cmd: &str, args: A) -> Result<R
 }
 
 pub async fn profile_status() -> Result<ProfileStatus, ApiError> {
-    call(commands::PROFILE_STATUS, ()).await
+    call::<cmd::ProfileStatus>(()).await
 }
 
 pub async fn create_profile(
@@ -96,187 +98,133 @@ pub async fn create_profile(
     passphrase: String,
     confirmation: String,
 ) -> Result<ProfileStatus, ApiError> {
-    call(
-        commands::CREATE_PROFILE,
-        commands::CreateProfileArgs {
-            owner_name,
-            passphrase,
-            confirmation,
-        },
-    )
+    call::<cmd::CreateProfile>(commands::CreateProfileArgs {
+        owner_name,
+        passphrase,
+        confirmation,
+    })
     .await
 }
 
 pub async fn unlock_profile(passphrase: String) -> Result<ProfileStatus, ApiError> {
-    call(
-        commands::UNLOCK_PROFILE,
-        commands::UnlockProfileArgs { passphrase },
-    )
-    .await
+    call::<cmd::UnlockProfile>(commands::UnlockProfileArgs { passphrase }).await
 }
 
 pub async fn lock_profile() -> Result<ProfileStatus, ApiError> {
-    call(commands::LOCK_PROFILE, ()).await
+    call::<cmd::LockProfile>(()).await
 }
 
 pub async fn set_language(language: Lang) -> Result<ProfileStatus, ApiError> {
-    call(
-        commands::SET_LANGUAGE,
-        commands::SetLanguageArgs { language },
-    )
-    .await
+    call::<cmd::SetLanguage>(commands::SetLanguageArgs { language }).await
 }
 
 pub async fn list_tables() -> Result<Vec<TableSummary>, ApiError> {
-    call(commands::LIST_TABLES, ()).await
+    call::<cmd::ListTables>(()).await
 }
 
 pub async fn get_table(id: TableId) -> Result<Table, ApiError> {
-    call(commands::GET_TABLE, commands::GetTableArgs { id }).await
+    call::<cmd::GetTable>(commands::GetTableArgs { id }).await
 }
 
 /// What this device may do on `table` (the rulebook's answer, from the store).
 pub async fn table_rights(table: TableId) -> Result<Rights, ApiError> {
-    call(commands::TABLE_RIGHTS, commands::TableArgs { table }).await
+    call::<cmd::TableRights>(commands::TableArgs { table }).await
 }
 
 pub async fn create_table(draft: TableDraft) -> Result<Table, ApiError> {
-    call(commands::CREATE_TABLE, commands::CreateTableArgs { draft }).await
+    call::<cmd::CreateTable>(commands::CreateTableArgs { draft }).await
 }
 
 pub async fn update_table(id: TableId, draft: TableDraft) -> Result<Table, ApiError> {
-    call(
-        commands::UPDATE_TABLE,
-        commands::UpdateTableArgs { id, draft },
-    )
-    .await
+    call::<cmd::UpdateTable>(commands::UpdateTableArgs { id, draft }).await
 }
 
 pub async fn list_phenomena() -> Result<Vec<Phenomenon>, ApiError> {
-    call(commands::LIST_PHENOMENA, ()).await
+    call::<cmd::ListPhenomena>(()).await
 }
 
 pub async fn add_phenomenon(name: String) -> Result<Phenomenon, ApiError> {
-    call(
-        commands::ADD_PHENOMENON,
-        commands::AddPhenomenonArgs { name },
-    )
-    .await
+    call::<cmd::AddPhenomenon>(commands::AddPhenomenonArgs { name }).await
 }
 
 pub async fn set_phenomenon_retired(id: PhenomenonId, retired: bool) -> Result<(), ApiError> {
-    call(
-        commands::SET_PHENOMENON_RETIRED,
-        commands::SetPhenomenonRetiredArgs { id, retired },
-    )
-    .await
+    call::<cmd::SetPhenomenonRetired>(commands::SetPhenomenonRetiredArgs { id, retired }).await
 }
 
 pub async fn list_organisations() -> Result<Vec<Organisation>, ApiError> {
-    call(commands::LIST_ORGANISATIONS, ()).await
+    call::<cmd::ListOrganisations>(()).await
 }
 
 pub async fn add_organisation(draft: OrganisationDraft) -> Result<Organisation, ApiError> {
-    call(
-        commands::ADD_ORGANISATION,
-        commands::AddOrganisationArgs { draft },
-    )
-    .await
+    call::<cmd::AddOrganisation>(commands::AddOrganisationArgs { draft }).await
 }
 
 pub async fn list_participants(table: TableId) -> Result<Vec<Participant>, ApiError> {
-    call(commands::LIST_PARTICIPANTS, commands::TableArgs { table }).await
+    call::<cmd::ListParticipants>(commands::TableArgs { table }).await
 }
 
 pub async fn add_participant(
     table: TableId,
     draft: ParticipantDraft,
 ) -> Result<Participant, ApiError> {
-    call(
-        commands::ADD_PARTICIPANT,
-        commands::AddParticipantArgs { table, draft },
-    )
-    .await
+    call::<cmd::AddParticipant>(commands::AddParticipantArgs { table, draft }).await
 }
 
 pub async fn list_referrals(table: TableId) -> Result<Vec<Referral>, ApiError> {
-    call(commands::LIST_REFERRALS, commands::TableArgs { table }).await
+    call::<cmd::ListReferrals>(commands::TableArgs { table }).await
 }
 
 pub async fn create_referral(table: TableId, draft: ReferralDraft) -> Result<Referral, ApiError> {
-    call(
-        commands::CREATE_REFERRAL,
-        commands::CreateReferralArgs {
-            table,
-            draft,
-            submit: true,
-        },
-    )
+    call::<cmd::CreateReferral>(commands::CreateReferralArgs {
+        table,
+        draft,
+        submit: true,
+    })
     .await
 }
 
 pub async fn triage_referral(id: ReferralId, draft: TriageDraft) -> Result<Referral, ApiError> {
-    call(
-        commands::TRIAGE_REFERRAL,
-        commands::TriageReferralArgs { id, draft },
-    )
-    .await
+    call::<cmd::TriageReferral>(commands::TriageReferralArgs { id, draft }).await
 }
 
 pub async fn list_cases(filter: CaseFilter) -> Result<Vec<Case>, ApiError> {
-    call(commands::LIST_CASES, commands::ListCasesArgs { filter }).await
+    call::<cmd::ListCases>(commands::ListCasesArgs { filter }).await
 }
 
 pub async fn get_case(id: CaseId) -> Result<CaseDetail, ApiError> {
-    call(commands::GET_CASE, commands::CaseArgs { id }).await
+    call::<cmd::GetCase>(commands::CaseArgs { id }).await
 }
 
 pub async fn update_case(id: CaseId, update: CaseUpdate) -> Result<Case, ApiError> {
-    call(
-        commands::UPDATE_CASE,
-        commands::UpdateCaseArgs { id, update },
-    )
-    .await
+    call::<cmd::UpdateCase>(commands::UpdateCaseArgs { id, update }).await
 }
 
 pub async fn close_case(id: CaseId, draft: ClosureDraft) -> Result<Case, ApiError> {
-    call(commands::CLOSE_CASE, commands::CloseCaseArgs { id, draft }).await
+    call::<cmd::CloseCase>(commands::CloseCaseArgs { id, draft }).await
 }
 
 pub async fn record_identity(id: CaseId, persons: Vec<PersonDraft>) -> Result<(), ApiError> {
-    call(
-        commands::RECORD_IDENTITY,
-        commands::RecordIdentityArgs { id, persons },
-    )
-    .await
+    call::<cmd::RecordIdentity>(commands::RecordIdentityArgs { id, persons }).await
 }
 
 pub async fn reveal_identity(id: CaseId) -> Result<Identity, ApiError> {
-    call(commands::REVEAL_IDENTITY, commands::CaseArgs { id }).await
+    call::<cmd::RevealIdentity>(commands::CaseArgs { id }).await
 }
 
 pub async fn plan_meeting(table: TableId, draft: MeetingDraft) -> Result<Meeting, ApiError> {
-    call(
-        commands::PLAN_MEETING,
-        commands::PlanMeetingArgs { table, draft },
-    )
-    .await
+    call::<cmd::PlanMeeting>(commands::PlanMeetingArgs { table, draft }).await
 }
 
 pub async fn list_meetings(table: TableId) -> Result<Vec<Meeting>, ApiError> {
-    call(commands::LIST_MEETINGS, commands::TableArgs { table }).await
+    call::<cmd::ListMeetings>(commands::TableArgs { table }).await
 }
 
 pub async fn get_meeting(id: MeetingId) -> Result<MeetingView, ApiError> {
-    call(commands::GET_MEETING, commands::MeetingArgs { id }).await
+    call::<cmd::GetMeeting>(commands::MeetingArgs { id }).await
 }
 
 pub async fn advance_meeting(id: MeetingId, action: MeetingAction) -> Result<Meeting, ApiError> {
-    call(
-        commands::ADVANCE_MEETING,
-        commands::AdvanceMeetingArgs { id, action },
-    )
-    .await
+    call::<cmd::AdvanceMeeting>(commands::AdvanceMeetingArgs { id, action }).await
 }
 
 pub async fn set_attendance(
@@ -285,15 +233,12 @@ pub async fn set_attendance(
     presence: Presence,
     secrecy_confirmed: bool,
 ) -> Result<(), ApiError> {
-    call(
-        commands::SET_ATTENDANCE,
-        commands::SetAttendanceArgs {
-            meeting,
-            participant,
-            presence,
-            secrecy_confirmed,
-        },
-    )
+    call::<cmd::SetAttendance>(commands::SetAttendanceArgs {
+        meeting,
+        participant,
+        presence,
+        secrecy_confirmed,
+    })
     .await
 }
 
@@ -303,24 +248,17 @@ pub async fn save_discussion(
     notes: String,
     decision: String,
 ) -> Result<(), ApiError> {
-    call(
-        commands::SAVE_DISCUSSION,
-        commands::SaveDiscussionArgs {
-            meeting,
-            case,
-            notes,
-            decision,
-        },
-    )
+    call::<cmd::SaveDiscussion>(commands::SaveDiscussionArgs {
+        meeting,
+        case,
+        notes,
+        decision,
+    })
     .await
 }
 
 pub async fn get_discussion(meeting: MeetingId, case: CaseId) -> Result<DiscussionText, ApiError> {
-    call(
-        commands::GET_DISCUSSION,
-        commands::DiscussionArgs { meeting, case },
-    )
-    .await
+    call::<cmd::GetDiscussion>(commands::DiscussionArgs { meeting, case }).await
 }
 
 pub async fn add_action(
@@ -328,14 +266,11 @@ pub async fn add_action(
     meeting: MeetingId,
     draft: ActionDraft,
 ) -> Result<ActionSummary, ApiError> {
-    call(
-        commands::ADD_ACTION,
-        commands::AddActionArgs {
-            case,
-            meeting,
-            draft,
-        },
-    )
+    call::<cmd::AddAction>(commands::AddActionArgs {
+        case,
+        meeting,
+        draft,
+    })
     .await
 }
 
@@ -344,29 +279,21 @@ pub async fn update_action(
     status: ActionStatus,
     note: String,
 ) -> Result<ActionSummary, ApiError> {
-    call(
-        commands::UPDATE_ACTION,
-        commands::UpdateActionArgs { id, status, note },
-    )
-    .await
+    call::<cmd::UpdateAction>(commands::UpdateActionArgs { id, status, note }).await
 }
 
 pub async fn action_progress(
     id: ActionId,
 ) -> Result<Vec<casustafel_domain::meeting::ProgressNoteView>, ApiError> {
-    call(commands::ACTION_PROGRESS, commands::ActionArgs { id }).await
+    call::<cmd::ActionProgress>(commands::ActionArgs { id }).await
 }
 
 pub async fn list_actions(owner: Option<OrganisationId>) -> Result<Vec<ActionSummary>, ApiError> {
-    call(commands::LIST_ACTIONS, commands::ListActionsArgs { owner }).await
+    call::<cmd::ListActions>(commands::ListActionsArgs { owner }).await
 }
 
 pub async fn edit_agenda(meeting: MeetingId, edit: AgendaEdit) -> Result<MeetingView, ApiError> {
-    call(
-        commands::EDIT_AGENDA,
-        commands::EditAgendaArgs { meeting, edit },
-    )
-    .await
+    call::<cmd::EditAgenda>(commands::EditAgendaArgs { meeting, edit }).await
 }
 
 pub async fn save_followup(
@@ -375,28 +302,21 @@ pub async fn save_followup(
     presenter: Option<ParticipantId>,
     update: CaseUpdate,
 ) -> Result<Case, ApiError> {
-    call(
-        commands::SAVE_FOLLOWUP,
-        commands::SaveFollowupArgs {
-            meeting,
-            case,
-            presenter,
-            update,
-        },
-    )
+    call::<cmd::SaveFollowup>(commands::SaveFollowupArgs {
+        meeting,
+        case,
+        presenter,
+        update,
+    })
     .await
 }
 
 pub async fn save_general_notes(meeting: MeetingId, text: String) -> Result<(), ApiError> {
-    call(
-        commands::SAVE_GENERAL_NOTES,
-        commands::SaveGeneralNotesArgs { meeting, text },
-    )
-    .await
+    call::<cmd::SaveGeneralNotes>(commands::SaveGeneralNotesArgs { meeting, text }).await
 }
 
 pub async fn chair_overview(table: TableId) -> Result<ChairOverview, ApiError> {
-    call(commands::CHAIR_OVERVIEW, commands::TableArgs { table }).await
+    call::<cmd::ChairOverview>(commands::TableArgs { table }).await
 }
 
 pub async fn preview_report(
@@ -404,19 +324,16 @@ pub async fn preview_report(
     recipient: String,
     labels: ReportLabels,
 ) -> Result<ReportData, ApiError> {
-    call(
-        commands::PREVIEW_REPORT,
-        commands::PreviewReportArgs {
-            meeting,
-            draft: DisclosureDraft { recipient },
-            labels,
-        },
-    )
+    call::<cmd::PreviewReport>(commands::PreviewReportArgs {
+        meeting,
+        draft: DisclosureDraft { recipient },
+        labels,
+    })
     .await
 }
 
 pub async fn export_folder() -> Result<String, ApiError> {
-    call(commands::EXPORT_FOLDER, ()).await
+    call::<cmd::ExportFolder>(()).await
 }
 
 pub async fn export_report(
@@ -424,115 +341,82 @@ pub async fn export_report(
     recipient: String,
     labels: ReportLabels,
 ) -> Result<ExportedReport, ApiError> {
-    call(
-        commands::EXPORT_REPORT,
-        commands::ExportReportArgs {
-            meeting,
-            draft: DisclosureDraft { recipient },
-            labels,
-        },
-    )
+    call::<cmd::ExportReport>(commands::ExportReportArgs {
+        meeting,
+        draft: DisclosureDraft { recipient },
+        labels,
+    })
     .await
 }
 
 pub async fn record_print(meeting: MeetingId, recipient: String) -> Result<Disclosure, ApiError> {
-    call(
-        commands::RECORD_PRINT,
-        commands::RecordPrintArgs {
-            meeting,
-            draft: DisclosureDraft { recipient },
-        },
-    )
+    call::<cmd::RecordPrint>(commands::RecordPrintArgs {
+        meeting,
+        draft: DisclosureDraft { recipient },
+    })
     .await
 }
 
 pub async fn list_disclosures(table: TableId) -> Result<Vec<Disclosure>, ApiError> {
-    call(commands::LIST_DISCLOSURES, commands::TableArgs { table }).await
+    call::<cmd::ListDisclosures>(commands::TableArgs { table }).await
 }
 
 pub async fn device_fingerprint() -> Result<String, ApiError> {
-    call(commands::DEVICE_FINGERPRINT, ()).await
+    call::<cmd::DeviceFingerprint>(()).await
 }
 
 pub async fn share_table(table: TableId, folder: String) -> Result<SyncReport, ApiError> {
-    call(
-        commands::SHARE_TABLE,
-        commands::ShareTableArgs { table, folder },
-    )
-    .await
+    call::<cmd::ShareTable>(commands::ShareTableArgs { table, folder }).await
 }
 
 pub async fn sync_table(table: TableId) -> Result<SyncReport, ApiError> {
-    call(commands::SYNC_TABLE, commands::TableArgs { table }).await
+    call::<cmd::SyncTable>(commands::TableArgs { table }).await
 }
 
 pub async fn sync_status(table: TableId) -> Result<Option<SyncStatus>, ApiError> {
-    call(commands::SYNC_STATUS, commands::TableArgs { table }).await
+    call::<cmd::SyncStatus>(commands::TableArgs { table }).await
 }
 
 pub async fn invite_device(
     table: TableId,
     participant: ParticipantId,
 ) -> Result<InviteCode, ApiError> {
-    call(
-        commands::INVITE_DEVICE,
-        commands::InviteDeviceArgs { table, participant },
-    )
-    .await
+    call::<cmd::InviteDevice>(commands::InviteDeviceArgs { table, participant }).await
 }
 
 pub async fn join_table(code: String, folder: String, label: String) -> Result<String, ApiError> {
-    call(
-        commands::JOIN_TABLE,
-        commands::JoinTableArgs {
-            code,
-            folder,
-            label,
-        },
-    )
+    call::<cmd::JoinTable>(commands::JoinTableArgs {
+        code,
+        folder,
+        label,
+    })
     .await
 }
 
 pub async fn remove_device(table: TableId, fingerprint: String) -> Result<(), ApiError> {
-    call(
-        commands::REMOVE_DEVICE,
-        commands::RemoveDeviceArgs { table, fingerprint },
-    )
-    .await
+    call::<cmd::RemoveDevice>(commands::RemoveDeviceArgs { table, fingerprint }).await
 }
 
 pub async fn live_status(table: TableId) -> Result<LiveStatus, ApiError> {
-    call(commands::LIVE_STATUS, commands::TableArgs { table }).await
+    call::<cmd::LiveStatus>(commands::TableArgs { table }).await
 }
 
 pub async fn live_connect(table: TableId, address: String) -> Result<(), ApiError> {
-    call(
-        commands::LIVE_CONNECT,
-        commands::LiveConnectArgs { table, address },
-    )
-    .await
+    call::<cmd::LiveConnect>(commands::LiveConnectArgs { table, address }).await
 }
 
 pub async fn data_revision() -> Result<u64, ApiError> {
-    call(commands::DATA_REVISION, ()).await
+    call::<cmd::DataRevision>(()).await
 }
 
 pub async fn refused_joins() -> Result<Vec<String>, ApiError> {
-    call(commands::REFUSED_JOINS, ()).await
+    call::<cmd::RefusedJoins>(()).await
 }
 
 pub async fn admit_device(table: TableId, fingerprint: String) -> Result<SyncReport, ApiError> {
-    call(
-        commands::ADMIT_DEVICE,
-        commands::RemoveDeviceArgs { table, fingerprint },
-    )
-    .await
+    call::<cmd::AdmitDevice>(commands::RemoveDeviceArgs { table, fingerprint }).await
 }
 
 pub async fn refuse_device(table: TableId, fingerprint: String) -> Result<(), ApiError> {
-    call(
-        commands::REFUSE_DEVICE,
-        commands::RemoveDeviceArgs { table, fingerprint },
-    )
-    .await
+    call::<cmd::RefuseDevice>(commands::RemoveDeviceArgs { table, fingerprint }).await
 }

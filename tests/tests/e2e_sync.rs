@@ -310,6 +310,9 @@ async fn an_action_typed_on_one_device_appears_on_the_other_live() {
     member.wait(&format!("#notes-{one}[disabled]")).await;
     member.wait(&format!("#decision-{one}[disabled]")).await;
     member.wait(&format!("#read-only-{one}")).await;
+    // Agreeing actions is for those who run the meeting: the form is not offered here (the
+    // store and every other device refuse it too: tests/rulebook.rs).
+    member.wait_count(&format!("#action-form-{one}"), 0).await;
     let said = "De school meldt dat het beter gaat; volgende week huisbezoek. Ça va 👋 مرحبا";
     chair.type_into(&format!("#notes-{one}"), said).await;
     chair

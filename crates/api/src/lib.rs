@@ -2,6 +2,7 @@
 //! name, its arguments, its result and its error cannot drift apart. Everything here is plain data.
 
 pub mod commands;
+pub mod contract;
 pub mod dto;
 pub mod error;
 pub mod report;

@@ -1,40 +1,32 @@
 //! The case register: list and search, the case page, updates, closure and identity.
 
-use casustafel_api::commands::{
-    CaseArgs, CloseCaseArgs, ListCasesArgs, RecordIdentityArgs, UpdateCaseArgs,
-};
+use casustafel_api::contract::{cmd, Args, Out};
 use casustafel_api::{ApiError, CaseDetail};
-use casustafel_domain::case::Case;
-use casustafel_domain::identity::Identity;
 use tauri::State;
 
-use super::{blocking, today};
-use crate::error::api_error;
+use super::{on_store, today};
 use crate::state::AppState;
 
 #[tauri::command]
 pub async fn list_cases(
     state: State<'_, AppState>,
-    args: ListCasesArgs,
-) -> Result<Vec<Case>, ApiError> {
-    let s = state.0.clone();
-    blocking(move || {
-        s.with_store(|store| store.list_cases(&args.filter, today()).map_err(api_error))
-    })
-    .await
+    args: Args<cmd::ListCases>,
+) -> Result<Out<cmd::ListCases>, ApiError> {
+    on_store::<cmd::ListCases, _>(&state, move |store| store.list_cases(&args.filter, today()))
+        .await
 }
 
 #[tauri::command]
-pub async fn get_case(state: State<'_, AppState>, args: CaseArgs) -> Result<CaseDetail, ApiError> {
-    let s = state.0.clone();
-    blocking(move || {
-        s.with_store(|store| {
-            let case = store.get_case(args.id).map_err(api_error)?;
-            Ok(CaseDetail {
-                referral: store.get_referral(case.referral_id).map_err(api_error)?,
-                timeline: store.case_timeline(args.id).map_err(api_error)?,
-                case,
-            })
+pub async fn get_case(
+    state: State<'_, AppState>,
+    args: Args<cmd::GetCase>,
+) -> Result<Out<cmd::GetCase>, ApiError> {
+    on_store::<cmd::GetCase, casustafel_store::StoreError>(&state, move |store| {
+        let case = store.get_case(args.id)?;
+        Ok(CaseDetail {
+            referral: store.get_referral(case.referral_id)?,
+            timeline: store.case_timeline(args.id)?,
+            case,
         })
     })
     .await
@@ -43,28 +35,21 @@ pub async fn get_case(state: State<'_, AppState>, args: CaseArgs) -> Result<Case
 #[tauri::command]
 pub async fn update_case(
     state: State<'_, AppState>,
-    args: UpdateCaseArgs,
-) -> Result<Case, ApiError> {
-    let s = state.0.clone();
-    blocking(move || {
-        s.with_store(|store| {
-            store
-                .update_case(args.id, &args.update, today(), chrono::Utc::now())
-                .map_err(api_error)
-        })
+    args: Args<cmd::UpdateCase>,
+) -> Result<Out<cmd::UpdateCase>, ApiError> {
+    on_store::<cmd::UpdateCase, _>(&state, move |store| {
+        store.update_case(args.id, &args.update, today(), chrono::Utc::now())
     })
     .await
 }
 
 #[tauri::command]
-pub async fn close_case(state: State<'_, AppState>, args: CloseCaseArgs) -> Result<Case, ApiError> {
-    let s = state.0.clone();
-    blocking(move || {
-        s.with_store(|store| {
-            store
-                .close_case(args.id, &args.draft, today(), chrono::Utc::now())
-                .map_err(api_error)
-        })
+pub async fn close_case(
+    state: State<'_, AppState>,
+    args: Args<cmd::CloseCase>,
+) -> Result<Out<cmd::CloseCase>, ApiError> {
+    on_store::<cmd::CloseCase, _>(&state, move |store| {
+        store.close_case(args.id, &args.draft, today(), chrono::Utc::now())
     })
     .await
 }
@@ -72,15 +57,10 @@ pub async fn close_case(state: State<'_, AppState>, args: CloseCaseArgs) -> Resu
 #[tauri::command]
 pub async fn record_identity(
     state: State<'_, AppState>,
-    args: RecordIdentityArgs,
-) -> Result<(), ApiError> {
-    let s = state.0.clone();
-    blocking(move || {
-        s.with_store(|store| {
-            store
-                .record_identity(args.id, &args.persons, today(), chrono::Utc::now())
-                .map_err(api_error)
-        })
+    args: Args<cmd::RecordIdentity>,
+) -> Result<Out<cmd::RecordIdentity>, ApiError> {
+    on_store::<cmd::RecordIdentity, _>(&state, move |store| {
+        store.record_identity(args.id, &args.persons, today(), chrono::Utc::now())
     })
     .await
 }
@@ -89,15 +69,10 @@ pub async fn record_identity(
 #[tauri::command]
 pub async fn reveal_identity(
     state: State<'_, AppState>,
-    args: CaseArgs,
-) -> Result<Identity, ApiError> {
-    let s = state.0.clone();
-    blocking(move || {
-        s.with_store(|store| {
-            store
-                .reveal_identity(args.id, chrono::Utc::now())
-                .map_err(api_error)
-        })
+    args: Args<cmd::RevealIdentity>,
+) -> Result<Out<cmd::RevealIdentity>, ApiError> {
+    on_store::<cmd::RevealIdentity, _>(&state, move |store| {
+        store.reveal_identity(args.id, chrono::Utc::now())
     })
     .await
 }

@@ -4,23 +4,22 @@
 
 use std::sync::atomic::Ordering;
 
-use casustafel_api::commands::{LiveConnectArgs, TableArgs};
+use casustafel_api::contract::{cmd, Args, Out};
 use casustafel_api::ApiError;
 use casustafel_domain::sync::{parse_peer_address, LivePeer, LiveStatus};
 use casustafel_lan::PeerState;
 use tauri::State;
 
-use super::blocking;
+use super::on_shared;
 use crate::error::api_error;
 use crate::state::AppState;
 
 #[tauri::command]
 pub async fn live_status(
     state: State<'_, AppState>,
-    args: TableArgs,
-) -> Result<LiveStatus, ApiError> {
-    let s = state.0.clone();
-    blocking(move || {
+    args: Args<cmd::LiveStatus>,
+) -> Result<Out<cmd::LiveStatus>, ApiError> {
+    on_shared::<cmd::LiveStatus, ApiError>(&state, move |s| {
         let Some(live) = s.live.get() else {
             return Ok(LiveStatus::default());
         };
@@ -73,10 +72,9 @@ pub async fn live_status(
 #[tauri::command]
 pub async fn live_connect(
     state: State<'_, AppState>,
-    args: LiveConnectArgs,
-) -> Result<(), ApiError> {
-    let s = state.0.clone();
-    blocking(move || {
+    args: Args<cmd::LiveConnect>,
+) -> Result<Out<cmd::LiveConnect>, ApiError> {
+    on_shared::<cmd::LiveConnect, ApiError>(&state, move |s| {
         let address = parse_peer_address(&args.address, casustafel_lan::node::DEFAULT_PORT)
             .map_err(|e| ApiError::Invalid { errors: vec![e] })?;
         // Only a table this device shares.
@@ -96,6 +94,6 @@ pub async fn live_connect(
 }
 
 #[tauri::command]
-pub fn data_revision(state: State<'_, AppState>) -> u64 {
-    state.0.revision.load(Ordering::SeqCst)
+pub fn data_revision(state: State<'_, AppState>) -> Result<Out<cmd::DataRevision>, ApiError> {
+    Ok(state.0.revision.load(Ordering::SeqCst))
 }

@@ -1,30 +1,19 @@
-//! Meetings: plan one (with its proposed agenda), list them, open one.
+//! Meetings: plan one (with its proposed agenda), list them, open one, run it.
 
-use casustafel_api::commands::{
-    AdvanceMeetingArgs, DiscussionArgs, EditAgendaArgs, MeetingArgs, PlanMeetingArgs,
-    SaveDiscussionArgs, SaveFollowupArgs, SaveGeneralNotesArgs, SetAttendanceArgs, TableArgs,
-};
+use casustafel_api::contract::{cmd, Args, Out};
 use casustafel_api::{ApiError, DiscussionText};
-use casustafel_domain::case::Case;
-use casustafel_domain::meeting::{ChairOverview, Meeting, MeetingView};
 use tauri::State;
 
-use super::{blocking, today};
-use crate::error::api_error;
+use super::{on_store, today, IntoApiError};
 use crate::state::AppState;
 
 #[tauri::command]
 pub async fn plan_meeting(
     state: State<'_, AppState>,
-    args: PlanMeetingArgs,
-) -> Result<Meeting, ApiError> {
-    let s = state.0.clone();
-    blocking(move || {
-        s.with_store(|store| {
-            store
-                .plan_meeting(args.table, &args.draft, today(), chrono::Utc::now())
-                .map_err(api_error)
-        })
+    args: Args<cmd::PlanMeeting>,
+) -> Result<Out<cmd::PlanMeeting>, ApiError> {
+    on_store::<cmd::PlanMeeting, _>(&state, move |store| {
+        store.plan_meeting(args.table, &args.draft, today(), chrono::Utc::now())
     })
     .await
 }
@@ -32,33 +21,26 @@ pub async fn plan_meeting(
 #[tauri::command]
 pub async fn list_meetings(
     state: State<'_, AppState>,
-    args: TableArgs,
-) -> Result<Vec<Meeting>, ApiError> {
-    let s = state.0.clone();
-    blocking(move || s.with_store(|store| store.list_meetings(args.table).map_err(api_error))).await
+    args: Args<cmd::ListMeetings>,
+) -> Result<Out<cmd::ListMeetings>, ApiError> {
+    on_store::<cmd::ListMeetings, _>(&state, move |store| store.list_meetings(args.table)).await
 }
 
 #[tauri::command]
 pub async fn get_meeting(
     state: State<'_, AppState>,
-    args: MeetingArgs,
-) -> Result<MeetingView, ApiError> {
-    let s = state.0.clone();
-    blocking(move || s.with_store(|store| store.meeting_view(args.id).map_err(api_error))).await
+    args: Args<cmd::GetMeeting>,
+) -> Result<Out<cmd::GetMeeting>, ApiError> {
+    on_store::<cmd::GetMeeting, _>(&state, move |store| store.meeting_view(args.id)).await
 }
 
 #[tauri::command]
 pub async fn advance_meeting(
     state: State<'_, AppState>,
-    args: AdvanceMeetingArgs,
-) -> Result<Meeting, ApiError> {
-    let s = state.0.clone();
-    blocking(move || {
-        s.with_store(|store| {
-            store
-                .advance_meeting(args.id, args.action, chrono::Utc::now())
-                .map_err(api_error)
-        })
+    args: Args<cmd::AdvanceMeeting>,
+) -> Result<Out<cmd::AdvanceMeeting>, ApiError> {
+    on_store::<cmd::AdvanceMeeting, _>(&state, move |store| {
+        store.advance_meeting(args.id, args.action, chrono::Utc::now())
     })
     .await
 }
@@ -66,21 +48,18 @@ pub async fn advance_meeting(
 #[tauri::command]
 pub async fn set_attendance(
     state: State<'_, AppState>,
-    args: SetAttendanceArgs,
-) -> Result<(), ApiError> {
-    let s = state.0.clone();
-    blocking(move || {
-        s.with_store(|store| {
-            store
-                .set_attendance(
-                    args.meeting,
-                    args.participant,
-                    args.presence,
-                    args.secrecy_confirmed,
-                    chrono::Utc::now(),
-                )
-                .map_err(api_error)
-        })
+    args: Args<cmd::SetAttendance>,
+) -> Result<Out<cmd::SetAttendance>, ApiError> {
+    on_store::<cmd::SetAttendance, _>(&state, move |store| {
+        let now = chrono::Utc::now();
+        let a = args;
+        store.set_attendance(
+            a.meeting,
+            a.participant,
+            a.presence,
+            a.secrecy_confirmed,
+            now,
+        )
     })
     .await
 }
@@ -89,22 +68,14 @@ pub async fn set_attendance(
 #[tauri::command]
 pub async fn save_discussion(
     state: State<'_, AppState>,
-    args: SaveDiscussionArgs,
-) -> Result<(), ApiError> {
-    let s = state.0.clone();
-    blocking(move || {
+    args: Args<cmd::SaveDiscussion>,
+) -> Result<Out<cmd::SaveDiscussion>, ApiError> {
+    on_store::<cmd::SaveDiscussion, _>(&state, move |store| {
         crate::faults::autosave()?;
-        s.with_store(|store| {
-            store
-                .save_discussion(
-                    args.meeting,
-                    args.case,
-                    &args.notes,
-                    &args.decision,
-                    chrono::Utc::now(),
-                )
-                .map_err(api_error)
-        })
+        let now = chrono::Utc::now();
+        store
+            .save_discussion(args.meeting, args.case, &args.notes, &args.decision, now)
+            .map_err(IntoApiError::into_api)
     })
     .await
 }
@@ -112,22 +83,15 @@ pub async fn save_discussion(
 #[tauri::command]
 pub async fn get_discussion(
     state: State<'_, AppState>,
-    args: DiscussionArgs,
-) -> Result<DiscussionText, ApiError> {
-    let s = state.0.clone();
-    blocking(move || {
-        s.with_store(|store| {
-            let (notes, decision) = store
-                .discussion(args.meeting, args.case)
-                .map_err(api_error)?;
-            let presenter = store
-                .meeting_presenter(args.meeting, args.case)
-                .map_err(api_error)?;
-            Ok(DiscussionText {
-                notes,
-                decision,
-                presenter,
-            })
+    args: Args<cmd::GetDiscussion>,
+) -> Result<Out<cmd::GetDiscussion>, ApiError> {
+    on_store::<cmd::GetDiscussion, casustafel_store::StoreError>(&state, move |store| {
+        let (notes, decision) = store.discussion(args.meeting, args.case)?;
+        let presenter = store.meeting_presenter(args.meeting, args.case)?;
+        Ok(DiscussionText {
+            notes,
+            decision,
+            presenter,
         })
     })
     .await
@@ -137,15 +101,10 @@ pub async fn get_discussion(
 #[tauri::command]
 pub async fn edit_agenda(
     state: State<'_, AppState>,
-    args: EditAgendaArgs,
-) -> Result<MeetingView, ApiError> {
-    let s = state.0.clone();
-    blocking(move || {
-        s.with_store(|store| {
-            store
-                .edit_agenda(args.meeting, &args.edit, chrono::Utc::now())
-                .map_err(api_error)
-        })
+    args: Args<cmd::EditAgenda>,
+) -> Result<Out<cmd::EditAgenda>, ApiError> {
+    on_store::<cmd::EditAgenda, _>(&state, move |store| {
+        store.edit_agenda(args.meeting, &args.edit, chrono::Utc::now())
     })
     .await
 }
@@ -154,22 +113,12 @@ pub async fn edit_agenda(
 #[tauri::command]
 pub async fn save_followup(
     state: State<'_, AppState>,
-    args: SaveFollowupArgs,
-) -> Result<Case, ApiError> {
-    let s = state.0.clone();
-    blocking(move || {
-        s.with_store(|store| {
-            store
-                .save_meeting_followup(
-                    args.meeting,
-                    args.case,
-                    args.presenter,
-                    &args.update,
-                    today(),
-                    chrono::Utc::now(),
-                )
-                .map_err(api_error)
-        })
+    args: Args<cmd::SaveFollowup>,
+) -> Result<Out<cmd::SaveFollowup>, ApiError> {
+    on_store::<cmd::SaveFollowup, _>(&state, move |store| {
+        let (today, now) = (today(), chrono::Utc::now());
+        let a = args;
+        store.save_meeting_followup(a.meeting, a.case, a.presenter, &a.update, today, now)
     })
     .await
 }
@@ -178,16 +127,13 @@ pub async fn save_followup(
 #[tauri::command]
 pub async fn save_general_notes(
     state: State<'_, AppState>,
-    args: SaveGeneralNotesArgs,
-) -> Result<(), ApiError> {
-    let s = state.0.clone();
-    blocking(move || {
+    args: Args<cmd::SaveGeneralNotes>,
+) -> Result<Out<cmd::SaveGeneralNotes>, ApiError> {
+    on_store::<cmd::SaveGeneralNotes, _>(&state, move |store| {
         crate::faults::autosave()?;
-        s.with_store(|store| {
-            store
-                .save_general_notes(args.meeting, &args.text, chrono::Utc::now())
-                .map_err(api_error)
-        })
+        store
+            .save_general_notes(args.meeting, &args.text, chrono::Utc::now())
+            .map_err(IntoApiError::into_api)
     })
     .await
 }
@@ -196,11 +142,10 @@ pub async fn save_general_notes(
 #[tauri::command]
 pub async fn chair_overview(
     state: State<'_, AppState>,
-    args: TableArgs,
-) -> Result<ChairOverview, ApiError> {
-    let s = state.0.clone();
-    blocking(move || {
-        s.with_store(|store| store.chair_overview(args.table, today()).map_err(api_error))
+    args: Args<cmd::ChairOverview>,
+) -> Result<Out<cmd::ChairOverview>, ApiError> {
+    on_store::<cmd::ChairOverview, _>(&state, move |store| {
+        store.chair_overview(args.table, today())
     })
     .await
 }

@@ -4,40 +4,29 @@
 
 use std::path::PathBuf;
 
-use casustafel_api::commands::{
-    InviteDeviceArgs, JoinTableArgs, RemoveDeviceArgs, ShareTableArgs, TableArgs,
-};
+use casustafel_api::contract::{cmd, Args, Out};
 use casustafel_api::ApiError;
-use casustafel_domain::sync::{InviteCode, SyncReport, SyncStatus};
 use casustafel_store::{StoreError, SyncProblem};
 use tauri::State;
 
-use super::blocking;
-use crate::error::api_error;
+use super::on_store;
 use crate::state::AppState;
 
 #[tauri::command]
-pub async fn device_fingerprint(state: State<'_, AppState>) -> Result<String, ApiError> {
-    let s = state.0.clone();
-    blocking(move || s.with_store(|store| store.device_fingerprint().map_err(api_error))).await
+pub async fn device_fingerprint(
+    state: State<'_, AppState>,
+) -> Result<Out<cmd::DeviceFingerprint>, ApiError> {
+    on_store::<cmd::DeviceFingerprint, _>(&state, |store| store.device_fingerprint()).await
 }
 
 #[tauri::command]
 pub async fn share_table(
     state: State<'_, AppState>,
-    args: ShareTableArgs,
-) -> Result<SyncReport, ApiError> {
-    let s = state.0.clone();
-    blocking(move || {
-        s.with_store(|store| {
-            store
-                .share_table(
-                    args.table,
-                    &PathBuf::from(args.folder.trim()),
-                    chrono::Utc::now(),
-                )
-                .map_err(api_error)
-        })
+    args: Args<cmd::ShareTable>,
+) -> Result<Out<cmd::ShareTable>, ApiError> {
+    on_store::<cmd::ShareTable, _>(&state, move |store| {
+        let folder = PathBuf::from(args.folder.trim());
+        store.share_table(args.table, &folder, chrono::Utc::now())
     })
     .await
 }
@@ -45,15 +34,10 @@ pub async fn share_table(
 #[tauri::command]
 pub async fn sync_table(
     state: State<'_, AppState>,
-    args: TableArgs,
-) -> Result<SyncReport, ApiError> {
-    let s = state.0.clone();
-    blocking(move || {
-        s.with_store(|store| {
-            store
-                .sync_now(args.table, chrono::Utc::now())
-                .map_err(api_error)
-        })
+    args: Args<cmd::SyncTable>,
+) -> Result<Out<cmd::SyncTable>, ApiError> {
+    on_store::<cmd::SyncTable, _>(&state, move |store| {
+        store.sync_now(args.table, chrono::Utc::now())
     })
     .await
 }
@@ -62,15 +46,12 @@ pub async fn sync_table(
 #[tauri::command]
 pub async fn sync_status(
     state: State<'_, AppState>,
-    args: TableArgs,
-) -> Result<Option<SyncStatus>, ApiError> {
-    let s = state.0.clone();
-    blocking(move || {
-        s.with_store(|store| match store.sync_status(args.table) {
-            Ok(st) => Ok(Some(st)),
-            Err(StoreError::Sync(SyncProblem::NotShared)) => Ok(None),
-            Err(e) => Err(api_error(e)),
-        })
+    args: Args<cmd::SyncStatus>,
+) -> Result<Out<cmd::SyncStatus>, ApiError> {
+    on_store::<cmd::SyncStatus, _>(&state, move |store| match store.sync_status(args.table) {
+        Ok(st) => Ok(Some(st)),
+        Err(StoreError::Sync(SyncProblem::NotShared)) => Ok(None),
+        Err(e) => Err(e),
     })
     .await
 }
@@ -78,15 +59,10 @@ pub async fn sync_status(
 #[tauri::command]
 pub async fn invite_device(
     state: State<'_, AppState>,
-    args: InviteDeviceArgs,
-) -> Result<InviteCode, ApiError> {
-    let s = state.0.clone();
-    blocking(move || {
-        s.with_store(|store| {
-            store
-                .invite(args.table, args.participant, chrono::Utc::now())
-                .map_err(api_error)
-        })
+    args: Args<cmd::InviteDevice>,
+) -> Result<Out<cmd::InviteDevice>, ApiError> {
+    on_store::<cmd::InviteDevice, _>(&state, move |store| {
+        store.invite(args.table, args.participant, chrono::Utc::now())
     })
     .await
 }
@@ -95,23 +71,14 @@ pub async fn invite_device(
 #[tauri::command]
 pub async fn join_table(
     state: State<'_, AppState>,
-    args: JoinTableArgs,
-) -> Result<String, ApiError> {
-    let s = state.0.clone();
-    blocking(move || {
-        s.with_store(|store| {
-            let fp = store
-                .join_table(
-                    &args.code,
-                    &PathBuf::from(args.folder.trim()),
-                    &args.label,
-                    chrono::Utc::now(),
-                )
-                .map_err(api_error)?;
-            // The welcome may be there already (the chair synced first).
-            let _ = store.sync_all(chrono::Utc::now());
-            Ok(fp)
-        })
+    args: Args<cmd::JoinTable>,
+) -> Result<Out<cmd::JoinTable>, ApiError> {
+    on_store::<cmd::JoinTable, _>(&state, move |store| {
+        let folder = PathBuf::from(args.folder.trim());
+        let fp = store.join_table(&args.code, &folder, &args.label, chrono::Utc::now())?;
+        // The welcome may be there already (the chair synced first).
+        let _ = store.sync_all(chrono::Utc::now());
+        Ok::<_, StoreError>(fp)
     })
     .await
 }
@@ -120,43 +87,29 @@ pub async fn join_table(
 #[tauri::command]
 pub async fn remove_device(
     state: State<'_, AppState>,
-    args: RemoveDeviceArgs,
-) -> Result<(), ApiError> {
-    let s = state.0.clone();
-    blocking(move || {
-        s.with_store(|store| {
-            store
-                .remove_device(args.table, &args.fingerprint, chrono::Utc::now())
-                .map_err(api_error)?;
-            store
-                .sync_now(args.table, chrono::Utc::now())
-                .map(|_| ())
-                .map_err(api_error)
-        })
+    args: Args<cmd::RemoveDevice>,
+) -> Result<Out<cmd::RemoveDevice>, ApiError> {
+    on_store::<cmd::RemoveDevice, _>(&state, move |store| {
+        store.remove_device(args.table, &args.fingerprint, chrono::Utc::now())?;
+        store.sync_now(args.table, chrono::Utc::now()).map(|_| ())
     })
     .await
 }
 
 /// Joins the chair's device refused, as reason codes (`code_expired`, `code_used`).
 #[tauri::command]
-pub async fn refused_joins(state: State<'_, AppState>) -> Result<Vec<String>, ApiError> {
-    let s = state.0.clone();
-    blocking(move || s.with_store(|store| store.refused_joins().map_err(api_error))).await
+pub async fn refused_joins(state: State<'_, AppState>) -> Result<Out<cmd::RefusedJoins>, ApiError> {
+    on_store::<cmd::RefusedJoins, _>(&state, |store| store.refused_joins()).await
 }
 
 /// Admits a device that asked to join, after the chair compared its fingerprint.
 #[tauri::command]
 pub async fn admit_device(
     state: State<'_, AppState>,
-    args: RemoveDeviceArgs,
-) -> Result<SyncReport, ApiError> {
-    let s = state.0.clone();
-    blocking(move || {
-        s.with_store(|store| {
-            store
-                .admit_device(args.table, &args.fingerprint, chrono::Utc::now())
-                .map_err(api_error)
-        })
+    args: Args<cmd::AdmitDevice>,
+) -> Result<Out<cmd::AdmitDevice>, ApiError> {
+    on_store::<cmd::AdmitDevice, _>(&state, move |store| {
+        store.admit_device(args.table, &args.fingerprint, chrono::Utc::now())
     })
     .await
 }
@@ -165,15 +118,10 @@ pub async fn admit_device(
 #[tauri::command]
 pub async fn refuse_device(
     state: State<'_, AppState>,
-    args: RemoveDeviceArgs,
-) -> Result<(), ApiError> {
-    let s = state.0.clone();
-    blocking(move || {
-        s.with_store(|store| {
-            store
-                .refuse_device(args.table, &args.fingerprint, chrono::Utc::now())
-                .map_err(api_error)
-        })
+    args: Args<cmd::RefuseDevice>,
+) -> Result<Out<cmd::RefuseDevice>, ApiError> {
+    on_store::<cmd::RefuseDevice, _>(&state, move |store| {
+        store.refuse_device(args.table, &args.fingerprint, chrono::Utc::now())
     })
     .await
 }

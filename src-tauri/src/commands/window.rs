@@ -3,20 +3,28 @@
 
 use std::sync::atomic::Ordering;
 
-use casustafel_api::commands::{SetUnsavedArgs, CLOSE_REQUESTED};
+use casustafel_api::commands::CLOSE_REQUESTED;
+use casustafel_api::contract::{cmd, Args, Out};
 use casustafel_api::ApiError;
 use tauri::{Emitter, Manager, State, Window, WindowEvent};
 
 use crate::state::AppState;
 
 #[tauri::command]
-pub fn set_unsaved(state: State<'_, AppState>, args: SetUnsavedArgs) {
+pub fn set_unsaved(
+    state: State<'_, AppState>,
+    args: Args<cmd::SetUnsaved>,
+) -> Result<Out<cmd::SetUnsaved>, ApiError> {
     state.0.unsaved.store(args.unsaved, Ordering::SeqCst);
+    Ok(())
 }
 
 /// The person confirmed closing although text is unsaved.
 #[tauri::command]
-pub fn close_window(state: State<'_, AppState>, window: Window) -> Result<(), ApiError> {
+pub fn close_window(
+    state: State<'_, AppState>,
+    window: Window,
+) -> Result<Out<cmd::CloseWindow>, ApiError> {
     state.0.unsaved.store(false, Ordering::SeqCst);
     window.close().map_err(|e| ApiError::Internal {
         detail: format!("close: {e}"),

@@ -92,6 +92,24 @@ impl Store {
         .transpose()
     }
 
+    /// What this device may do on the table that holds both `meeting` and `case`, worked out
+    /// once (`NotFound`: no such meeting, no such case, or not of one table).
+    pub(crate) fn meeting_case_rights(&self, meeting: MeetingId, case: CaseId) -> Result<Rights> {
+        let table: Option<String> = self
+            .conn
+            .query_row(
+                "SELECT m.table_id FROM meeting m JOIN case_file c ON c.table_id = m.table_id
+                 WHERE m.id = ?1 AND c.id = ?2",
+                [meeting.to_string(), case.to_string()],
+                |r| r.get(0),
+            )
+            .optional()?;
+        let table = table
+            .and_then(|t| t.parse().ok())
+            .ok_or(StoreError::NotFound)?;
+        self.rights(table)
+    }
+
     pub(crate) fn guard_case(&self, case: CaseId) -> Result<()> {
         match self.case_rights(case)? {
             Some(r) => r.check([Act::RunTable]).map_err(refused),
