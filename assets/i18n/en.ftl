@@ -544,3 +544,8 @@ unsaved-close-anyway = Close anyway
 unsaved-lock-anyway = Lock anyway
 unsaved-pending = saving is still under way.
 unsaved-done = Everything is saved.
+
+# Loading what a screen shows
+load-loading = Loading…
+load-failed = This could not be loaded.
+load-retry = Try again

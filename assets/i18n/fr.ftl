@@ -544,3 +544,8 @@ unsaved-close-anyway = Fermer quand même
 unsaved-lock-anyway = Verrouiller quand même
 unsaved-pending = l'enregistrement est en cours.
 unsaved-done = Tout est enregistré.
+
+# Loading what a screen shows
+load-loading = Chargement…
+load-failed = Ceci n'a pas pu être chargé.
+load-retry = Réessayer

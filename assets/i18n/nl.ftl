@@ -544,3 +544,8 @@ unsaved-close-anyway = Toch sluiten
 unsaved-lock-anyway = Toch vergrendelen
 unsaved-pending = we zijn nog aan het bewaren.
 unsaved-done = Alles is bewaard.
+
+# Loading what a screen shows
+load-loading = Laden…
+load-failed = Dit kon niet geladen worden.
+load-retry = Opnieuw proberen

@@ -191,6 +191,17 @@ pub async fn list_cases(filter: CaseFilter) -> Result<Vec<Case>, ApiError> {
     call::<cmd::ListCases>(commands::ListCasesArgs { filter }).await
 }
 
+/// A table's open cases: those that can be put on an agenda or that an ad hoc participant can be
+/// invited for.
+pub async fn open_cases(table: TableId) -> Result<Vec<Case>, ApiError> {
+    let filter = CaseFilter {
+        table: Some(table),
+        ..CaseFilter::default()
+    };
+    let all = list_cases(filter).await?;
+    Ok(all.into_iter().filter(|c| c.status.is_open()).collect())
+}
+
 pub async fn get_case(id: CaseId) -> Result<CaseDetail, ApiError> {
     call::<cmd::GetCase>(commands::CaseArgs { id }).await
 }

@@ -7,6 +7,7 @@ mod autosave;
 mod clock;
 mod components;
 mod i18n;
+mod load;
 mod revision;
 mod timer;
 

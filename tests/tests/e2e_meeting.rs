@@ -392,3 +392,57 @@ async fn a_failing_save_keeps_the_text_and_leaving_asks_first() {
     app.close().await;
     driver.stop();
 }
+
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "needs a display, tauri-driver and the built app: run by scripts/test.sh"]
+async fn a_list_that_cannot_be_read_says_so_and_loads_on_retry() {
+    let root = tempfile::tempdir().expect("tempdir");
+    let dir = root.path().join("demo");
+    let faults = root.path().join("faults");
+    // The profile is held by another program while the meetings and the cases are read.
+    std::fs::write(&faults, "list_meetings\nlist_cases\n").expect("fault file");
+    let driver =
+        Driver::start_with_env(&dir, &["--demo"], &[("CASUSTAFEL_TEST_FAULTS", &faults)]).await;
+    let app = App::open(&driver).await;
+    unlock_and_open_meetings(&app).await;
+
+    // Not "no meetings yet": the list could not be read, and the screen says why.
+    app.wait_text(
+        "#meeting-list-failed .load-failed-title",
+        "Dit kon niet geladen worden.",
+    )
+    .await;
+    let why = app.text("#meeting-list-failed .load-failed-why").await;
+    assert!(
+        why.contains("Een ander programma gebruikt dit profiel"),
+        "{why}"
+    );
+    app.wait_count("#meetings-tab .empty", 0).await;
+
+    // Planning still works and loses nothing; the list still says it cannot be read.
+    app.type_into("#meeting-date", &in_days(3)).await;
+    app.type_into("#meeting-place", PLACE).await;
+    app.click("#meeting-submit").await;
+    app.wait("#meeting-view").await;
+    app.wait("#meeting-list-failed").await;
+    app.scroll_to("#chair-overview").await;
+    app.shot("19d-load-failed").await;
+
+    // The cases cannot be read either: said the same way.
+    app.click("#tab-cases").await;
+    app.wait("#case-list-failed .load-retry").await;
+    app.wait_count("#cases-tab .empty", 0).await;
+
+    // The other program is gone: retrying shows the cases; the meetings, opened again, show the
+    // meeting just planned.
+    std::fs::remove_file(&faults).expect("remove the fault");
+    app.click("#case-list-failed .load-retry").await;
+    app.wait("#case-list").await;
+    app.wait_count("#case-list-failed", 0).await;
+    app.click("#tab-meetings").await;
+    app.wait_text("#meeting-list tbody tr td:nth-child(2)", PLACE)
+        .await;
+    app.wait_count("#meeting-list-failed", 0).await;
+    app.close().await;
+    driver.stop();
+}

@@ -45,15 +45,13 @@ impl Target {
     }
 
     /// What the store holds for this field.
-    pub async fn load(self) -> Option<(String, String)> {
+    pub async fn load(self) -> Result<(String, String), ApiError> {
         match self {
             Target::Case { meeting, case } => api::get_discussion(meeting, case)
                 .await
-                .ok()
                 .map(|d| (d.notes, d.decision)),
             Target::General { meeting } => api::get_meeting(meeting)
                 .await
-                .ok()
                 .map(|v| (v.general_notes, String::new())),
         }
     }

@@ -18,6 +18,7 @@ use crate::clock::today;
 use crate::components::field::{error_list, errors_for, general_error, radios, Field};
 use crate::components::form::{text, Form};
 use crate::i18n::I18n;
+use crate::load::use_load;
 
 #[derive(Debug, Properties, PartialEq)]
 pub struct ActionFormProps {
@@ -35,27 +36,18 @@ pub fn meeting_actions(p: &ActionFormProps) -> Html {
     let i18n = use_context::<I18n>().unwrap_or(I18n { lang: Lang::Nl });
     let form = use_reducer(|| Form(ActionDraft::default()));
     let error = use_state(|| None::<ApiError>);
-    let list = use_state(Vec::<ActionSummary>::new);
     let version = use_state(|| 0u32);
-    let revision = crate::revision::use_revision();
-    {
-        let list = list.clone();
-        use_effect_with(
-            (p.case, p.meeting, *version, revision),
-            move |(case, meeting, _, _)| {
-                let (case, meeting) = (*case, *meeting);
-                spawn_local(async move {
-                    if let Ok(all) = api::list_actions(None).await {
-                        list.set(
-                            all.into_iter()
-                                .filter(|a| a.case_id == case && a.meeting_id == meeting)
-                                .collect(),
-                        );
-                    }
-                });
-            },
-        );
-    }
+    let list = use_load(
+        (p.case, p.meeting, *version),
+        |(case, meeting, _)| async move {
+            let all = api::list_actions(None).await?;
+            Ok::<Vec<ActionSummary>, ApiError>(
+                all.into_iter()
+                    .filter(|a| a.case_id == case && a.meeting_id == meeting)
+                    .collect(),
+            )
+        },
+    );
     let onsubmit = {
         let (form, error, version, case, meeting) = (
             form.clone(),
@@ -103,16 +95,18 @@ pub fn meeting_actions(p: &ActionFormProps) -> Html {
     html! {
         <div class="meeting-actions">
             <h3>{ i18n.t("actions-title") }</h3>
-            if !list.is_empty() {
-                <ul class="rows" id={format!("actions-{code}")}>
-                    { for list.iter().map(|a| html! {
-                        <li class="row-item">
-                            <span class="row-main">{ &a.what }</span>
-                            <span class="muted small">{ format!("{} · {}", org_name(a.owner), format_date(a.due)) }</span>
-                        </li>
-                    }) }
-                </ul>
-            }
+            { list.view(&format!("actions-{code}"), |list: &Vec<ActionSummary>| html! {
+                if !list.is_empty() {
+                    <ul class="rows" id={format!("actions-{code}")}>
+                        { for list.iter().map(|a| html! {
+                            <li class="row-item">
+                                <span class="row-main">{ &a.what }</span>
+                                <span class="muted small">{ format!("{} · {}", org_name(a.owner), format_date(a.due)) }</span>
+                            </li>
+                        }) }
+                    </ul>
+                }
+            }) }
             if p.may_agree {
             <form id={format!("action-form-{code}")} class="subform" {onsubmit} novalidate=true>
                 <Field id={format!("action-what-{code}")} label={i18n.t("action-what")} value={form.0.what.clone()}
@@ -143,34 +137,13 @@ pub fn meeting_actions(p: &ActionFormProps) -> Html {
 #[function_component(MyActionsPage)]
 pub fn my_actions_page() -> Html {
     let i18n = use_context::<I18n>().unwrap_or(I18n { lang: Lang::Nl });
-    let orgs = use_state(Vec::<Organisation>::new);
     let owner = use_state(|| None::<OrganisationId>);
-    let list = use_state(Vec::<ActionSummary>::new);
     let version = use_state(|| 0u32);
     let error = use_state(|| None::<ApiError>);
     let overdue_only = use_state(|| false);
-    {
-        let orgs = orgs.clone();
-        use_effect_with((), move |_| {
-            spawn_local(async move {
-                if let Ok(o) = api::list_organisations().await {
-                    orgs.set(o);
-                }
-            });
-        });
-    }
-    let revision = crate::revision::use_revision();
-    {
-        let list = list.clone();
-        use_effect_with((*owner, *version, revision), move |(owner, _, _)| {
-            let owner = *owner;
-            spawn_local(async move {
-                if let Ok(all) = api::list_actions(owner).await {
-                    list.set(all);
-                }
-            });
-        });
-    }
+    // The owner filter's options; without them the filter offers none, and says why.
+    let orgs = use_load((), |_| api::list_organisations());
+    let list = use_load((*owner, *version), |(owner, _)| api::list_actions(owner));
     let on_owner = {
         let owner = owner.clone();
         Callback::from(move |e: Event| {
@@ -179,11 +152,12 @@ pub fn my_actions_page() -> Html {
         })
     };
     let today = today();
-    let shown: Vec<&ActionSummary> = list
+    let all: &[ActionSummary] = list.get().map(Vec::as_slice).unwrap_or_default();
+    let shown: Vec<&ActionSummary> = all
         .iter()
         .filter(|a| !*overdue_only || today.is_some_and(|d| a.is_overdue(d)))
         .collect();
-    let overdue_count = list
+    let overdue_count = all
         .iter()
         .filter(|a| today.is_some_and(|d| a.is_overdue(d)))
         .count();
@@ -202,18 +176,21 @@ pub fn my_actions_page() -> Html {
                     <span class="label">{ i18n.t("action-owner") }</span>
                     <select id="actions-owner" onchange={on_owner}>
                         <option value="" selected={owner.is_none()}>{ i18n.t("filter-any") }</option>
-                        { for orgs.iter().map(|o| html! {
+                        { for orgs.get().into_iter().flatten().map(|o| html! {
                             <option value={o.id.to_string()} selected={*owner == Some(o.id)}>{ &o.name }</option>
                         }) }
                     </select>
                 </label>
+                { orgs.failure("actions-owner") }
             </div>
             <div class="card">
                 <label class="radio check" for="actions-overdue">
                     <input type="checkbox" id="actions-overdue" checked={*overdue_only} onchange={toggle_overdue} />
                     <span>{ i18n.t_args("actions-overdue-only", &[("count", (overdue_count as i64).into())]) }</span>
                 </label>
-                if shown.is_empty() {
+                { list.failure("action-list") }
+                if list.get().is_none() {
+                } else if shown.is_empty() {
                     <p class="empty">{ i18n.t("my-actions-empty") }</p>
                 } else {
                     <table class="grid" id="action-list">

@@ -3,7 +3,6 @@
 
 use casustafel_api::ApiError;
 use casustafel_domain::agenda::AgendaEdit;
-use casustafel_domain::case::{Case, CaseFilter};
 use casustafel_domain::meeting::{MeetingStatus, MeetingView};
 use casustafel_domain::{Field as F, Lang};
 use web_sys::HtmlSelectElement;
@@ -13,6 +12,7 @@ use yew::prelude::*;
 use crate::api;
 use crate::components::field::{error_list, errors_for, general_error, Field};
 use crate::i18n::I18n;
+use crate::load::use_load;
 
 #[derive(Debug, Properties, PartialEq)]
 pub struct AgendaProps {
@@ -28,28 +28,16 @@ pub fn agenda_editor(p: &AgendaProps) -> Html {
     let i18n = use_context::<I18n>().unwrap_or(I18n { lang: Lang::Nl });
     let error = use_state(|| None::<ApiError>);
     let theme = use_state(String::new);
-    let cases = use_state(Vec::<Case>::new);
     let m = &p.view.meeting;
     let editable =
         !p.read_only && matches!(m.status, MeetingStatus::Planned | MeetingStatus::InSession);
-    {
-        let cases = cases.clone();
-        use_effect_with((m.table_id, editable), move |(table, editable)| {
-            let (table, editable) = (*table, *editable);
-            spawn_local(async move {
-                if !editable {
-                    return;
-                }
-                let filter = CaseFilter {
-                    table: Some(table),
-                    ..CaseFilter::default()
-                };
-                if let Ok(list) = api::list_cases(filter).await {
-                    cases.set(list.into_iter().filter(|c| c.status.is_open()).collect());
-                }
-            });
-        });
-    }
+    // The open cases that can be put on the agenda, asked only while it can be edited.
+    let cases = use_load((m.table_id, editable), |(table, editable)| async move {
+        match editable {
+            true => api::open_cases(table).await,
+            false => Ok(Vec::new()),
+        }
+    });
     let edit = {
         let (id, on_changed, error, theme) =
             (m.id, p.on_changed.clone(), error.clone(), theme.clone());
@@ -80,11 +68,11 @@ pub fn agenda_editor(p: &AgendaProps) -> Html {
         })
     };
     let on_case = {
-        let (edit, cases) = (edit.clone(), cases.clone());
+        let edit = edit.clone();
         Callback::from(move |e: Event| {
             let select = e.target_unchecked_into::<HtmlSelectElement>();
-            if let Some(c) = cases.iter().find(|c| c.id.to_string() == select.value()) {
-                edit(AgendaEdit::AddCase { case: c.id });
+            if let Ok(case) = select.value().parse() {
+                edit(AgendaEdit::AddCase { case });
             }
             select.set_value("");
         })
@@ -139,10 +127,11 @@ pub fn agenda_editor(p: &AgendaProps) -> Html {
                         <label class="label" for="agenda-case">{ i18n.t("agenda-add-case") }</label>
                         <select id="agenda-case" onchange={on_case}>
                             <option value="" selected=true>{ i18n.t("agenda-pick-case") }</option>
-                            { for cases.iter().filter(|c| !on_agenda.contains(&c.id)).map(|c| html! {
+                            { for cases.get().into_iter().flatten().filter(|c| !on_agenda.contains(&c.id)).map(|c| html! {
                                 <option value={c.id.to_string()}>{ &c.code }</option>
                             }) }
                         </select>
+                        { cases.failure("agenda-case") }
                         { error_list("agenda-case-error", &errors_for(&i18n, &error, F::AgendaCase)) }
                     </div>
                 </div>

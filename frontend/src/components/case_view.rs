@@ -3,11 +3,9 @@
 
 use std::rc::Rc;
 
-use casustafel_api::{ApiError, CaseDetail};
+use casustafel_api::ApiError;
 use casustafel_domain::case::{CaseEvent, CaseEventKind, ClosureDraft, ClosureReason};
 use casustafel_domain::identity::{Identity, PersonDraft, PersonRole};
-use casustafel_domain::organisation::Organisation;
-use casustafel_domain::participant::Participant;
 use casustafel_domain::phenomenon::Phenomenon;
 use casustafel_domain::{format_date, CaseId, Field as F, Lang, Table};
 use yew::platform::spawn_local;
@@ -19,6 +17,7 @@ use crate::components::field::{error_list, errors_for, general_error, radios, Fi
 use crate::components::followup_form::CaseUpdateForm;
 use crate::components::form::{apply, text, Form};
 use crate::i18n::I18n;
+use crate::load::use_load;
 
 #[derive(Debug, Properties, PartialEq)]
 pub struct CaseViewProps {
@@ -31,27 +30,12 @@ pub struct CaseViewProps {
 #[function_component(CaseView)]
 pub fn case_view(p: &CaseViewProps) -> Html {
     let i18n = use_context::<I18n>().unwrap_or(I18n { lang: Lang::Nl });
-    let detail = use_state(|| None::<Result<CaseDetail, ApiError>>);
-    let orgs = use_state(Vec::<Organisation>::new);
-    let people = use_state(Vec::<Participant>::new);
     let version = use_state(|| 0u32);
-    let revision = crate::revision::use_revision();
-    {
-        let (detail, orgs, people, table) =
-            (detail.clone(), orgs.clone(), people.clone(), p.table.id);
-        use_effect_with((p.id, *version, revision), move |(id, _, _)| {
-            let id = *id;
-            spawn_local(async move {
-                if let Ok(o) = api::list_organisations().await {
-                    orgs.set(o);
-                }
-                if let Ok(list) = api::list_participants(table).await {
-                    people.set(list);
-                }
-                detail.set(Some(api::get_case(id).await));
-            });
-        });
-    }
+    let loaded = use_load((p.id, p.table.id, *version), |(id, table, _)| async move {
+        let orgs = api::list_organisations().await?;
+        let people = api::list_participants(table).await?;
+        Ok((api::get_case(id).await?, orgs, people))
+    });
     let reload = {
         let version = version.clone();
         Callback::from(move |_: ()| version.set(*version + 1))
@@ -61,12 +45,8 @@ pub fn case_view(p: &CaseViewProps) -> Html {
             { i18n.t("case-back") }
         </button>
     };
-    let d = match detail.as_ref() {
-        None => return html! { <div class="tab">{ back }</div> },
-        Some(Err(e)) => {
-            return html! { <div class="tab">{ back }<p class="form-error" role="alert">{ i18n.error(e) }</p></div> }
-        }
-        Some(Ok(d)) => d.clone(),
+    let Some((d, orgs, people)) = loaded.get().cloned() else {
+        return html! { <div class="tab">{ back }{ loaded.view("case-detail", |_| html! {}) }</div> };
     };
     let c = &d.case;
     let open = c.status.is_open();
@@ -96,7 +76,7 @@ pub fn case_view(p: &CaseViewProps) -> Html {
             </div>
             if open {
                 <CaseUpdateForm case={d.case.clone()} table={p.table.clone()} phenomena={p.phenomena.clone()}
-                    orgs={(*orgs).clone()} people={(*people).clone()} on_saved={reload.clone()} />
+                    orgs={orgs.clone()} people={people.clone()} on_saved={reload.clone()} />
             }
             <IdentityPanel id={c.id} has_identity={c.has_identity} open={open} on_saved={reload.clone()} />
             if open {

@@ -1,18 +1,16 @@
 //! A table's case register: pseudonymous codes only, filtered and searched as you type.
 
-use casustafel_api::ApiError;
 use casustafel_domain::case::{Case, CaseFilter, CaseStatus, RiskLevel, Track};
-use casustafel_domain::organisation::Organisation;
 use casustafel_domain::phenomenon::Phenomenon;
 use casustafel_domain::{format_date, CaseId, Lang, Table};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
-use yew::platform::spawn_local;
 use yew::prelude::*;
 
 use crate::api;
 use crate::components::case_view::CaseView;
 use crate::components::form::{apply, text, Form};
 use crate::i18n::I18n;
+use crate::load::use_load;
 
 #[derive(Debug, Properties, PartialEq)]
 pub struct CasesProps {
@@ -89,26 +87,9 @@ pub fn cases_tab(p: &CasesProps) -> Html {
     let open = use_state(|| None::<CaseId>);
     // Bumped when a case page closes, so the list shows what changed there.
     let version = use_state(|| 0u32);
-    let orgs = use_state(Vec::<Organisation>::new);
-    let cases = use_state(|| None::<Result<Vec<Case>, ApiError>>);
-    let revision = crate::revision::use_revision();
-    {
-        let cases = cases.clone();
-        use_effect_with((filter.0.clone(), *version, revision), move |(f, _, _)| {
-            let f = f.clone();
-            spawn_local(async move { cases.set(Some(api::list_cases(f).await)) });
-        });
-    }
-    {
-        let orgs = orgs.clone();
-        use_effect_with((), move |_| {
-            spawn_local(async move {
-                if let Ok(o) = api::list_organisations().await {
-                    orgs.set(o);
-                }
-            });
-        });
-    }
+    let cases = use_load((filter.0.clone(), *version), |(f, _)| api::list_cases(f));
+    // The partner filter's options; without them the filter offers none, and says why.
+    let orgs = use_load((), |_| api::list_organisations());
     let on_text = text(&filter, |f, v| f.text = v)
         .reform(|e: InputEvent| e.target_unchecked_into::<HtmlInputElement>().value());
     let toggle_due = apply(&filter, |f: &mut CaseFilter| f.review_due = !f.review_due);
@@ -136,9 +117,13 @@ pub fn cases_tab(p: &CasesProps) -> Html {
         .map(|t| (t.code().to_string(), i18n.t(&format!("track-{}", t.code()))))
         .collect();
     let partners: Vec<(String, String)> = orgs
-        .iter()
-        .map(|o| (o.id.to_string(), o.name.clone()))
-        .collect();
+        .get()
+        .map(|list| {
+            list.iter()
+                .map(|o| (o.id.to_string(), o.name.clone()))
+                .collect()
+        })
+        .unwrap_or_default();
     let f = &filter.0;
     let selects = html! {
         <div class="filter-grid">
@@ -176,11 +161,10 @@ pub fn cases_tab(p: &CasesProps) -> Html {
                     </label>
                 </div>
                 { selects }
-                { match cases.as_ref() {
-                    None => html! {},
-                    Some(Err(e)) => html! { <p class="form-error" role="alert">{ i18n.error(e) }</p> },
-                    Some(Ok(list)) if list.is_empty() => html! { <p class="empty">{ i18n.t("cases-empty") }</p> },
-                    Some(Ok(list)) => html! {
+                { orgs.failure("case-partners") }
+                { cases.view("case-list", |list: &Vec<Case>| match list {
+                    list if list.is_empty() => html! { <p class="empty">{ i18n.t("cases-empty") }</p> },
+                    list => html! {
                         <table class="grid" id="case-list">
                             <thead><tr>
                                 <th>{ i18n.t("case-code") }</th>
@@ -205,7 +189,7 @@ pub fn cases_tab(p: &CasesProps) -> Html {
                             </tbody>
                         </table>
                     },
-                } }
+                }) }
             </div>
         </div>
     }

@@ -3,12 +3,12 @@
 
 use casustafel_domain::meeting::ChairOverview;
 use casustafel_domain::{format_date, Lang, TableId};
-use yew::platform::spawn_local;
 use yew::prelude::*;
 
 use crate::api;
 use crate::components::cases::risk_badge;
 use crate::i18n::I18n;
+use crate::load::use_load;
 
 #[derive(Debug, Properties, PartialEq)]
 pub struct OverviewProps {
@@ -20,22 +20,10 @@ pub struct OverviewProps {
 #[function_component(ChairOverviewCard)]
 pub fn chair_overview_card(p: &OverviewProps) -> Html {
     let i18n = use_context::<I18n>().unwrap_or(I18n { lang: Lang::Nl });
-    let overview = use_state(|| None::<ChairOverview>);
-    {
-        let overview = overview.clone();
-        use_effect_with((p.table, p.version), move |(table, _)| {
-            let table = *table;
-            spawn_local(async move {
-                if let Ok(o) = api::chair_overview(table).await {
-                    overview.set(Some(o));
-                }
-            });
-        });
-    }
-    let Some(o) = overview.as_ref() else {
-        return html! {};
-    };
-    html! {
+    let overview = use_load((p.table, p.version), |(table, _)| {
+        api::chair_overview(table)
+    });
+    overview.view("chair-overview", |o: &ChairOverview| html! {
         <div class="card" id="chair-overview">
             <h2>{ i18n.t("overview-title") }</h2>
             <div class="row two">
@@ -72,5 +60,5 @@ pub fn chair_overview_card(p: &OverviewProps) -> Html {
                 </div>
             </div>
         </div>
-    }
+    })
 }

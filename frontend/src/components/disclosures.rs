@@ -3,11 +3,11 @@
 
 use casustafel_domain::disclosure::Disclosure;
 use casustafel_domain::{format_date, Lang, TableId};
-use yew::platform::spawn_local;
 use yew::prelude::*;
 
 use crate::api;
 use crate::i18n::I18n;
+use crate::load::use_load;
 
 #[derive(Debug, Properties, PartialEq)]
 pub struct DisclosuresProps {
@@ -17,27 +17,15 @@ pub struct DisclosuresProps {
 #[function_component(DisclosuresTab)]
 pub fn disclosures_tab(p: &DisclosuresProps) -> Html {
     let i18n = use_context::<I18n>().unwrap_or(I18n { lang: Lang::Nl });
-    let list = use_state(|| None::<Vec<Disclosure>>);
-    {
-        let list = list.clone();
-        use_effect_with(p.table, move |table| {
-            let table = *table;
-            spawn_local(async move {
-                if let Ok(l) = api::list_disclosures(table).await {
-                    list.set(Some(l));
-                }
-            });
-        });
-    }
+    let list = use_load(p.table, api::list_disclosures);
     html! {
         <div class="tab" id="disclosures-tab">
             <div class="card">
                 <h2>{ i18n.t("disclosures-title") }</h2>
                 <p class="hint">{ i18n.t("disclosures-hint") }</p>
-                { match list.as_ref() {
-                    None => html! {},
-                    Some(l) if l.is_empty() => html! { <p class="empty">{ i18n.t("disclosures-empty") }</p> },
-                    Some(l) => html! {
+                { list.view("disclosure-list", |l: &Vec<Disclosure>| match l {
+                    l if l.is_empty() => html! { <p class="empty">{ i18n.t("disclosures-empty") }</p> },
+                    l => html! {
                         <table class="grid" id="disclosure-list">
                             <thead><tr>
                                 <th>{ i18n.t("disclosure-when") }</th>
@@ -66,7 +54,7 @@ pub fn disclosures_tab(p: &DisclosuresProps) -> Html {
                             </tbody>
                         </table>
                     },
-                } }
+                }) }
             </div>
         </div>
     }

@@ -4,7 +4,6 @@
 //! the network does not let devices find each other.
 
 use casustafel_api::ApiError;
-use casustafel_domain::sync::LiveStatus;
 use casustafel_domain::{Field as F, Lang, TableId};
 use yew::platform::spawn_local;
 use yew::prelude::*;
@@ -12,6 +11,7 @@ use yew::prelude::*;
 use crate::api;
 use crate::components::field::{errors_for, general_error, Field};
 use crate::i18n::I18n;
+use crate::load::use_load;
 
 #[derive(Debug, Properties, PartialEq)]
 pub struct LiveProps {
@@ -21,22 +21,12 @@ pub struct LiveProps {
 #[function_component(LivePanel)]
 pub fn live_panel(p: &LiveProps) -> Html {
     let i18n = use_context::<I18n>().unwrap_or(I18n { lang: Lang::Nl });
-    let status = use_state(|| None::<LiveStatus>);
     let address = use_state(String::new);
     let error = use_state(|| None::<ApiError>);
     let asked = use_state(|| false);
     let tick = use_state(|| 0u32);
-    {
-        let status = status.clone();
-        use_effect_with((p.table, *tick), move |(table, _)| {
-            let table = *table;
-            spawn_local(async move {
-                if let Ok(s) = api::live_status(table).await {
-                    status.set(Some(s));
-                }
-            });
-        });
-    }
+    // Asked again every 1.5 s (the tick): who is connected changes without any edit.
+    let status = use_load((p.table, *tick), |(table, _)| api::live_status(table));
     {
         let tick = tick.clone();
         use_effect_with((), move |_| {
@@ -75,7 +65,7 @@ pub fn live_panel(p: &LiveProps) -> Html {
             });
         })
     };
-    let Some(s) = status.as_ref() else {
+    let Some(s) = status.get() else {
         return html! {};
     };
     if !s.running {

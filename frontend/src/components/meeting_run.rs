@@ -3,7 +3,7 @@
 //! `autosave/`) and the actions; the meeting's
 //! general notes; after closing, the decision report.
 
-use casustafel_api::CaseDetail;
+use casustafel_api::{ApiError, CaseDetail};
 use casustafel_domain::meeting::{AgendaKind, MeetingAction, MeetingStatus, MeetingView, Presence};
 use casustafel_domain::organisation::Organisation;
 use casustafel_domain::participant::Participant;
@@ -21,6 +21,7 @@ use crate::components::agenda::AgendaEditor;
 use crate::components::followup_form::CaseUpdateForm;
 use crate::components::report_panel::ReportPanel;
 use crate::i18n::I18n;
+use crate::load::{use_load, LoadFailed};
 
 #[derive(Debug, Properties, PartialEq)]
 pub struct RunProps {
@@ -37,23 +38,17 @@ pub struct RunProps {
 #[function_component(MeetingRun)]
 pub fn meeting_run(p: &RunProps) -> Html {
     let i18n = use_context::<I18n>().unwrap_or(I18n { lang: Lang::Nl });
-    let people = use_state(Vec::<Participant>::new);
-    let orgs = use_state(Vec::<Organisation>::new);
     let error = use_state(|| None::<casustafel_api::ApiError>);
-    {
-        let (people, orgs) = (people.clone(), orgs.clone());
-        use_effect_with(p.view.meeting.table_id, move |table| {
-            let table = *table;
-            spawn_local(async move {
-                if let Ok(o) = api::list_organisations().await {
-                    orgs.set(o);
-                }
-                if let Ok(list) = api::list_participants(table).await {
-                    people.set(list);
-                }
-            });
-        });
-    }
+    // Who may attend and their organisations: the screen is drawn meanwhile, and says so if they
+    // could not be read.
+    let roster = use_load(p.view.meeting.table_id, |table| async move {
+        Ok((
+            api::list_organisations().await?,
+            api::list_participants(table).await?,
+        ))
+    });
+    let (orgs, people): (Vec<Organisation>, Vec<Participant>) =
+        roster.get().cloned().unwrap_or_default();
     let m = &p.view.meeting;
     let advance = |action: MeetingAction| {
         let (id, on_changed, error) = (m.id, p.on_changed.clone(), error.clone());
@@ -117,6 +112,7 @@ pub fn meeting_run(p: &RunProps) -> Html {
     };
     html! {
         <div id="meeting-run">
+            { roster.failure("meeting-roster") }
             <AgendaEditor view={p.view.clone()} on_changed={p.on_changed.clone()} read_only={!runs} />
             if runs {
             <div class="actions start">
@@ -181,7 +177,7 @@ pub fn meeting_run(p: &RunProps) -> Html {
                         <AgendaCase key={item.id.clone()} meeting={m.id} {case} code={item.title.clone()}
                             not_cleared={present.iter().filter(|pp| !pp.may_see_case(case, m.date)).map(|pp| pp.name.clone()).collect::<Vec<_>>()}
                             table={p.table.clone()} phenomena={p.phenomena.clone()}
-                            orgs={(*orgs).clone()} people={(*people).clone()} {write} {agree} />
+                            orgs={orgs.clone()} people={people.clone()} {write} {agree} />
                     },
                     None => html! {
                         <div key={item.id.clone()} class="card agenda-theme">
@@ -230,15 +226,26 @@ fn discussion_editor(p: &EditorProps) -> Html {
     });
     // Loaded from the store on first show, and again when other devices' changes arrived (live,
     // or from the folder); never over text typed here that waits to be saved.
+    // A failed load is said, with a retry; the text stays disabled until it is read.
     let revision = crate::revision::use_revision();
-    use_effect_with((target, revision), move |(target, _)| {
-        let target = *target;
-        spawn_local(async move {
-            if let Some((n, d)) = target.load().await {
-                autosave::loaded(target, n, d);
-            }
+    let load_failed = use_state(|| None::<ApiError>);
+    let retries = use_state(|| 0u32);
+    {
+        let load_failed = load_failed.clone();
+        use_effect_with((target, revision, *retries), move |(target, _, _)| {
+            let target = *target;
+            spawn_local(async move {
+                match target.load().await {
+                    Ok((n, d)) => {
+                        load_failed.set(None);
+                        autosave::loaded(target, n, d);
+                    }
+                    Err(e) => load_failed.set(Some(e)),
+                }
+            });
         });
-    });
+    }
+    let retry = Callback::from(move |_: ()| retries.set(*retries + 1));
     let on_input = |is_notes: bool| {
         Callback::from(move |e: InputEvent| {
             let v = e.target_unchecked_into::<HtmlTextAreaElement>().value();
@@ -290,6 +297,9 @@ fn discussion_editor(p: &EditorProps) -> Html {
             if let Some(problem) = problem {
                 <p class="notice bad" role="alert" id={format!("save-problem-{code}")}>{ problem }</p>
             }
+            if let Some(error) = (*load_failed).clone() {
+                <LoadFailed id={format!("discussion-{code}-failed")} {error} {retry} />
+            }
             <label for={format!("notes-{code}")} class="label">{ notes_label }</label>
             if p.read_only {
                 <p class="hint" id={format!("read-only-{code}")}>{ i18n.t("discussion-read-only") }</p>
@@ -330,22 +340,15 @@ struct CaseItemProps {
 #[function_component(AgendaCase)]
 fn agenda_case(p: &CaseItemProps) -> Html {
     let i18n = use_context::<I18n>().unwrap_or(I18n { lang: Lang::Nl });
-    let loaded = use_state(|| None::<(CaseDetail, Option<ParticipantId>)>);
     let version = use_state(|| 0u32);
-    {
-        let loaded = loaded.clone();
-        use_effect_with((p.meeting, p.case, *version), move |(meeting, case, _)| {
-            let (meeting, case) = (*meeting, *case);
-            spawn_local(async move {
-                if let (Ok(d), Ok(t)) = (
-                    api::get_case(case).await,
-                    api::get_discussion(meeting, case).await,
-                ) {
-                    loaded.set(Some((d, t.presenter)));
-                }
-            });
-        });
-    }
+    let loaded = use_load(
+        (p.meeting, p.case, *version),
+        |(meeting, case, _)| async move {
+            let detail = api::get_case(case).await?;
+            let discussion = api::get_discussion(meeting, case).await?;
+            Ok((detail, discussion.presenter))
+        },
+    );
     let code = p.code.clone();
     html! {
         <div class="card agenda-case" id={format!("agenda-case-{code}")}>
@@ -358,12 +361,12 @@ fn agenda_case(p: &CaseItemProps) -> Html {
             if p.write {
             <details class="followup" id={format!("followup-{code}")}>
                 <summary>{ i18n.t("followup-title") }</summary>
-                if let Some((d, presenter)) = loaded.as_ref() {
+                { loaded.view(&format!("followup-{code}"), |(d, presenter): &(CaseDetail, Option<ParticipantId>)| html! {
                     <CaseUpdateForm case={d.case.clone()} table={p.table.clone()} phenomena={p.phenomena.clone()}
                         orgs={p.orgs.clone()} people={p.people.clone()} meeting={Some(p.meeting)}
                         presenter={*presenter} prefix={format!("{code}-")}
                         on_saved={let v = version.clone(); Callback::from(move |_| v.set(*v + 1))} />
-                }
+                }) }
             </details>
             }
             <MeetingActions case={p.case} meeting={p.meeting} code={code.clone()} orgs={p.orgs.clone()} may_agree={p.agree} />

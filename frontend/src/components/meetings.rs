@@ -1,12 +1,10 @@
 //! A table's meetings: plan one, and see the agenda the app proposes (new cases, then returning
 //! cases whose review date has come).
 
-use casustafel_api::ApiError;
 use casustafel_domain::meeting::{Meeting, MeetingDraft, MeetingView};
 use casustafel_domain::phenomenon::Phenomenon;
 use casustafel_domain::rights::{Act, Rights};
 use casustafel_domain::{format_date, Field as F, Lang, MeetingId, Table, TableId};
-use yew::platform::spawn_local;
 use yew::prelude::*;
 
 use crate::api;
@@ -15,6 +13,7 @@ use crate::components::field::{errors_for, general_error, Field};
 use crate::components::form::{text, Form};
 use crate::components::meeting_run::MeetingRun;
 use crate::i18n::I18n;
+use crate::load::{use_load, use_submit};
 
 #[derive(Debug, Properties, PartialEq)]
 pub struct MeetingsProps {
@@ -27,91 +26,78 @@ pub struct MeetingsProps {
 #[function_component(MeetingsTab)]
 pub fn meetings_tab(p: &MeetingsProps) -> Html {
     let i18n = use_context::<I18n>().unwrap_or(I18n { lang: Lang::Nl });
-    let meetings = use_state(Vec::<Meeting>::new);
-    let shown = use_state(|| None::<MeetingView>);
+    // The meeting opened below the list, if any.
+    let selected = use_state(|| None::<MeetingId>);
+    // Grows with every change made here; the list, the open meeting and the overview reload on it.
     let version = use_state(|| 0u32);
-    let revision = crate::revision::use_revision();
-    {
-        let meetings = meetings.clone();
-        use_effect_with((p.table.id, *version, revision), move |(table, _, _)| {
-            let table = *table;
-            spawn_local(async move {
-                if let Ok(list) = api::list_meetings(table).await {
-                    meetings.set(list);
-                }
-            });
-        });
-    }
+    let meetings = use_load((p.table.id, *version), |(table, _)| {
+        api::list_meetings(table)
+    });
+    let shown = use_load((*selected, *version), |(id, _)| async move {
+        match id {
+            Some(id) => api::get_meeting(id).await.map(Some),
+            None => Ok(None),
+        }
+    });
     let open = {
-        let shown = shown.clone();
+        let selected = selected.clone();
         move |id: MeetingId| {
-            let shown = shown.clone();
-            Callback::from(move |_| {
-                let shown = shown.clone();
-                spawn_local(async move {
-                    if let Ok(v) = api::get_meeting(id).await {
-                        shown.set(Some(v));
-                    }
-                });
-            })
+            let selected = selected.clone();
+            Callback::from(move |_| selected.set(Some(id)))
         }
     };
-    // Reloads the open meeting (and the list) after a change on the run screen.
+    // After a change on the run screen.
     let refresh = {
-        let (shown, version) = (shown.clone(), version.clone());
-        Callback::from(move |_: ()| {
-            let (shown, version) = (shown.clone(), version.clone());
-            let id = shown.as_ref().map(|v| v.meeting.id);
-            spawn_local(async move {
-                if let Some(id) = id {
-                    if let Ok(v) = api::get_meeting(id).await {
-                        shown.set(Some(v));
-                    }
-                }
-                version.set(*version + 1);
-            });
-        })
+        let version = version.clone();
+        Callback::from(move |_: ()| version.set(*version + 1))
     };
     let on_planned = {
-        let (version, shown) = (version.clone(), shown.clone());
-        Callback::from(move |v: MeetingView| {
+        let (version, selected) = (version.clone(), selected.clone());
+        Callback::from(move |m: Meeting| {
+            selected.set(Some(m.id));
             version.set(*version + 1);
-            shown.set(Some(v));
         })
     };
+    let list = meetings.view("meeting-list", |list: &Vec<Meeting>| {
+        if list.is_empty() {
+            return html! { <p class="empty">{ i18n.t("meetings-empty") }</p> };
+        }
+        html! {
+            <table class="grid" id="meeting-list">
+                <thead><tr>
+                    <th>{ i18n.t("meeting-date") }</th>
+                    <th>{ i18n.t("meeting-place") }</th>
+                    <th>{ i18n.t("case-status") }</th>
+                </tr></thead>
+                <tbody>
+                    { for list.iter().map(|m| html! {
+                        <tr>
+                            <td><button type="button" class="link meeting-open" onclick={open(m.id)}>{ format_date(m.date) }</button></td>
+                            <td>{ &m.place }</td>
+                            <td>{ i18n.t(&format!("mstatus-{}", m.status.code())) }</td>
+                        </tr>
+                    }) }
+                </tbody>
+            </table>
+        }
+    });
     html! {
         <div class="tab" id="meetings-tab">
             <ChairOverviewCard table={p.table.id} version={*version} />
             <div class="card">
                 <h2>{ i18n.t("meetings-title") }</h2>
-                if meetings.is_empty() {
-                    <p class="empty">{ i18n.t("meetings-empty") }</p>
-                } else {
-                    <table class="grid" id="meeting-list">
-                        <thead><tr>
-                            <th>{ i18n.t("meeting-date") }</th>
-                            <th>{ i18n.t("meeting-place") }</th>
-                            <th>{ i18n.t("case-status") }</th>
-                        </tr></thead>
-                        <tbody>
-                            { for meetings.iter().map(|m| html! {
-                                <tr>
-                                    <td><button type="button" class="link meeting-open" onclick={open(m.id)}>{ format_date(m.date) }</button></td>
-                                    <td>{ &m.place }</td>
-                                    <td>{ i18n.t(&format!("mstatus-{}", m.status.code())) }</td>
-                                </tr>
-                            }) }
-                        </tbody>
-                    </table>
-                }
+                { list }
             </div>
-            if let Some(v) = shown.as_ref() {
-                <div class="card highlight" id="meeting-view">
-                    <h2>{ i18n.t_args("meeting-heading", &[("date", format_date(v.meeting.date).into()), ("place", v.meeting.place.as_str().into())]) }</h2>
-                    <p class="hint">{ i18n.t("meeting-next-step") }</p>
-                    <MeetingRun view={v.clone()} table={p.table.clone()} phenomena={p.phenomena.clone()} on_changed={refresh.clone()} rights={p.rights} />
-                </div>
-            }
+            { shown.view("meeting-view", |v: &Option<MeetingView>| match v {
+                Some(v) => html! {
+                    <div class="card highlight" id="meeting-view">
+                        <h2>{ i18n.t_args("meeting-heading", &[("date", format_date(v.meeting.date).into()), ("place", v.meeting.place.as_str().into())]) }</h2>
+                        <p class="hint">{ i18n.t("meeting-next-step") }</p>
+                        <MeetingRun view={v.clone()} table={p.table.clone()} phenomena={p.phenomena.clone()} on_changed={refresh.clone()} rights={p.rights} />
+                    </div>
+                },
+                None => html! {},
+            }) }
             if p.rights.may(Act::RunTable) {
                 <PlanForm table={p.table.id} {on_planned} />
             }
@@ -122,43 +108,33 @@ pub fn meetings_tab(p: &MeetingsProps) -> Html {
 #[derive(Debug, Properties, PartialEq)]
 struct PlanProps {
     table: TableId,
-    on_planned: Callback<MeetingView>,
+    on_planned: Callback<Meeting>,
 }
 
 #[function_component(PlanForm)]
 fn plan_form(p: &PlanProps) -> Html {
     let i18n = use_context::<I18n>().unwrap_or(I18n { lang: Lang::Nl });
     let form = use_reducer(|| Form(MeetingDraft::default()));
-    let error = use_state(|| None::<ApiError>);
-    let onsubmit = {
-        let (form, error, table, on_planned) =
-            (form.clone(), error.clone(), p.table, p.on_planned.clone());
-        Callback::from(move |e: SubmitEvent| {
-            e.prevent_default();
-            let (draft, form, error, on_planned) = (
-                form.0.clone(),
-                form.clone(),
-                error.clone(),
-                on_planned.clone(),
-            );
-            spawn_local(async move {
-                match api::plan_meeting(table, draft).await {
-                    Ok(m) => match api::get_meeting(m.id).await {
-                        Ok(v) => {
-                            form.dispatch(std::rc::Rc::new(|d: &mut MeetingDraft| {
-                                *d = MeetingDraft::default()
-                            }));
-                            error.set(None);
-                            on_planned.emit(v);
-                        }
-                        Err(e) => error.set(Some(e)),
-                    },
-                    Err(e) => error.set(Some(e)),
-                }
-            });
+    let on_done = {
+        let (form, on_planned) = (form.clone(), p.on_planned.clone());
+        Callback::from(move |m: Meeting| {
+            form.dispatch(std::rc::Rc::new(|d: &mut MeetingDraft| {
+                *d = MeetingDraft::default()
+            }));
+            on_planned.emit(m);
         })
     };
-    let err = |f: F| errors_for(&i18n, &error, f);
+    let table = p.table;
+    let submit = use_submit(move |draft| api::plan_meeting(table, draft), on_done);
+    let onsubmit = {
+        let (form, send) = (form.clone(), submit.send.clone());
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            send.emit(form.0.clone());
+        })
+    };
+    let error = &submit.error;
+    let err = |f: F| errors_for(&i18n, error, f);
     html! {
         <form class="card form" id="meeting-form" {onsubmit} novalidate=true>
             <h2>{ i18n.t("meeting-plan") }</h2>
@@ -169,9 +145,9 @@ fn plan_form(p: &PlanProps) -> Html {
                 <Field id="meeting-place" label={i18n.t("meeting-place")}
                     value={form.0.place.clone()} oninput={text(&form, |d, v| d.place = v)} errors={err(F::MeetingPlace)} />
             </div>
-            { general_error(&i18n, &error) }
+            { general_error(&i18n, error) }
             <div class="actions">
-                <button type="submit" id="meeting-submit" class="primary">{ i18n.t("meeting-plan-submit") }</button>
+                <button type="submit" id="meeting-submit" class="primary" disabled={submit.busy}>{ i18n.t("meeting-plan-submit") }</button>
             </div>
         </form>
     }

@@ -2,7 +2,6 @@
 //! signed the secrecy protocol (art. 458ter).
 
 use casustafel_api::ApiError;
-use casustafel_domain::case::{Case, CaseFilter};
 use casustafel_domain::organisation::{OrgCategory, Organisation, OrganisationDraft};
 use casustafel_domain::participant::{Participant, ParticipantDraft, Role};
 use casustafel_domain::{format_date, Field as F, Lang, OrganisationId, TableId};
@@ -13,6 +12,7 @@ use crate::api;
 use crate::components::field::{error_list, errors_for, general_error, radios, Field};
 use crate::components::form::{apply, text, toggle, Form};
 use crate::i18n::I18n;
+use crate::load::use_load;
 
 #[derive(Debug, Properties, PartialEq)]
 pub struct ParticipantsProps {
@@ -25,23 +25,15 @@ pub struct ParticipantsProps {
 #[function_component(ParticipantsTab)]
 pub fn participants_tab(p: &ParticipantsProps) -> Html {
     let i18n = use_context::<I18n>().unwrap_or(I18n { lang: Lang::Nl });
-    let orgs = use_state(Vec::<Organisation>::new);
-    let people = use_state(Vec::<Participant>::new);
     let version = use_state(|| 0u32);
-    {
-        let (orgs, people) = (orgs.clone(), people.clone());
-        use_effect_with((p.table, *version), move |(table, _)| {
-            let table = *table;
-            spawn_local(async move {
-                if let Ok(o) = api::list_organisations().await {
-                    orgs.set(o);
-                }
-                if let Ok(list) = api::list_participants(table).await {
-                    people.set(list);
-                }
-            });
-        });
-    }
+    let loaded = use_load((p.table, *version), |(table, _)| async move {
+        Ok((
+            api::list_organisations().await?,
+            api::list_participants(table).await?,
+        ))
+    });
+    let (orgs, people): (Vec<Organisation>, Vec<Participant>) =
+        loaded.get().cloned().unwrap_or_default();
     let reload = {
         let version = version.clone();
         Callback::from(move |_: ()| version.set(*version + 1))
@@ -56,7 +48,9 @@ pub fn participants_tab(p: &ParticipantsProps) -> Html {
         <div class="tab" id="participants-tab">
             <div class="card">
                 <h2>{ i18n.t("participants-title") }</h2>
-                if people.is_empty() {
+                if loaded.get().is_none() {
+                    { loaded.view("participant-list", |_| html! {}) }
+                } else if people.is_empty() {
                     <p class="empty">{ i18n.t("participants-empty") }</p>
                 } else {
                     <table class="grid" id="participant-list">
@@ -84,7 +78,7 @@ pub fn participants_tab(p: &ParticipantsProps) -> Html {
             </div>
             // The table's partners and participants come from the chair's device.
             if !p.read_only {
-                <ParticipantForm table={p.table} orgs={(*orgs).clone()} on_saved={reload.clone()} />
+                <ParticipantForm table={p.table} orgs={orgs.clone()} on_saved={reload.clone()} />
                 <OrganisationForm on_saved={reload} />
             }
         </div>
@@ -104,21 +98,7 @@ fn participant_form(p: &ParticipantFormProps) -> Html {
     let form = use_reducer(|| Form(ParticipantDraft::default()));
     let error = use_state(|| None::<ApiError>);
     // The table's open cases, offered when the participant is ad hoc.
-    let cases = use_state(Vec::<Case>::new);
-    {
-        let cases = cases.clone();
-        use_effect_with(p.table, move |table| {
-            let filter = CaseFilter {
-                table: Some(*table),
-                ..CaseFilter::default()
-            };
-            spawn_local(async move {
-                if let Ok(list) = api::list_cases(filter).await {
-                    cases.set(list.into_iter().filter(|c| c.status.is_open()).collect());
-                }
-            });
-        });
-    }
+    let cases = use_load(p.table, api::open_cases);
     let onsubmit = {
         let (form, error, table, on_saved) =
             (form.clone(), error.clone(), p.table, p.on_saved.clone());
@@ -215,11 +195,12 @@ fn participant_form(p: &ParticipantFormProps) -> Html {
                 <div class="field" id="participant-cases">
                     <span class="label">{ i18n.t("participant-cases") }</span>
                     <p class="hint">{ i18n.t("participant-cases-hint") }</p>
-                    if cases.is_empty() {
+                    { cases.failure("participant-cases") }
+                    if cases.get().is_some_and(Vec::is_empty) {
                         <p class="hint">{ i18n.t("participant-no-cases") }</p>
                     }
                     <div class="checks">
-                        { for cases.iter().map(|c| {
+                        { for cases.get().into_iter().flatten().map(|c| {
                             let id = c.id;
                             let dom = format!("pcase-{}", c.code);
                             html! {

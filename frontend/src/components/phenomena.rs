@@ -9,24 +9,15 @@ use yew::prelude::*;
 use crate::api;
 use crate::components::field::Field;
 use crate::i18n::I18n;
+use crate::load::use_load;
 
 #[function_component(PhenomenaPage)]
 pub fn phenomena_page() -> Html {
     let i18n = use_context::<I18n>().unwrap_or(I18n { lang: Lang::Nl });
-    let list = use_state(|| None::<Result<Vec<Phenomenon>, ApiError>>);
+    let list = use_load((), |_| api::list_phenomena());
     let name = use_state(String::new);
     let error = use_state(|| None::<ApiError>);
-    let reload = {
-        let list = list.clone();
-        Callback::from(move |_: ()| {
-            let list = list.clone();
-            spawn_local(async move { list.set(Some(api::list_phenomena().await)) });
-        })
-    };
-    {
-        let reload = reload.clone();
-        use_effect_with((), move |_| reload.emit(()));
-    }
+    let reload = list.reload();
     let onsubmit = {
         let (name, error, reload) = (name.clone(), error.clone(), reload.clone());
         Callback::from(move |e: SubmitEvent| {
@@ -80,10 +71,7 @@ pub fn phenomena_page() -> Html {
                 </div>
             </div>
             <div class="card">
-                { match list.as_ref() {
-                    None => html! {},
-                    Some(Err(e)) => html! { <p class="form-error" role="alert">{ i18n.error(e) }</p> },
-                    Some(Ok(items)) => html! {
+                { list.view("phenomenon-list", |items: &Vec<Phenomenon>| html! {
                         <ul class="rows" id="phenomenon-list">
                             { for items.iter().map(|p| html! {
                                 <li class={classes!("row-item", p.retired.then_some("retired"))}>
@@ -97,8 +85,7 @@ pub fn phenomena_page() -> Html {
                                 </li>
                             }) }
                         </ul>
-                    },
-                } }
+                }) }
                 <form class="inline-form" id="phenomenon-form" {onsubmit} novalidate=true>
                     <Field id="phenomenon-name" label={i18n.t("phenomena-new")} value={(*name).clone()}
                         oninput={{ let name = name.clone(); Callback::from(move |v: String| name.set(v)) }}

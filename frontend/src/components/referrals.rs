@@ -17,6 +17,7 @@ use crate::api;
 use crate::components::field::{error_list, errors_for, general_error, radios, Field, FieldKind};
 use crate::components::form::{apply, text, toggle, Form};
 use crate::i18n::I18n;
+use crate::load::use_load;
 
 #[derive(Debug, Properties, PartialEq)]
 pub struct ReferralsProps {
@@ -39,24 +40,16 @@ fn status_class(s: ReferralStatus) -> &'static str {
 #[function_component(ReferralsTab)]
 pub fn referrals_tab(p: &ReferralsProps) -> Html {
     let i18n = use_context::<I18n>().unwrap_or(I18n { lang: Lang::Nl });
-    let referrals = use_state(Vec::<Referral>::new);
-    let orgs = use_state(Vec::<Organisation>::new);
     let version = use_state(|| 0u32);
     let triaging = use_state(|| None::<ReferralId>);
-    {
-        let (referrals, orgs) = (referrals.clone(), orgs.clone());
-        use_effect_with((p.table.id, *version), move |(table, _)| {
-            let table = *table;
-            spawn_local(async move {
-                if let Ok(o) = api::list_organisations().await {
-                    orgs.set(o);
-                }
-                if let Ok(list) = api::list_referrals(table).await {
-                    referrals.set(list);
-                }
-            });
-        });
-    }
+    let loaded = use_load((p.table.id, *version), |(table, _)| async move {
+        Ok((
+            api::list_organisations().await?,
+            api::list_referrals(table).await?,
+        ))
+    });
+    let (orgs, referrals): (Vec<Organisation>, Vec<Referral>) =
+        loaded.get().cloned().unwrap_or_default();
     let reload = {
         let (version, triaging) = (version.clone(), triaging.clone());
         Callback::from(move |_: ()| {
@@ -82,7 +75,8 @@ pub fn referrals_tab(p: &ReferralsProps) -> Html {
         <div class="tab" id="referrals-tab">
             <div class="card">
                 <h2>{ i18n.t("referrals-title") }</h2>
-                if referrals.is_empty() {
+                { loaded.view("referral-list", |_| html! {}) }
+                if loaded.get().is_some_and(|(_, list)| list.is_empty()) {
                     <p class="empty">{ i18n.t("referrals-empty") }</p>
                 }
                 <ul class="rows" id="referral-list">
@@ -110,7 +104,7 @@ pub fn referrals_tab(p: &ReferralsProps) -> Html {
                 <TriageForm referral={id} criteria={p.table.settings.admission_criteria.clone()} on_saved={reload.clone()} />
             }
             if !p.read_only {
-                <ReferralForm table={p.table.clone()} phenomena={p.phenomena.clone()} orgs={(*orgs).clone()} on_saved={reload} />
+                <ReferralForm table={p.table.clone()} phenomena={p.phenomena.clone()} orgs={orgs.clone()} on_saved={reload} />
             }
         </div>
     }

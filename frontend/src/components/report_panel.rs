@@ -13,6 +13,7 @@ use yew::prelude::*;
 use crate::api;
 use crate::components::field::{errors_for, general_error, Field};
 use crate::i18n::I18n;
+use crate::load::use_load;
 
 /// The report's fixed texts in the UI's language.
 pub fn report_labels(i18n: &I18n) -> ReportLabels {
@@ -61,19 +62,10 @@ pub fn report_panel(p: &ReportPanelProps) -> Html {
     let recipient = use_state(String::new);
     let error = use_state(|| None::<ApiError>);
     let exported = use_state(|| None::<ExportedReport>);
-    let folder = use_state(String::new);
+    // Where the report is saved: said before the button is pressed.
+    let folder = use_load((), |_| api::export_folder());
     let preview = use_state(|| None::<ReportData>);
     let printed = use_state(|| false);
-    {
-        let folder = folder.clone();
-        use_effect_with((), move |_| {
-            spawn_local(async move {
-                if let Ok(f) = api::export_folder().await {
-                    folder.set(f);
-                }
-            });
-        });
-    }
     let m = &p.view.meeting;
     let approve = {
         let (id, on_changed, error) = (m.id, p.on_changed.clone(), error.clone());
@@ -173,7 +165,9 @@ pub fn report_panel(p: &ReportPanelProps) -> Html {
                 <Field id="report-recipient" label={i18n.t("report-recipient")} hint={i18n.t("report-recipient-hint")}
                     value={(*recipient).clone()} oninput={let r = recipient.clone(); Callback::from(move |v| r.set(v))}
                     errors={errors_for(&i18n, &error, F::Recipient)} />
-                <p class="hint">{ i18n.t_args("report-folder", &[("folder", folder.as_str().into())]) }</p>
+                { folder.view("report-folder", |f: &String| html! {
+                    <p class="hint">{ i18n.t_args("report-folder", &[("folder", f.as_str().into())]) }</p>
+                }) }
                 <div class="actions start">
                     <button type="submit" id="report-export" class="primary">{ i18n.t("report-export") }</button>
                     <button type="button" id="report-preview" class="secondary" onclick={show_preview}>{ i18n.t("report-print-view") }</button>

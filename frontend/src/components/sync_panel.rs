@@ -3,8 +3,7 @@
 //! device with a one-time code, shown as text and as a QR code.
 
 use casustafel_api::ApiError;
-use casustafel_domain::participant::Participant;
-use casustafel_domain::sync::{InviteCode, SyncReport, SyncStatus};
+use casustafel_domain::sync::{InviteCode, SyncReport};
 use casustafel_domain::{Lang, ParticipantId, TableId};
 use web_sys::HtmlSelectElement;
 use yew::platform::spawn_local;
@@ -14,6 +13,7 @@ use crate::api;
 use crate::components::field::{general_error, Field};
 use crate::components::live_panel::LivePanel;
 use crate::i18n::I18n;
+use crate::load::use_load;
 
 #[derive(Debug, Properties, PartialEq)]
 pub struct SyncProps {
@@ -23,8 +23,6 @@ pub struct SyncProps {
 #[function_component(SyncTab)]
 pub fn sync_tab(p: &SyncProps) -> Html {
     let i18n = use_context::<I18n>().unwrap_or(I18n { lang: Lang::Nl });
-    let status = use_state(|| None::<Option<SyncStatus>>);
-    let me = use_state(String::new);
     let folder = use_state(String::new);
     let error = use_state(|| None::<ApiError>);
     let report = use_state(|| None::<SyncReport>);
@@ -32,20 +30,15 @@ pub fn sync_tab(p: &SyncProps) -> Html {
     // The fingerprint whose removal waits for a second click.
     let confirm = use_state(|| None::<String>);
     let version = use_state(|| 0u32);
-    {
-        let (status, me) = (status.clone(), me.clone());
-        use_effect_with((p.table, *version), move |(table, _)| {
-            let table = *table;
-            spawn_local(async move {
-                if let Ok(f) = api::device_fingerprint().await {
-                    me.set(f);
-                }
-                if let Ok(s) = api::sync_status(table).await {
-                    status.set(Some(s));
-                }
-            });
-        });
-    }
+    // This device's fingerprint and the table's sync state, asked again every 5 s (below) to
+    // show what the background sync brings in.
+    let loaded = use_load((p.table, *version), |(table, _)| async move {
+        Ok((
+            api::device_fingerprint().await?,
+            api::sync_status(table).await?,
+        ))
+    });
+    let me = loaded.get().map(|(me, _)| me.clone()).unwrap_or_default();
     // Shows what the background sync brings in, without a click.
     {
         let version = version.clone();
@@ -91,8 +84,8 @@ pub fn sync_tab(p: &SyncProps) -> Html {
             });
         })
     };
-    let body = match status.as_ref() {
-        None => html! {},
+    let body = match loaded.get().map(|(_, status)| status) {
+        None => loaded.view("sync-status", |_| html! {}),
         Some(None) => html! {
             <form class="card form" id="share-form" onsubmit={run(true)} novalidate=true>
                 <h2>{ i18n.t("sync-share-title") }</h2>
@@ -116,7 +109,7 @@ pub fn sync_tab(p: &SyncProps) -> Html {
                         <dt>{ i18n.t("sync-last") }</dt>
                         <dd id="sync-last">{ s.last_sync.map(crate::clock::local_time).unwrap_or_else(|| i18n.t("sync-never")) }</dd>
                         <dt>{ i18n.t("sync-outbox") }</dt><dd id="sync-outbox">{ s.outbox }</dd>
-                        <dt>{ i18n.t("sync-this-device") }</dt><dd class="fingerprint" id="sync-me">{ &*me }</dd>
+                        <dt>{ i18n.t("sync-this-device") }</dt><dd class="fingerprint" id="sync-me">{ &me }</dd>
                     </dl>
                     if let Some(r) = report.as_ref() {
                         <p class="notice ok" id="sync-report" role="status">
@@ -258,21 +251,10 @@ struct InviteProps {
 #[function_component(InviteForm)]
 fn invite_form(p: &InviteProps) -> Html {
     let i18n = use_context::<I18n>().unwrap_or(I18n { lang: Lang::Nl });
-    let people = use_state(Vec::<Participant>::new);
     let chosen = use_state(|| None::<ParticipantId>);
     let code = use_state(|| None::<InviteCode>);
     let error = use_state(|| None::<ApiError>);
-    {
-        let people = people.clone();
-        use_effect_with(p.table, move |table| {
-            let table = *table;
-            spawn_local(async move {
-                if let Ok(list) = api::list_participants(table).await {
-                    people.set(list);
-                }
-            });
-        });
-    }
+    let people = use_load(p.table, api::list_participants);
     let on_pick = {
         let chosen = chosen.clone();
         Callback::from(move |e: Event| {
@@ -313,10 +295,11 @@ fn invite_form(p: &InviteProps) -> Html {
                 <label class="label" for="invite-participant">{ i18n.t("sync-participant") }</label>
                 <select id="invite-participant" onchange={on_pick}>
                     <option value="" selected={chosen.is_none()}>{ i18n.t("sync-pick-participant") }</option>
-                    { for people.iter().map(|pp| html! {
+                    { for people.get().into_iter().flatten().map(|pp| html! {
                         <option value={pp.id.to_string()} selected={*chosen == Some(pp.id)}>{ &pp.name }</option>
                     }) }
                 </select>
+                { people.failure("invite-participant") }
             </div>
             <div class="actions start">
                 <button type="submit" id="invite-submit" class="primary">{ i18n.t("sync-invite") }</button>

@@ -2,7 +2,6 @@
 //! refused input is marked next to each field.
 
 use casustafel_api::ApiError;
-use casustafel_domain::phenomenon::Phenomenon;
 use casustafel_domain::{
     Field as F, Lang, LegalBasisKind, Municipality, PhenomenonId, Table, TableDraft, TableId,
     TableKind,
@@ -16,6 +15,7 @@ use yew::prelude::*;
 use crate::api;
 use crate::components::field::{error_list, errors_for as field_errors, radios, Field, FieldKind};
 use crate::i18n::I18n;
+use crate::load::use_load;
 
 #[derive(Debug, Properties, PartialEq)]
 pub struct FormProps {
@@ -66,17 +66,7 @@ pub fn table_form(p: &FormProps) -> Html {
             )
         })
     };
-    let phenomena = use_state(Vec::<Phenomenon>::new);
-    {
-        let phenomena = phenomena.clone();
-        use_effect_with((), move |_| {
-            spawn_local(async move {
-                if let Ok(list) = api::list_phenomena().await {
-                    phenomena.set(list);
-                }
-            });
-        });
-    }
+    let phenomena = use_load((), |_| api::list_phenomena());
     let error = use_state(|| None::<ApiError>);
     let saving = use_state(|| false);
 
@@ -306,8 +296,9 @@ pub fn table_form(p: &FormProps) -> Html {
                     <div class={classes!("field", (!errors_for(F::Phenomena).is_empty()).then_some("has-error"))}>
                         <span class="label">{ i18n.t("form-phenomena") }</span>
                         <p class="hint">{ i18n.t("form-phenomena-hint") }</p>
+                        { phenomena.failure("phenomena") }
                         <div class="checks" id="phenomena">
-                            { for phenomena.iter()
+                            { for phenomena.get().into_iter().flatten()
                                 .filter(|ph| !ph.retired || draft.0.phenomena.contains(&ph.id))
                                 .map(|ph| {
                                     let id = format!("phen-{}", ph.key.clone().unwrap_or_else(|| ph.id.to_string()));

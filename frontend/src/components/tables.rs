@@ -1,13 +1,13 @@
 //! The list of case tables.
 
-use casustafel_api::{ApiError, TableSummary};
+use casustafel_api::TableSummary;
 use casustafel_domain::{table::LegalBasisStatus, Lang, TableId};
-use yew::platform::spawn_local;
 use yew::prelude::*;
 
 use crate::api;
 use crate::components::join::JoinCard;
 use crate::i18n::I18n;
+use crate::load::use_load;
 
 #[derive(Debug, Properties, PartialEq)]
 pub struct TablesProps {
@@ -31,24 +31,17 @@ pub fn legal_basis_badge(i18n: &I18n, status: LegalBasisStatus) -> Html {
 #[function_component(TablesPage)]
 pub fn tables_page(p: &TablesProps) -> Html {
     let i18n = use_context::<I18n>().unwrap_or(I18n { lang: Lang::Nl });
-    let tables = use_state(|| None::<Result<Vec<TableSummary>, ApiError>>);
     // Intermunicipal use: one coordinator, the tables of several municipalities.
     let municipality = use_state(|| None::<String>);
     let version = use_state(|| 0u32);
-    {
-        let tables = tables.clone();
-        use_effect_with(*version, move |_| {
-            spawn_local(async move { tables.set(Some(api::list_tables().await)) });
-        });
-    }
+    let tables = use_load(*version, |_| api::list_tables());
     let reload = {
         let version = version.clone();
         Callback::from(move |_: ()| version.set(*version + 1))
     };
     let municipalities: Vec<(String, String)> = {
         let mut all: Vec<(String, String)> = tables
-            .as_ref()
-            .and_then(|r| r.as_ref().ok())
+            .get()
             .map(|l| {
                 l.iter()
                     .flat_map(|t| {
@@ -92,13 +85,11 @@ pub fn tables_page(p: &TablesProps) -> Html {
             .as_ref()
             .is_none_or(|code| t.municipalities.iter().any(|m| &m.nis_code == code))
     };
-    let body = match tables.as_ref() {
-        None => html! {},
-        Some(Err(e)) => html! { <p class="form-error" role="alert">{ i18n.error(e) }</p> },
-        Some(Ok(list)) if list.is_empty() => {
+    let body = tables.view("table-list", |list: &Vec<TableSummary>| match list {
+        list if list.is_empty() => {
             html! { <p class="empty" id="tables-empty">{ i18n.t("tables-empty") }</p> }
         }
-        Some(Ok(list)) => html! {
+        list => html! {
             <ul class="table-list" id="table-list">
                 { for list.iter().filter(shown).map(|t| {
                     let id = t.id;
@@ -117,11 +108,8 @@ pub fn tables_page(p: &TablesProps) -> Html {
                 }) }
             </ul>
         },
-    };
-    let count = tables
-        .as_ref()
-        .and_then(|r| r.as_ref().ok())
-        .map(|l| l.len() as i64);
+    });
+    let count = tables.get().map(|l| l.len() as i64);
     html! {
         <section class="page" id="tables-page">
             <div class="page-head">

@@ -52,6 +52,7 @@ where
     Out<C>: Send + 'static,
     E: IntoApiError,
 {
+    crate::faults::command(C::NAME)?;
     let shared = state.0.clone();
     tauri::async_runtime::spawn_blocking(move || work(&shared).map_err(E::into_api))
         .await
