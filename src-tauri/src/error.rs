@@ -32,6 +32,7 @@ pub fn api_error(e: StoreError) -> ApiError {
         StoreError::WrongPassphrase => ApiError::WrongPassphrase,
         StoreError::Invalid(errors) => ApiError::Invalid { errors },
         StoreError::NotFound => ApiError::NotFound,
+        StoreError::Locked => ApiError::Locked,
         StoreError::Illegal(t) => ApiError::IllegalTransition {
             entity: t.entity,
             from: t.from,

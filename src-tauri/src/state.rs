@@ -66,18 +66,15 @@ impl AppState {
         let shared = self.0.clone();
         std::thread::spawn(move || loop {
             std::thread::sleep(every);
-            let mut guard = shared.lock_store();
-            if let Some(store) = guard.as_mut() {
-                let applied = store
-                    .sync_all(chrono::Utc::now())
-                    .map(|r| {
-                        r.iter()
-                            .any(|(_, r)| r.as_ref().is_ok_and(|r| r.applied > 0))
-                    })
-                    .unwrap_or(false);
-                if applied {
-                    shared.revision.fetch_add(1, Ordering::SeqCst);
-                }
+            // The store is held for each step of a pass only: a slow share never blocks the window.
+            let applied = casustafel_live::folder::pass_all(shared.store(), chrono::Utc::now())
+                .map(|r| {
+                    r.iter()
+                        .any(|(_, r)| r.as_ref().is_ok_and(|r| r.applied > 0))
+                })
+                .unwrap_or(false);
+            if applied {
+                shared.revision.fetch_add(1, Ordering::SeqCst);
             }
         });
     }
@@ -96,6 +93,11 @@ impl AppState {
 }
 
 impl Shared {
+    /// The store, for the sync driver, which holds it one step at a time.
+    pub fn store(&self) -> &Mutex<Option<Store>> {
+        &self.store
+    }
+
     pub fn lock_store(&self) -> MutexGuard<'_, Option<Store>> {
         // A panic while holding the lock leaves the connection usable: SQLite rolls back.
         self.store.lock().unwrap_or_else(|p| p.into_inner())

@@ -82,7 +82,7 @@ fn main() {
 
     // Baseline 2: the store's own steps, directly between two stores (no network, no waiting).
     let (mut chair, mut caw) = (open(&dirs[0]), open(&dirs[1]));
-    let caw_device = caw.live_keys().expect("keys").id();
+    let caw_device = caw.sync_keys().expect("keys").id();
     let (mut save, mut export, mut receive) = (Vec::new(), Vec::new(), Vec::new());
     for i in 0..n {
         let now = chrono::Utc::now();
@@ -99,7 +99,8 @@ fn main() {
             .live_files(table, &caw_device, |n| has.contains(n), 1000)
             .expect("files");
         let t = Instant::now();
-        caw.live_receive(table, files, now).expect("receive");
+        caw.receive(table, files, casustafel_store::Source::Peer, now)
+            .expect("receive");
         receive.push(t.elapsed().as_secs_f64() * 1e3);
     }
     drop((chair, caw));

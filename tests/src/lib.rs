@@ -8,6 +8,7 @@ use casustafel_domain::referral::{
     CriterionAnswer, ReferralDraft, TriageDraft, TriageOutcome, Urgency,
 };
 use casustafel_domain::{CaseId, MeetingId, OrganisationId};
+use casustafel_live::folder::FolderSync;
 use casustafel_store::{KdfParams, Profile, Store};
 
 /// A fresh profile in `dir` (test-only KDF costs) with one table, one partner, one admitted case and

@@ -7,6 +7,7 @@ use std::path::Path;
 
 use casustafel_domain::case::{CaseFilter, CaseUpdate};
 use casustafel_domain::meeting::{ActionDraft, ActionStatus, MeetingAction, MeetingDraft};
+use casustafel_live::folder::FolderSync;
 use casustafel_store::{Store, StoreError, SyncProblem};
 
 const CANARY: &str = "KANARIE-enkel-voor-de-partners-van-001";

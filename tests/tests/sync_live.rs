@@ -184,7 +184,7 @@ fn a_note_typed_on_one_device_appears_on_the_other_live_and_never_in_the_clear()
                 .any(|a| a.id == action && a.status == ActionStatus::Done)
         })
     });
-    let caw_device = with(&caw, |s| s.live_keys().expect("keys").id());
+    let caw_device = with(&caw, |s| s.sync_keys().expect("keys").id());
     assert!(live_chair
         .peers(table)
         .iter()
@@ -251,7 +251,7 @@ fn a_stranger_and_a_removed_device_get_nothing() {
     let chair = open(&dirs[0]);
     let ocmw = open(&dirs[2]);
     // The chair removes the OCMW device.
-    let ocmw_device = with(&ocmw, |s| s.live_keys().expect("keys").id());
+    let ocmw_device = with(&ocmw, |s| s.sync_keys().expect("keys").id());
     with(&chair, |s| {
         s.remove_device(table, &ocmw_device.fingerprint(), chrono::Utc::now())
             .expect("remove")
@@ -265,7 +265,7 @@ fn a_stranger_and_a_removed_device_get_nothing() {
     let stranger = Arc::new(Stranger {
         secret: *keys.to_secret_bytes(),
         table,
-        chair: with(&chair, |s| s.live_keys().expect("keys").id()),
+        chair: with(&chair, |s| s.sync_keys().expect("keys").id()),
         got: Mutex::new(vec![]),
     });
     let node = Node::start(stranger.clone(), local()).expect("stranger");
@@ -355,7 +355,7 @@ fn a_device_is_handed_only_files_about_what_it_may_read() {
     let device = Profile::new(member)
         .unlock(PASS)
         .expect("unlock")
-        .live_keys()
+        .sync_keys()
         .expect("keys")
         .id();
     let about = |f: &OutFile| casustafel_sync::envelope::about(&f.bytes, Some(&f.name));

@@ -56,12 +56,17 @@ fn exchange(stores: &mut [Store], from: usize, to: usize, table: TableId) {
         .expect("have")
         .into_iter()
         .collect();
-    let device = stores[to].live_keys().expect("keys").id();
+    let device = stores[to].sync_keys().expect("keys").id();
     let files = stores[from]
         .live_files(table, &device, |n| has.contains(n), 10_000)
         .expect("files");
     stores[to]
-        .live_receive(table, files, chrono::Utc::now())
+        .receive(
+            table,
+            files,
+            casustafel_store::Source::Peer,
+            chrono::Utc::now(),
+        )
         .expect("receive");
 }
 

@@ -8,6 +8,7 @@
 use std::collections::BTreeSet;
 
 use casustafel_domain::meeting::ActionStatus;
+use casustafel_live::folder::FolderSync;
 use casustafel_store::{Profile, Store};
 use proptest::prelude::*;
 

@@ -38,12 +38,9 @@ pub enum FolderError {
     BadName(String),
 }
 
-/// A file read from the folder, not yet verified.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Incoming {
-    pub name: String,
-    pub bytes: Vec<u8>,
-}
+/// A file read from the folder, not yet verified: named and shaped as the files devices
+/// exchange, whatever carries them.
+pub use casustafel_sync::OutFile as Incoming;
 
 /// Why a file in the folder was not read.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -63,38 +60,8 @@ pub struct Scan {
     pub pending: usize,
 }
 
-fn is_hex(s: &str, len: usize) -> bool {
-    s.len() == len
-        && s.bytes()
-            .all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase())
-}
-
-/// Is `name` a file name this transport reads and writes? Guards against path tricks too.
-pub fn valid_name(name: &str) -> bool {
-    let Some((dir, file)) = name.split_once('/') else {
-        return false;
-    };
-    if file.contains('/') {
-        return false;
-    }
-    if is_hex(dir, 16) {
-        return file.strip_suffix(".cst").is_some_and(|seq| is_hex(seq, 16));
-    }
-    if dir == "enrol" {
-        if let Some(id) = file.strip_suffix(".welcome") {
-            return is_hex(id, 6);
-        }
-        if let Some(rest) = file
-            .strip_suffix(".join")
-            .or_else(|| file.strip_suffix(".refused"))
-        {
-            return rest
-                .split_once('.')
-                .is_some_and(|(id, dev)| is_hex(id, 6) && is_hex(dev, 16));
-        }
-    }
-    false
-}
+/// Is `name` a file name this transport reads and writes? (The sync core's rule.)
+pub use casustafel_sync::names::valid_name;
 
 #[derive(Debug, Clone)]
 pub struct SharedFolder {
@@ -183,7 +150,7 @@ impl SharedFolder {
         for dir in fs::read_dir(&self.root).map_err(unreachable)? {
             let Ok(dir) = dir else { continue };
             let dir_name = dir.file_name().to_string_lossy().into_owned();
-            if !(is_hex(&dir_name, 16) || dir_name == "enrol") {
+            if !(casustafel_sync::names::is_device_dir(&dir_name) || dir_name == "enrol") {
                 continue;
             }
             let Ok(entries) = fs::read_dir(dir.path()) else {

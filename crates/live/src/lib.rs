@@ -1,7 +1,11 @@
-//! Live sync on the meeting-room network: the LAN node (`casustafel-lan`) over the device's store
-//! (`casustafel-store`). The node moves files; the store decides, with the same sync pass and
-//! checks as the shared folder. A small loop exports local edits a few times a second, so what the
-//! secretary types reaches the others while they talk.
+//! The sync driver: the transports over the device's store (`casustafel-store`), which decides
+//! through one port, with the same checks whatever carried a file.
+//!
+//! - Live sync on the meeting-room network (this file): the LAN node (`casustafel-lan`) moves
+//!   files; a small loop exports local edits a few times a second, so what the secretary types
+//!   reaches the others while they talk.
+//! - The shared folder (`folder`): a pass per shared table, and the folder side of sharing and
+//!   joining, with the store held only for each step, never across folder IO.
 
 use std::net::SocketAddr;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
@@ -11,8 +15,10 @@ use std::time::Duration;
 use casustafel_domain::TableId;
 use casustafel_lan::proto::Have;
 use casustafel_lan::{Library, Node, Options, PeerView};
-use casustafel_store::Store;
+use casustafel_store::{Source, Store};
 use casustafel_sync::{Access, DeviceId, DeviceKeys, OutFile};
+
+pub mod folder;
 
 /// The app's store: `None` while the profile is locked.
 pub type SharedStore = Arc<Mutex<Option<Store>>>;
@@ -34,18 +40,18 @@ impl StoreLibrary {
 
 impl Library for StoreLibrary {
     fn keys(&self) -> Option<DeviceKeys> {
-        self.lock().as_ref()?.live_keys().ok()
+        self.lock().as_ref()?.sync_keys().ok()
     }
 
     fn tables(&self) -> Vec<TableId> {
         self.lock()
             .as_ref()
-            .and_then(|s| s.live_tables().ok())
+            .and_then(|s| s.sync_tables().ok())
             .unwrap_or_default()
     }
 
     fn access(&self, table: TableId) -> Option<Access> {
-        self.lock().as_ref()?.live_access(table).ok()
+        self.lock().as_ref()?.sync_access(table).ok()
     }
 
     fn have(&self, table: TableId) -> Have {
@@ -69,7 +75,7 @@ impl Library for StoreLibrary {
         let Some(store) = guard.as_mut() else {
             return false;
         };
-        match store.live_receive(table, files, chrono::Utc::now()) {
+        match store.receive(table, files, Source::Peer, chrono::Utc::now()) {
             Ok(report) => {
                 if report.applied > 0 {
                     self.revision.fetch_add(1, Ordering::SeqCst);
@@ -169,7 +175,7 @@ fn export_loop(store: SharedStore, stop: Arc<AtomicBool>, notify: impl Fn()) {
             continue;
         }
         let mut made = 0;
-        for table in store.live_tables().unwrap_or_default() {
+        for table in store.sync_tables().unwrap_or_default() {
             // A removed device or a damaged table simply exports nothing; the sync panel says why.
             made += store.export_changes(table, chrono::Utc::now()).unwrap_or(0);
         }

@@ -14,6 +14,10 @@ pub enum StoreError {
     Invalid(Vec<FieldError>),
     #[error("not found")]
     NotFound,
+    /// The profile is locked: there is no store to work with (said by a transport that holds
+    /// the store only for each step).
+    #[error("the profile is locked")]
+    Locked,
     #[error(transparent)]
     Illegal(#[from] casustafel_domain::IllegalTransition),
     /// The passphrase was right but the data cannot be read.

@@ -4,6 +4,7 @@
 //! - `access`: need to know — who may read and write which shared document.
 //! - `envelope`: the signed, encrypted files devices exchange, read as hostile until verified.
 //! - `enrol`: one-time codes, join requests and welcomes: how a device joins a table.
+//! - `names`: the names of the files devices exchange, checked by every transport.
 //! - `engine`: one device's state machine: seal local changes, hand out keys, accept or set aside
 //!   what others wrote.
 //!
@@ -14,6 +15,7 @@ pub mod engine;
 pub mod enrol;
 pub mod envelope;
 pub mod keys;
+pub mod names;
 
 pub use access::{Access, DocRef, Member};
 pub use engine::{Engine, EngineState, OutFile, Outcome};

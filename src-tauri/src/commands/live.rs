@@ -78,7 +78,7 @@ pub async fn live_connect(
         let address = parse_peer_address(&args.address, casustafel_lan::node::DEFAULT_PORT)
             .map_err(|e| ApiError::Invalid { errors: vec![e] })?;
         // Only a table this device shares.
-        s.with_store(|store| store.live_access(args.table).map(|_| ()).map_err(api_error))?;
+        s.with_store(|store| store.sync_access(args.table).map(|_| ()).map_err(api_error))?;
         match s.live.get() {
             Some(live) => {
                 live.connect(args.table, address);

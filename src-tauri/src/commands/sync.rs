@@ -1,15 +1,18 @@
 //! Sync through a shared folder: this device's fingerprint, sharing a table, invitations, joining
 //! with a code, a sync pass on demand and the state shown on screen. A background loop in
-//! `main.rs` syncs every shared table while the app runs and the profile is unlocked.
+//! `state.rs` syncs every shared table while the app runs and the profile is unlocked. What
+//! touches the folder goes through the sync driver (`casustafel_live::folder`), which holds the
+//! store only between folder reads and writes, so no other command waits on a slow share.
 
 use std::path::PathBuf;
 
 use casustafel_api::contract::{cmd, Args, Out};
 use casustafel_api::ApiError;
+use casustafel_live::folder;
 use casustafel_store::{StoreError, SyncProblem};
 use tauri::State;
 
-use super::on_store;
+use super::{on_shared, on_store};
 use crate::state::AppState;
 
 #[tauri::command]
@@ -24,9 +27,9 @@ pub async fn share_table(
     state: State<'_, AppState>,
     args: Args<cmd::ShareTable>,
 ) -> Result<Out<cmd::ShareTable>, ApiError> {
-    on_store::<cmd::ShareTable, _>(&state, move |store| {
-        let folder = PathBuf::from(args.folder.trim());
-        store.share_table(args.table, &folder, chrono::Utc::now())
+    on_shared::<cmd::ShareTable, _>(&state, move |shared| {
+        let path = PathBuf::from(args.folder.trim());
+        folder::share(shared.store(), args.table, &path, chrono::Utc::now())
     })
     .await
 }
@@ -36,8 +39,8 @@ pub async fn sync_table(
     state: State<'_, AppState>,
     args: Args<cmd::SyncTable>,
 ) -> Result<Out<cmd::SyncTable>, ApiError> {
-    on_store::<cmd::SyncTable, _>(&state, move |store| {
-        store.sync_now(args.table, chrono::Utc::now())
+    on_shared::<cmd::SyncTable, _>(&state, move |shared| {
+        folder::pass(shared.store(), args.table, chrono::Utc::now())
     })
     .await
 }
@@ -73,11 +76,12 @@ pub async fn join_table(
     state: State<'_, AppState>,
     args: Args<cmd::JoinTable>,
 ) -> Result<Out<cmd::JoinTable>, ApiError> {
-    on_store::<cmd::JoinTable, _>(&state, move |store| {
-        let folder = PathBuf::from(args.folder.trim());
-        let fp = store.join_table(&args.code, &folder, &args.label, chrono::Utc::now())?;
+    on_shared::<cmd::JoinTable, _>(&state, move |shared| {
+        let path = PathBuf::from(args.folder.trim());
+        let now = chrono::Utc::now();
+        let fp = folder::join(shared.store(), &args.code, &path, &args.label, now)?;
         // The welcome may be there already (the chair synced first).
-        let _ = store.sync_all(chrono::Utc::now());
+        let _ = folder::pass_all(shared.store(), now);
         Ok::<_, StoreError>(fp)
     })
     .await
@@ -89,9 +93,14 @@ pub async fn remove_device(
     state: State<'_, AppState>,
     args: Args<cmd::RemoveDevice>,
 ) -> Result<Out<cmd::RemoveDevice>, ApiError> {
-    on_store::<cmd::RemoveDevice, _>(&state, move |store| {
-        store.remove_device(args.table, &args.fingerprint, chrono::Utc::now())?;
-        store.sync_now(args.table, chrono::Utc::now()).map(|_| ())
+    on_shared::<cmd::RemoveDevice, _>(&state, move |shared| {
+        folder::remove(
+            shared.store(),
+            args.table,
+            &args.fingerprint,
+            chrono::Utc::now(),
+        )
+        .map(|_| ())
     })
     .await
 }
@@ -108,8 +117,13 @@ pub async fn admit_device(
     state: State<'_, AppState>,
     args: Args<cmd::AdmitDevice>,
 ) -> Result<Out<cmd::AdmitDevice>, ApiError> {
-    on_store::<cmd::AdmitDevice, _>(&state, move |store| {
-        store.admit_device(args.table, &args.fingerprint, chrono::Utc::now())
+    on_shared::<cmd::AdmitDevice, _>(&state, move |shared| {
+        folder::admit(
+            shared.store(),
+            args.table,
+            &args.fingerprint,
+            chrono::Utc::now(),
+        )
     })
     .await
 }
@@ -120,8 +134,13 @@ pub async fn refuse_device(
     state: State<'_, AppState>,
     args: Args<cmd::RefuseDevice>,
 ) -> Result<Out<cmd::RefuseDevice>, ApiError> {
-    on_store::<cmd::RefuseDevice, _>(&state, move |store| {
-        store.refuse_device(args.table, &args.fingerprint, chrono::Utc::now())
+    on_shared::<cmd::RefuseDevice, _>(&state, move |shared| {
+        folder::refuse(
+            shared.store(),
+            args.table,
+            &args.fingerprint,
+            chrono::Utc::now(),
+        )
     })
     .await
 }

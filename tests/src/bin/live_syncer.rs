@@ -42,7 +42,7 @@ fn main() {
     let expected: usize = expected.parse().expect("expected");
     let rendezvous = Path::new(rendezvous);
     let store = Profile::new(Path::new(dir)).unlock(pass).expect("unlock");
-    let table = store.live_tables().expect("tables")[0];
+    let table = store.sync_tables().expect("tables")[0];
     let shared = Arc::new(Mutex::new(Some(store)));
     let live = Live::start(
         shared.clone(),

@@ -8,6 +8,7 @@ use std::io::Write;
 use std::path::Path;
 
 use casustafel_domain::ActionId;
+use casustafel_live::folder::FolderSync;
 use casustafel_store::Profile;
 
 fn main() {

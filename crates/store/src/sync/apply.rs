@@ -6,15 +6,16 @@ use std::collections::BTreeSet;
 use casustafel_docs::{Applied, CaseDoc, Document, MeetingDoc, RegisterDoc, TableDoc};
 use casustafel_domain::rights::{Act, Rights};
 use casustafel_domain::TableId;
-use casustafel_folder::Incoming;
 use casustafel_sync::enrol::{self, Invitation};
+use casustafel_sync::OutFile;
 use casustafel_sync::{Access, DeviceId, DocRef, Engine, Outcome, Rejection};
 use chrono::{DateTime, Utc};
 use rand_core::OsRng;
 use rusqlite::{params, Connection};
 
+use super::export::{set_cursor, to_outbox};
 use super::register::{self, access_from, device_key};
-use super::{chair_member, doc_id, set_cursor, to_outbox, SyncReport};
+use super::{chair_member, doc_id, SyncReport};
 use crate::docstore;
 use crate::error::{Result, StoreError};
 
@@ -206,7 +207,7 @@ pub(super) fn receive(
     conn: &Connection,
     engine: &mut Engine,
     table: TableId,
-    file: &Incoming,
+    file: &OutFile,
     access: &mut Access,
     root: DeviceId,
     now: DateTime<Utc>,
@@ -285,7 +286,7 @@ pub(super) fn answer_join(
     conn: &Connection,
     engine: &Engine,
     table: TableId,
-    file: &Incoming,
+    file: &OutFile,
     now: DateTime<Utc>,
     report: &mut SyncReport,
 ) -> Result<()> {

@@ -7,7 +7,9 @@ use casustafel_domain::rights::{Act, Rights};
 use casustafel_domain::{CaseId, MeetingId, ReferralId, TableId};
 use rusqlite::{params, Connection, OptionalExtension};
 
-use super::{access_from, chair_member, load_shared, table_doc};
+use super::chair_member;
+use super::register::access_from;
+use super::state::{load_shared, table_doc};
 use crate::error::{Result, StoreError, SyncProblem};
 use crate::profile::Store;
 

@@ -157,6 +157,28 @@ impl Code {
     pub fn id_hex(&self) -> String {
         data_encoding::HEXLOWER.encode(&self.id)
     }
+
+    /// Where the chair's welcome to this code's join request is written.
+    pub fn welcome_name(&self) -> String {
+        welcome_name(&self.id)
+    }
+
+    /// Where the chair's refusal of `device`'s join request with this code is written.
+    pub fn refusal_name(&self, device: &DeviceId) -> String {
+        refusal_name(&self.id, device)
+    }
+}
+
+fn welcome_name(id: &[u8]) -> String {
+    format!("enrol/{}.welcome", data_encoding::HEXLOWER.encode(id))
+}
+
+fn refusal_name(id: &[u8], device: &DeviceId) -> String {
+    format!(
+        "enrol/{}.{}.refused",
+        data_encoding::HEXLOWER.encode(id),
+        data_encoding::HEXLOWER.encode(&device.signing[..8])
+    )
 }
 
 /// The chair's record of an invitation (kept in its encrypted store).
@@ -373,10 +395,7 @@ pub fn welcome(
         chair: chair.id(),
     };
     OutFile {
-        name: format!(
-            "enrol/{}.welcome",
-            data_encoding::HEXLOWER.encode(&invitation.id)
-        ),
+        name: welcome_name(&invitation.id),
         bytes: seal(chair, invitation.id, &invitation.key, WELCOME, &body, rng),
     }
 }
@@ -399,11 +418,7 @@ pub fn refusal(
         reason: reason.code().to_string(),
     };
     Some(OutFile {
-        name: format!(
-            "enrol/{}.{}.refused",
-            data_encoding::HEXLOWER.encode(&inv.id),
-            data_encoding::HEXLOWER.encode(&req.device.signing[..8])
-        ),
+        name: refusal_name(&inv.id, &req.device),
         bytes: seal(chair, inv.id, &inv.key, REFUSAL, &body, rng),
     })
 }

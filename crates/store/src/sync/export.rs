@@ -1,0 +1,258 @@
+//! Export: what changed here goes out. The register snapshot into the table document (on the
+//! device that runs the table), keys to those who may read, and every change made here since the
+//! last export, sealed into the outbox (for the folder) and the archive (for live peers).
+
+use casustafel_docs::{CaseDoc, Document, MeetingDoc, RegisterDoc, TableDoc};
+use casustafel_domain::{CaseId, TableId};
+use casustafel_sync::{Access, DocRef, Engine, OutFile};
+use chrono::{DateTime, Utc};
+use rand_core::OsRng;
+use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
+
+use super::state::{load_shared, save_state, table_doc, table_docs};
+use super::{apply, doc_id};
+use crate::docstore;
+use crate::error::{Result, StoreError, SyncProblem};
+use crate::profile::Store;
+
+/// What changed in `doc` here since the last export (possibly nothing) and its heads; `None`
+/// when there is no such document or it was not saved since the cursor was set.
+fn export_bytes(
+    conn: &Connection,
+    table: TableId,
+    doc: DocRef,
+) -> Result<Option<(Vec<u8>, Vec<u8>)>> {
+    let id = doc_id(doc);
+    let (cursor, unchanged): (Vec<u8>, bool) = conn
+        .query_row(
+            "SELECT c.heads, c.rev IS NOT NULL AND c.rev = d.rev FROM sync_cursor c
+             JOIN document d ON d.id = c.doc_id WHERE c.table_id = ?1 AND c.doc_id = ?2",
+            params![table.to_string(), id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?
+        .unwrap_or_default();
+    // Not saved since the cursor was set: nothing to export, and no need to load it.
+    if unchanged {
+        return Ok(None);
+    }
+    let result = match doc {
+        DocRef::Table(_) => docstore::load::<TableDoc>(conn, &id)?
+            .map(|mut d| (d.changes_since(&cursor), d.heads_bytes())),
+        DocRef::Register(_) => docstore::load::<RegisterDoc>(conn, &id)?
+            .map(|mut d| (d.changes_since(&cursor), d.heads_bytes())),
+        DocRef::Meeting(_) => docstore::load::<MeetingDoc>(conn, &id)?
+            .map(|mut d| (d.changes_since(&cursor), d.heads_bytes())),
+        DocRef::Case(_) => docstore::load::<CaseDoc>(conn, &id)?
+            .map(|mut d| (d.changes_since(&cursor), d.heads_bytes())),
+    };
+    Ok(result)
+}
+
+/// Moves the export cursor of `doc` to `heads`, which must cover the document as saved now (its
+/// revision is recorded, so an export skips it until its next save).
+pub(super) fn set_cursor(conn: &Connection, table: TableId, doc: &str, heads: &[u8]) -> Result<()> {
+    conn.execute(
+        "INSERT INTO sync_cursor (table_id, doc_id, heads, rev)
+         VALUES (?1, ?2, ?3, (SELECT rev FROM document WHERE id = ?2))
+         ON CONFLICT(table_id, doc_id) DO UPDATE SET heads = ?3, rev = excluded.rev",
+        params![table.to_string(), doc, heads],
+    )?;
+    Ok(())
+}
+
+/// Writes the register snapshot into the table document, the register document and each case's
+/// document (only what differs, so unchanged documents get no change).
+fn write_snapshot(
+    conn: &Connection,
+    table: TableId,
+    value: TableDoc,
+    register: RegisterDoc,
+    entries: Vec<(CaseId, String)>,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    let damaged = |e: casustafel_docs::DocError| StoreError::Damaged(e.to_string());
+    if let Some(mut doc) = table_doc(conn, table)? {
+        if doc.value().map_err(damaged)? != value {
+            doc.edit(|d| *d = value).map_err(damaged)?;
+            docstore::save(conn, &format!("table:{table}"), "table", &mut doc, now)?;
+        }
+    }
+    let id = format!("register:{table}");
+    match docstore::load::<RegisterDoc>(conn, &id)? {
+        Some(mut doc) => {
+            if doc.value().map_err(damaged)? != register {
+                doc.edit(|d| *d = register).map_err(damaged)?;
+                docstore::save(conn, &id, "register", &mut doc, now)?;
+            }
+        }
+        None => {
+            let mut doc = Document::new(&register).map_err(damaged)?;
+            docstore::save(conn, &id, "register", &mut doc, now)?;
+        }
+    }
+    for (case, entry) in entries {
+        let id = case.to_string();
+        match docstore::load::<CaseDoc>(conn, &id)? {
+            Some(mut doc) => {
+                if doc.value().map_err(damaged)?.register != entry {
+                    doc.edit(|d| d.register = entry).map_err(damaged)?;
+                    docstore::save(conn, &id, "case", &mut doc, now)?;
+                }
+            }
+            None => {
+                let mut doc = Document::new(&CaseDoc {
+                    case_id: id.clone(),
+                    register: entry,
+                    ..CaseDoc::default()
+                })
+                .map_err(damaged)?;
+                docstore::save(conn, &id, "case", &mut doc, now)?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Hands out keys (on the device that runs the table) and seals every change made here since the
+/// last export, into the outbox.
+pub(super) fn export(
+    conn: &Connection,
+    engine: &mut Engine,
+    table: TableId,
+    access: &Access,
+) -> Result<()> {
+    let me = engine.id();
+    for doc in table_docs(conn, table)? {
+        // The table document's changes go out under the key its readers had so far, so that a
+        // removed device still learns that it was removed; content goes out under the new key.
+        let seal_first = matches!(doc, DocRef::Table(_));
+        if seal_first {
+            seal_changes(conn, engine, table, access, doc)?;
+        }
+        if access.may_grant(&me) {
+            let grants = engine.share(doc, access, &mut OsRng);
+            to_outbox(conn, table, &grants)?;
+        }
+        if !seal_first {
+            seal_changes(conn, engine, table, access, doc)?;
+        }
+    }
+    Ok(())
+}
+
+fn seal_changes(
+    conn: &Connection,
+    engine: &mut Engine,
+    table: TableId,
+    access: &Access,
+    doc: DocRef,
+) -> Result<()> {
+    if access.may_write(&engine.id(), doc) && engine.has_key(doc) {
+        if let Some((bytes, heads)) = export_bytes(conn, table, doc)? {
+            if !bytes.is_empty() {
+                if let Some(f) = engine.seal_change(doc, &bytes, &mut OsRng) {
+                    to_outbox(conn, table, &[f])?;
+                }
+            }
+            // Also when nothing changed: the recorded revision spares the next export a load.
+            set_cursor(conn, table, &doc_id(doc), &heads)?;
+        }
+    }
+    Ok(())
+}
+
+/// Queues files for the folder. Change files (not enrolment answers) are also kept in the
+/// archive, for live peers, and count as held here from now on.
+pub(super) fn to_outbox(conn: &Connection, table: TableId, files: &[OutFile]) -> Result<()> {
+    for f in files {
+        conn.execute(
+            "INSERT OR IGNORE INTO sync_outbox (table_id, name, bytes) VALUES (?1, ?2, ?3)",
+            params![table.to_string(), f.name, f.bytes],
+        )?;
+        if !f.name.starts_with("enrol/") {
+            archive(conn, table, &f.name, &f.bytes)?;
+            apply::mark_done(conn, table, &f.name)?;
+        }
+    }
+    Ok(())
+}
+
+pub(super) fn archive(conn: &Connection, table: TableId, name: &str, bytes: &[u8]) -> Result<()> {
+    let about = casustafel_sync::envelope::about(bytes, Some(name))
+        .and_then(|a| postcard::to_allocvec(&a).ok());
+    conn.execute(
+        "INSERT OR IGNORE INTO sync_file (table_id, name, bytes, about) VALUES (?1, ?2, ?3, ?4)",
+        params![table.to_string(), name, bytes, about],
+    )?;
+    Ok(())
+}
+
+impl Store {
+    /// Export: the register into the table document (if this device runs the table), keys to
+    /// those who may read, and every change made here since the last export, sealed into the
+    /// outbox and the archive. Needs no folder. Returns how many files it made.
+    pub fn export_changes(&mut self, table: TableId, now: DateTime<Utc>) -> Result<usize> {
+        let shared = load_shared(&self.conn, table)?;
+        let keys = self.device_keys()?;
+        let me = keys.id();
+        let mut engine = Engine::new(keys, shared.state);
+        let before = apply::current_access(&self.conn, table, shared.root)?;
+        let snapshot = match table_doc(&self.conn, table)? {
+            Some(doc) if before.may_grant(&me) => {
+                let mut value = doc
+                    .value()
+                    .map_err(|e| StoreError::Damaged(e.to_string()))?;
+                let mut register =
+                    docstore::load::<RegisterDoc>(&self.conn, &format!("register:{table}"))?
+                        .map(|d| d.value())
+                        .transpose()
+                        .map_err(|e| StoreError::Damaged(e.to_string()))?
+                        .unwrap_or_default();
+                let entries =
+                    self.register_snapshot(table, &mut value, &mut register, now.date_naive())?;
+                Some((value, register, entries))
+            }
+            _ => None,
+        };
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        if let Some((value, register, entries)) = snapshot {
+            write_snapshot(&tx, table, value, register, entries, now)?;
+        }
+        let access = apply::current_access(&tx, table, shared.root)?;
+        if access.members.get(&me).is_some_and(|m| m.removed) {
+            return Err(StoreError::Sync(SyncProblem::Removed));
+        }
+        let before = engine.state().next_seq;
+        export(&tx, &mut engine, table, &access)?;
+        save_state(&tx, table, engine.state())?;
+        tx.commit()?;
+        Ok((engine.state().next_seq - before) as usize)
+    }
+
+    /// What waits to be written for `table` by the folder transport, in name order.
+    pub fn outbox(&self, table: TableId) -> Result<Vec<OutFile>> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT name, bytes FROM sync_outbox WHERE table_id = ?1 ORDER BY name")?;
+        let rows = stmt.query_map([table.to_string()], |r| {
+            Ok(OutFile {
+                name: r.get(0)?,
+                bytes: r.get(1)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// `name` of `table`'s outbox was written: it leaves the outbox, and needs no reading back
+    /// (it is this device's own).
+    pub fn sent(&mut self, table: TableId, name: &str) -> Result<()> {
+        self.conn.execute(
+            "DELETE FROM sync_outbox WHERE table_id = ?1 AND name = ?2",
+            params![table.to_string(), name],
+        )?;
+        apply::mark_done(&self.conn, table, name)
+    }
+}
