@@ -3,6 +3,7 @@
 use casustafel_api::commands::{self, Envelope};
 use casustafel_api::contract::{cmd, Args, Command, Out};
 use casustafel_api::report::ReportData;
+use casustafel_api::sync::{InviteCode, LiveStatus, SyncReport, SyncStatus};
 use casustafel_api::{
     ApiError, CaseDetail, DiscussionText, ExportedReport, ProfileStatus, ReportLabels, TableSummary,
 };
@@ -19,7 +20,6 @@ use casustafel_domain::participant::{Participant, ParticipantDraft};
 use casustafel_domain::phenomenon::Phenomenon;
 use casustafel_domain::referral::{Referral, ReferralDraft, TriageDraft};
 use casustafel_domain::rights::Rights;
-use casustafel_domain::sync::{InviteCode, LiveStatus, SyncReport, SyncStatus};
 use casustafel_domain::{
     ActionId, CaseId, Lang, MeetingId, OrganisationId, ParticipantId, PhenomenonId, ReferralId,
     Table, TableDraft, TableId,

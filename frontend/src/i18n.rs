@@ -232,8 +232,20 @@ mod tests {
         for e in errors.into_iter().chain(sync) {
             assert!(nl.contains(&e.message_id().to_string()), "{e:?}");
         }
-        for r in casustafel_domain::sync::SET_ASIDE_REASONS {
-            assert!(nl.contains(&format!("sync-reason-{r}")), "{r}");
+        for r in casustafel_api::sync::SetAsideReason::ALL {
+            assert!(nl.contains(&format!("sync-reason-{}", r.code())), "{r:?}");
+        }
+        for r in casustafel_api::sync::PeerReason::ALL {
+            let id = format!("live-reason-{}", r.code().replace('_', "-"));
+            assert!(nl.contains(&id), "{r:?}");
+        }
+        for s in [
+            casustafel_api::sync::PeerState::Seen,
+            casustafel_api::sync::PeerState::Connected,
+            casustafel_api::sync::PeerState::Lost,
+            casustafel_api::sync::PeerState::Refused,
+        ] {
+            assert!(nl.contains(&format!("live-state-{}", s.code())), "{s:?}");
         }
         for k in casustafel_domain::TableKind::ALL {
             assert!(nl.contains(&format!("kind-{}", k.code())), "{k:?}");

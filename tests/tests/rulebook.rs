@@ -240,7 +240,9 @@ fn who_may_do_what_is_one_rule_for_the_store_and_on_receipt() {
                 if !allowed && row.allowed[j] != Some(false) {
                     let warnings = receiver.sync_status(shared.table).expect("status").warnings;
                     assert!(
-                        warnings.iter().any(|(_, why)| why == "not_allowed"),
+                        warnings
+                            .iter()
+                            .any(|w| w.reason == casustafel_api::sync::SetAsideReason::NotAllowed),
                         "{}: {} sets aside what {} did: {warnings:?}",
                         row.what,
                         WHO[j],

@@ -5,6 +5,7 @@
 
 use std::path::Path;
 
+use casustafel_api::sync::SetAsideReason;
 use casustafel_domain::case::{CaseFilter, CaseUpdate};
 use casustafel_domain::meeting::{ActionDraft, ActionStatus, MeetingAction, MeetingDraft};
 use casustafel_live::folder::FolderSync;
@@ -159,8 +160,8 @@ fn a_participant_joins_sees_its_actions_marks_one_done_and_the_chair_sees_it() {
     // The request waits for the chair, who compares the fingerprint and admits the device.
     let status = chair.sync_status(table.id).expect("status");
     assert_eq!(status.pending.len(), 1);
-    assert_eq!(status.pending[0].0, fingerprint);
-    assert_eq!(status.pending[0].2, "Youssef El Amrani");
+    assert_eq!(status.pending[0].fingerprint, fingerprint);
+    assert_eq!(status.pending[0].participant, "Youssef El Amrani");
     for (_, r) in member.sync_all(now).expect("member sync") {
         r.expect("member pass");
     }
@@ -180,8 +181,8 @@ fn a_participant_joins_sees_its_actions_marks_one_done_and_the_chair_sees_it() {
     assert_eq!(tables.len(), 1, "the shared table, nothing else");
     assert_eq!(tables[0].name, table.name);
     let status = member.sync_status(table.id).expect("status");
-    assert!(status.devices.iter().any(|(fp, _, _)| *fp == fingerprint));
-    assert!(!status.runs_table);
+    assert!(status.devices.iter().any(|d| d.fingerprint == fingerprint));
+    assert!(!member.rights(table.id).expect("rights").runs_table);
 
     // Its actions, under its own partner.
     let mine = member.list_actions(None).expect("actions");
@@ -247,12 +248,8 @@ fn a_participant_joins_sees_its_actions_marks_one_done_and_the_chair_sees_it() {
         Err(StoreError::Sync(SyncProblem::FolderUnreachable { .. }))
     ));
     assert_eq!(
-        member
-            .sync_status(table.id)
-            .expect("status")
-            .last_error
-            .as_deref(),
-        Some("folder_unreachable")
+        member.sync_status(table.id).expect("status").last_error,
+        Some(casustafel_api::SyncProblem::FolderUnreachable)
     );
     std::fs::rename(&moved, &folder).expect("plug back in");
     for (_, r) in member.sync_all(now).expect("sync") {
@@ -271,7 +268,10 @@ fn a_participant_joins_sees_its_actions_marks_one_done_and_the_chair_sees_it() {
     let report = chair.sync_now(table.id, now).expect("chair sync");
     assert!(report.joined.is_empty());
     assert!(
-        report.set_aside.iter().any(|(_, why)| why == "code_used"),
+        report
+            .set_aside
+            .iter()
+            .any(|s| s.reason == SetAsideReason::CodeUsed),
         "{:?}",
         report.set_aside
     );
@@ -358,7 +358,7 @@ fn a_removed_device_is_told_and_reads_nothing_written_after() {
         .expect("status")
         .devices
         .iter()
-        .any(|(f, _, _)| *f == fp));
+        .any(|d| d.fingerprint == fp));
     let results = member.sync_all(now).expect("sync");
     assert!(
         results

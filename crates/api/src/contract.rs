@@ -71,6 +71,7 @@ macro_rules! contract {
 use crate::commands::*;
 use crate::dto::{CaseDetail, DiscussionText, ExportedReport, ProfileStatus, TableSummary};
 use crate::report::ReportData;
+use crate::sync::{InviteCode, LiveStatus, SyncReport, SyncStatus};
 use casustafel_domain::case::Case;
 use casustafel_domain::disclosure::Disclosure;
 use casustafel_domain::identity::Identity;
@@ -82,7 +83,6 @@ use casustafel_domain::participant::Participant;
 use casustafel_domain::phenomenon::Phenomenon;
 use casustafel_domain::referral::Referral;
 use casustafel_domain::rights::Rights;
-use casustafel_domain::sync::{InviteCode, LiveStatus, SyncReport, SyncStatus};
 use casustafel_domain::Table;
 
 contract! {

@@ -6,6 +6,7 @@ pub mod contract;
 pub mod dto;
 pub mod error;
 pub mod report;
+pub mod sync;
 
 pub use casustafel_domain as domain;
 pub use dto::{

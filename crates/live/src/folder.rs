@@ -9,9 +9,10 @@ use std::cell::RefCell;
 use std::path::Path;
 use std::sync::Mutex;
 
+use casustafel_api::sync::SetAsideReason;
 use casustafel_domain::TableId;
 use casustafel_folder::{FolderError, Incoming, Scan, SharedFolder, Skip};
-use casustafel_store::{Source, Store, StoreError, SyncProblem, SyncReport, Unread};
+use casustafel_store::{Source, Store, StoreError, SyncProblem, SyncReport};
 use casustafel_sync::OutFile;
 use chrono::{DateTime, Utc};
 
@@ -153,8 +154,8 @@ fn pass_inner(
         .into_iter()
         .map(|(name, why)| {
             let why = match why {
-                Skip::TooLarge(_) => Unread::TooLarge,
-                _ => Unread::Unreadable,
+                Skip::TooLarge(_) => SetAsideReason::TooLarge,
+                _ => SetAsideReason::Unreadable,
             };
             (name, why)
         })

@@ -3,6 +3,7 @@
 //! when something last went either way, and connecting by typing another device's address where
 //! the network does not let devices find each other.
 
+use casustafel_api::sync::PeerState;
 use casustafel_api::ApiError;
 use casustafel_domain::{Field as F, Lang, TableId};
 use yew::platform::spawn_local;
@@ -115,14 +116,14 @@ pub fn live_panel(p: &LiveProps) -> Html {
                                 (Some(fp), true) => fp.clone(),
                                 (None, _) => i18n.t("live-unknown-device"),
                             };
-                            let badge = match peer.state.as_str() {
-                                "connected" => "ok",
-                                "refused" => "danger",
-                                "lost" => "warn",
-                                _ => "neutral",
+                            let badge = match peer.state {
+                                PeerState::Connected => "ok",
+                                PeerState::Refused => "danger",
+                                PeerState::Lost => "warn",
+                                PeerState::Seen => "neutral",
                             };
                             html! {
-                                <tr data-state={peer.state.clone()} data-fingerprint={peer.fingerprint.clone().unwrap_or_default()}>
+                                <tr data-state={peer.state.code()} data-fingerprint={peer.fingerprint.clone().unwrap_or_default()}>
                                     <td>
                                         { who }
                                         if let Some(fp) = &peer.fingerprint {
@@ -131,9 +132,9 @@ pub fn live_panel(p: &LiveProps) -> Html {
                                     </td>
                                     <td><code>{ &peer.address }</code></td>
                                     <td>
-                                        <span class={classes!("badge", badge)}>{ i18n.t(&format!("live-state-{}", peer.state)) }</span>
-                                        if let Some(r) = &peer.reason {
-                                            <div class="reason">{ i18n.t(&format!("live-reason-{}", r.replace('_', "-"))) }</div>
+                                        <span class={classes!("badge", badge)}>{ i18n.t(&format!("live-state-{}", peer.state.code())) }</span>
+                                        if let Some(r) = peer.reason {
+                                            <div class="reason">{ i18n.t(&format!("live-reason-{}", r.code().replace('_', "-"))) }</div>
                                         }
                                     </td>
                                     <td class="nowrap">{ peer.last_exchange.map(crate::clock::local_clock).unwrap_or_else(|| "—".into()) }</td>
@@ -150,7 +151,7 @@ pub fn live_panel(p: &LiveProps) -> Html {
                 <div class="actions start">
                     <button type="submit" id="live-connect-submit" class="secondary">{ i18n.t("live-connect") }</button>
                 </div>
-                if *asked && !s.peers.iter().any(|p| p.state == "connected") {
+                if *asked && !s.peers.iter().any(|p| p.state == PeerState::Connected) {
                     <p class="notice ok" role="status" id="live-connect-asked">{ i18n.t("live-connect-asked") }</p>
                 }
                 { other_error }

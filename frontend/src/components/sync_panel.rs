@@ -2,8 +2,9 @@
 //! waits, the enrolled devices with their fingerprints, and (for the chair) invite a participant's
 //! device with a one-time code, shown as text and as a QR code.
 
+use casustafel_api::sync::{DeviceView, InviteCode, SyncReport};
 use casustafel_api::ApiError;
-use casustafel_domain::sync::{InviteCode, SyncReport};
+use casustafel_domain::rights::Act;
 use casustafel_domain::{Lang, ParticipantId, TableId};
 use web_sys::HtmlSelectElement;
 use yew::platform::spawn_local;
@@ -30,15 +31,22 @@ pub fn sync_tab(p: &SyncProps) -> Html {
     // The fingerprint whose removal waits for a second click.
     let confirm = use_state(|| None::<String>);
     let version = use_state(|| 0u32);
-    // This device's fingerprint and the table's sync state, asked again every 5 s (below) to
-    // show what the background sync brings in.
+    // This device's fingerprint, the table's sync state and what this device may do here (the
+    // rulebook: those who run the table invite, admit and remove devices), asked again every 5 s
+    // (below) to show what the background sync brings in.
     let loaded = use_load((p.table, *version), |(table, _)| async move {
-        Ok((
-            api::device_fingerprint().await?,
-            api::sync_status(table).await?,
-        ))
+        let me = api::device_fingerprint().await?;
+        let status = api::sync_status(table).await?;
+        let rights = api::table_rights(table).await?;
+        Ok((me, status, rights))
     });
-    let me = loaded.get().map(|(me, _)| me.clone()).unwrap_or_default();
+    let me = loaded
+        .get()
+        .map(|(me, _, _)| me.clone())
+        .unwrap_or_default();
+    let runs = loaded
+        .get()
+        .is_some_and(|(_, _, rights)| rights.may(Act::RunTable));
     // Shows what the background sync brings in, without a click.
     {
         let version = version.clone();
@@ -84,7 +92,7 @@ pub fn sync_tab(p: &SyncProps) -> Html {
             });
         })
     };
-    let body = match loaded.get().map(|(_, status)| status) {
+    let body = match loaded.get().map(|(_, status, _)| status) {
         None => loaded.view("sync-status", |_| html! {}),
         Some(None) => html! {
             <form class="card form" id="share-form" onsubmit={run(true)} novalidate=true>
@@ -122,16 +130,16 @@ pub fn sync_tab(p: &SyncProps) -> Html {
                             </div>
                         }
                     }
-                    if let Some(code) = &s.last_error {
+                    if let Some(problem) = s.last_error {
                         <p class="form-error" role="alert" id="sync-last-error">
-                            { i18n.t_args(&format!("error-sync-{}", code.replace('_', "-")), &[("folder", s.folder.as_str().into())]) }
+                            { i18n.t_args(problem.message_id(), &[("folder", s.folder.as_str().into())]) }
                         </p>
                     }
                     if !s.warnings.is_empty() {
                         <h3>{ i18n.t("sync-warnings") }</h3>
                         <ul class="plain" id="sync-warnings">
-                            { for s.warnings.iter().map(|(name, why)| html! {
-                                <li><span class="badge warn">{ i18n.t("sync-set-aside") }</span>{ " " }<code>{ name }</code>{ " — " }{ i18n.t(&format!("sync-reason-{why}")) }</li>
+                            { for s.warnings.iter().map(|w| html! {
+                                <li><span class="badge warn">{ i18n.t("sync-set-aside") }</span>{ " " }<code>{ &w.file }</code>{ " — " }{ i18n.t(&format!("sync-reason-{}", w.reason.code())) }</li>
                             }) }
                         </ul>
                     }
@@ -143,7 +151,7 @@ pub fn sync_tab(p: &SyncProps) -> Html {
                     <table class="grid" id="device-list">
                         <thead><tr><th>{ i18n.t("sync-fingerprint") }</th><th>{ i18n.t("sync-label") }</th><th>{ i18n.t("sync-participant") }</th><th></th></tr></thead>
                         <tbody>
-                            { for s.devices.iter().map(|(fp, label, who)| {
+                            { for s.devices.iter().map(|DeviceView { fingerprint: fp, label, participant: who }| {
                                 let mine = *fp == *me;
                                 let confirming = confirm.as_deref() == Some(fp.as_str());
                                 let onclick = {
@@ -172,7 +180,7 @@ pub fn sync_tab(p: &SyncProps) -> Html {
                                         <td>{ label }</td>
                                         <td>{ who }</td>
                                         <td>
-                                            if s.runs_table && !mine {
+                                            if runs && !mine {
                                                 <button type="button" class={classes!("small", if confirming { "danger" } else { "secondary" })} {onclick}>
                                                     { i18n.t(if confirming { "sync-remove-confirm" } else { "sync-remove" }) }
                                                 </button>
@@ -184,14 +192,14 @@ pub fn sync_tab(p: &SyncProps) -> Html {
                         </tbody>
                     </table>
                 </div>
-                if s.runs_table && !s.pending.is_empty() {
+                if runs && !s.pending.is_empty() {
                     <div class="card highlight" id="pending-devices">
                         <h2>{ i18n.t("sync-pending-title") }</h2>
                         <p class="hint">{ i18n.t("sync-pending-hint") }</p>
                         <table class="grid">
                             <thead><tr><th>{ i18n.t("sync-fingerprint") }</th><th>{ i18n.t("sync-label") }</th><th>{ i18n.t("sync-participant") }</th><th></th></tr></thead>
                             <tbody>
-                                { for s.pending.iter().map(|(fp, label, who)| {
+                                { for s.pending.iter().map(|DeviceView { fingerprint: fp, label, participant: who }| {
                                     let decide = |admit: bool| {
                                         let (fp, error, version, table, report) =
                                             (fp.clone(), error.clone(), version.clone(), p.table, report.clone());
@@ -229,7 +237,7 @@ pub fn sync_tab(p: &SyncProps) -> Html {
                         </table>
                     </div>
                 }
-                if s.runs_table {
+                if runs {
                     <InviteForm table={p.table} />
                 }
             </>

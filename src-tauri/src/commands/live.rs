@@ -5,9 +5,10 @@
 use std::sync::atomic::Ordering;
 
 use casustafel_api::contract::{cmd, Args, Out};
+use casustafel_api::sync::{LivePeer, LiveStatus, PeerReason, PeerState};
 use casustafel_api::ApiError;
-use casustafel_domain::sync::{parse_peer_address, LivePeer, LiveStatus};
-use casustafel_lan::PeerState;
+use casustafel_domain::sync::parse_peer_address;
+use casustafel_lan::PeerState as Lan;
 use tauri::State;
 
 use super::on_shared;
@@ -36,8 +37,8 @@ pub async fn live_status(
                 let fingerprint = p.device.map(|d| d.fingerprint());
                 let (label, name) = devices
                     .iter()
-                    .find(|(f, _, _)| Some(f) == fingerprint.as_ref())
-                    .map(|(_, l, n)| (l.clone(), n.clone()))
+                    .find(|d| Some(&d.fingerprint) == fingerprint.as_ref())
+                    .map(|d| (d.label.clone(), d.participant.clone()))
                     .unwrap_or_default();
                 LivePeer {
                     fingerprint,
@@ -49,13 +50,15 @@ pub async fn live_status(
                         p.address.to_string()
                     },
                     state: match p.state {
-                        PeerState::Seen => "seen",
-                        PeerState::Connected => "connected",
-                        PeerState::Lost => "lost",
-                        PeerState::Refused => "refused",
-                    }
-                    .to_string(),
-                    reason: p.reason.map(str::to_string),
+                        Lan::Seen => PeerState::Seen,
+                        Lan::Connected => PeerState::Connected,
+                        Lan::Lost => PeerState::Lost,
+                        Lan::Refused => PeerState::Refused,
+                    },
+                    // A reason this version cannot name reads as "not a valid connection".
+                    reason: p
+                        .reason
+                        .map(|r| PeerReason::from_code(r).unwrap_or(PeerReason::Handshake)),
                     last_exchange: p.last_exchange.map(chrono::DateTime::from),
                 }
             })
@@ -96,4 +99,26 @@ pub async fn live_connect(
 #[tauri::command]
 pub fn data_revision(state: State<'_, AppState>) -> Result<Out<cmd::DataRevision>, ApiError> {
     Ok(state.0.revision.load(Ordering::SeqCst))
+}
+
+#[cfg(test)]
+mod tests {
+    use casustafel_api::sync::PeerReason;
+    use casustafel_lan::LanError;
+
+    #[test]
+    fn every_reason_the_network_gives_has_a_name_on_screen() {
+        for e in [
+            LanError::FrameTooLarge(70_000),
+            LanError::Handshake,
+            LanError::UnknownDevice,
+            LanError::Removed,
+            LanError::Rejected,
+            LanError::Malformed,
+            LanError::WrongTable,
+            LanError::Io("gone".into()),
+        ] {
+            assert!(PeerReason::from_code(e.code()).is_some(), "{e:?}");
+        }
+    }
 }

@@ -3,6 +3,7 @@
 
 use std::collections::BTreeSet;
 
+use casustafel_api::sync::{SetAside, SetAsideReason};
 use casustafel_docs::{Applied, CaseDoc, Document, MeetingDoc, RegisterDoc, TableDoc};
 use casustafel_domain::rights::{Act, Rights};
 use casustafel_domain::TableId;
@@ -39,14 +40,59 @@ pub(super) fn warn(
     conn: &Connection,
     table: TableId,
     name: &str,
-    reason: &str,
+    reason: SetAsideReason,
     now: DateTime<Utc>,
 ) -> Result<()> {
     conn.execute(
         "INSERT OR REPLACE INTO sync_warning (table_id, name, reason, at) VALUES (?1, ?2, ?3, ?4)",
-        params![table.to_string(), name, reason, now.to_rfc3339()],
+        params![table.to_string(), name, reason.code(), now.to_rfc3339()],
     )?;
     Ok(())
+}
+
+/// Sets a file aside: the warning the sync panel keeps, and this pass's report.
+fn set_aside(
+    conn: &Connection,
+    table: TableId,
+    name: &str,
+    reason: SetAsideReason,
+    now: DateTime<Utc>,
+    report: &mut SyncReport,
+) -> Result<()> {
+    warn(conn, table, name, reason, now)?;
+    report.set_aside.push(SetAside {
+        file: name.to_string(),
+        reason,
+    });
+    Ok(())
+}
+
+/// The screens' reason for what the sync engine refused. (Each reason's code is the engine's:
+/// `reasons_are_the_engines` below.)
+pub(super) fn rejected(r: &Rejection) -> SetAsideReason {
+    match r {
+        Rejection::TooLarge(_) => SetAsideReason::TooLarge,
+        Rejection::Malformed => SetAsideReason::Malformed,
+        Rejection::NewerFormat(_) => SetAsideReason::NewerFormat,
+        Rejection::BadSignature => SetAsideReason::BadSignature,
+        Rejection::Misnamed => SetAsideReason::Misnamed,
+        Rejection::Undecryptable => SetAsideReason::Undecryptable,
+        Rejection::NotAllowed => SetAsideReason::NotAllowed,
+        _ => SetAsideReason::Malformed,
+    }
+}
+
+/// The screens' reason for a join request that could not be accepted.
+pub(super) fn refused_join(e: &enrol::EnrolError) -> SetAsideReason {
+    match e {
+        enrol::EnrolError::Mistyped => SetAsideReason::CodeMistyped,
+        enrol::EnrolError::Unknown => SetAsideReason::CodeUnknown,
+        enrol::EnrolError::Expired => SetAsideReason::CodeExpired,
+        enrol::EnrolError::Used => SetAsideReason::CodeUsed,
+        enrol::EnrolError::Refused => SetAsideReason::JoinRefused,
+        enrol::EnrolError::Malformed => SetAsideReason::Malformed,
+        _ => SetAsideReason::Malformed,
+    }
 }
 
 /// What became of a change from another device.
@@ -141,7 +187,7 @@ where
                 Fate::Applied => progress = true,
                 Fate::Refused => {
                     if let Some(name) = &name {
-                        warn(conn, table, name, Rejection::NotAllowed.code(), now)?;
+                        warn(conn, table, name, SetAsideReason::NotAllowed, now)?;
                     }
                 }
                 Fate::Ignored => {}
@@ -220,9 +266,8 @@ pub(super) fn receive(
             match apply_change(conn, table, doc, (&file.name, &bytes, rights), now)? {
                 Fate::Applied => report.applied += 1,
                 Fate::Refused => {
-                    let code = Rejection::NotAllowed.code();
-                    warn(conn, table, &file.name, code, now)?;
-                    report.set_aside.push((file.name.clone(), code.to_string()));
+                    let why = SetAsideReason::NotAllowed;
+                    set_aside(conn, table, &file.name, why, now, report)?;
                 }
                 Fate::Held | Fate::Ignored => {}
             }
@@ -257,10 +302,7 @@ pub(super) fn receive(
             mark_done(conn, table, &file.name)?;
         }
         Outcome::SetAside(r) => {
-            warn(conn, table, &file.name, r.code(), now)?;
-            report
-                .set_aside
-                .push((file.name.clone(), r.code().to_string()));
+            set_aside(conn, table, &file.name, rejected(&r), now, report)?;
             mark_done(conn, table, &file.name)?;
         }
         Outcome::Duplicate | Outcome::NotForMe => {
@@ -296,10 +338,7 @@ pub(super) fn answer_join(
         // Another table's code in a shared folder: not ours to judge.
         Err(enrol::EnrolError::Unknown) => return Ok(()),
         Err(e) => {
-            warn(conn, table, &file.name, e.code(), now)?;
-            report
-                .set_aside
-                .push((file.name.clone(), e.code().to_string()));
+            set_aside(conn, table, &file.name, refused_join(&e), now, report)?;
             // Expired or used: the joining device is told, rather than left waiting.
             if let Some(answer) = engine.refuse(&invitations, &file.bytes, &e, &mut OsRng) {
                 to_outbox(conn, table, &[answer])?;
@@ -338,4 +377,35 @@ pub(super) fn answer_join(
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod reason_tests {
+    use super::*;
+
+    #[test]
+    fn reasons_are_the_engines() {
+        for r in [
+            Rejection::TooLarge(1),
+            Rejection::Malformed,
+            Rejection::NewerFormat(2),
+            Rejection::BadSignature,
+            Rejection::Misnamed,
+            Rejection::Undecryptable,
+            Rejection::NotAllowed,
+        ] {
+            assert_eq!(rejected(&r).code(), r.code(), "{r:?}");
+        }
+        use enrol::EnrolError as E;
+        for e in [
+            E::Mistyped,
+            E::Unknown,
+            E::Expired,
+            E::Used,
+            E::Refused,
+            E::Malformed,
+        ] {
+            assert_eq!(refused_join(&e).code(), e.code(), "{e:?}");
+        }
+    }
 }

@@ -3,6 +3,7 @@
 
 use std::collections::BTreeSet;
 
+use casustafel_api::sync::SetAsideReason;
 use casustafel_domain::TableId;
 use casustafel_sync::names::{is_change_file, valid_name};
 use casustafel_sync::{Engine, OutFile};
@@ -19,28 +20,11 @@ use crate::profile::Store;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Source {
     /// The shared folder; `unread` names files in it that could not be read, and why.
-    Folder { unread: Vec<(String, Unread)> },
+    Folder {
+        unread: Vec<(String, SetAsideReason)>,
+    },
     /// A peer on the meeting-room network: only change files are taken from it.
     Peer,
-}
-
-/// Why a file the folder holds was not read.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Unread {
-    /// Larger than the sync core accepts.
-    TooLarge,
-    /// The file system refused to read it.
-    Unreadable,
-}
-
-impl Unread {
-    /// The reason code kept with the warning (shown on the sync panel).
-    pub fn code(self) -> &'static str {
-        match self {
-            Unread::TooLarge => "too_large",
-            Unread::Unreadable => "unreadable",
-        }
-    }
 }
 
 fn archived(conn: &Connection, table: TableId, name: &str) -> Result<Option<OutFile>> {
@@ -94,7 +78,7 @@ impl Store {
     ) -> Result<SyncReport> {
         if let Source::Folder { unread } = &source {
             for (name, why) in unread {
-                apply::warn(&self.conn, table, name, why.code(), now)?;
+                apply::warn(&self.conn, table, name, *why, now)?;
             }
         }
         let mut incoming = Vec::new();

@@ -125,7 +125,7 @@ impl Store {
         table: TableId,
         participant: ParticipantId,
         now: DateTime<Utc>,
-    ) -> Result<casustafel_domain::sync::InviteCode> {
+    ) -> Result<casustafel_api::sync::InviteCode> {
         if !self.runs_table(table)? {
             return Err(StoreError::Sync(SyncProblem::NotChair));
         }
@@ -150,7 +150,7 @@ impl Store {
             "sync.invite",
             &participant.to_string(),
         )?;
-        Ok(casustafel_domain::sync::InviteCode {
+        Ok(casustafel_api::sync::InviteCode {
             code: code.to_text(),
             expires,
         })

@@ -32,10 +32,10 @@ use casustafel_sync::enrol::EnrolError;
 use casustafel_sync::{DeviceId, DocRef, Member};
 
 use crate::error::{Result, StoreError, SyncProblem};
-pub use casustafel_domain::sync::{SyncReport, SyncStatus};
+pub use casustafel_api::sync::{SyncReport, SyncStatus};
 
 pub(crate) use guard::{approved_meetings, refused};
-pub use ingest::{Source, Unread};
+pub use ingest::Source;
 pub use membership::WaitingJoin;
 pub use register::DeviceRecord;
 

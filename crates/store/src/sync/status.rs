@@ -4,9 +4,11 @@ use casustafel_domain::TableId;
 use chrono::{DateTime, Utc};
 use rusqlite::OptionalExtension;
 
-use super::register::access_from;
+use casustafel_api::sync::{DeviceView, SetAside, SetAsideReason};
+use casustafel_api::SyncProblem;
+
 use super::state::{load_shared, table_doc};
-use super::{chair_member, device_from, DeviceRecord, SyncStatus};
+use super::{device_from, DeviceRecord, SyncStatus};
 use crate::error::{Result, StoreError};
 use crate::profile::Store;
 
@@ -24,19 +26,27 @@ impl Store {
             [table.to_string()],
             |r| r.get(0),
         )?;
-        let warnings: Vec<(String, String)> = {
+        let warnings: Vec<SetAside> = {
             let mut stmt = self
                 .conn
                 .prepare("SELECT name, reason FROM sync_warning WHERE table_id = ?1 ORDER BY at DESC LIMIT 50")?;
-            let rows = stmt.query_map([table.to_string()], |r| Ok((r.get(0)?, r.get(1)?)))?;
-            rows.collect::<rusqlite::Result<_>>()?
+            let rows = stmt.query_map([table.to_string()], |r| {
+                Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
+            })?;
+            let rows: Vec<(String, String)> = rows.collect::<rusqlite::Result<_>>()?;
+            rows.into_iter()
+                .map(|(file, code)| SetAside {
+                    file,
+                    // A reason a newer version wrote reads as "not a file of ours".
+                    reason: SetAsideReason::from_code(&code).unwrap_or(SetAsideReason::Malformed),
+                })
+                .collect()
         };
         let me = self.device_keys()?.id();
         let doc = table_doc(&self.conn, table)?
             .map(|d| d.value())
             .transpose()
             .map_err(|e| StoreError::Damaged(e.to_string()))?;
-        let access = access_from(doc.as_ref(), shared.root, chair_member())?;
         let mut devices = Vec::new();
         if let Some(doc) = &doc {
             for v in doc.devices.values() {
@@ -55,7 +65,11 @@ impl Store {
                     )
                     .optional()?
                     .unwrap_or_default();
-                devices.push((d.device.fingerprint(), d.label, name));
+                devices.push(DeviceView {
+                    fingerprint: d.device.fingerprint(),
+                    label: d.label,
+                    participant: name,
+                });
             }
         }
         let mut pending = Vec::new();
@@ -70,11 +84,19 @@ impl Store {
                 })?
                 .collect::<rusqlite::Result<_>>()?;
             for (device, label, name) in rows {
-                pending.push((device_from(&device)?.fingerprint(), label, name));
+                pending.push(DeviceView {
+                    fingerprint: device_from(&device)?.fingerprint(),
+                    label,
+                    participant: name,
+                });
             }
         }
         Ok(SyncStatus {
-            last_error,
+            // A problem that is not a sync problem (a database error) is shown when it happens,
+            // not kept here.
+            last_error: last_error.and_then(|code| {
+                serde_json::from_value::<SyncProblem>(serde_json::Value::String(code)).ok()
+            }),
             pending,
             folder: shared.folder.display().to_string(),
             last_sync: last
@@ -83,7 +105,6 @@ impl Store {
             outbox: outbox as usize,
             warnings,
             me: me.fingerprint(),
-            runs_table: access.may_grant(&me),
             devices,
         })
     }

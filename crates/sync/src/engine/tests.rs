@@ -278,30 +278,3 @@ fn share_hands_keys_to_new_readers_and_rotates_when_one_leaves() {
         Outcome::NotForMe
     ));
 }
-
-#[test]
-fn every_reason_has_a_code_the_screens_know() {
-    use crate::enrol::EnrolError;
-    let known = casustafel_domain::sync::SET_ASIDE_REASONS;
-    for r in [
-        Rejection::TooLarge(1),
-        Rejection::Malformed,
-        Rejection::NewerFormat(2),
-        Rejection::BadSignature,
-        Rejection::Misnamed,
-        Rejection::Undecryptable,
-        Rejection::NotAllowed,
-    ] {
-        assert!(known.contains(&r.code()), "{r:?}");
-    }
-    for e in [
-        EnrolError::Mistyped,
-        EnrolError::Unknown,
-        EnrolError::Expired,
-        EnrolError::Used,
-        EnrolError::Refused,
-        EnrolError::Malformed,
-    ] {
-        assert!(known.contains(&e.code()), "{e:?}");
-    }
-}

@@ -50,7 +50,7 @@ pub enum EnrolError {
 }
 
 impl EnrolError {
-    /// The code the screens translate (one of `casustafel_domain::sync::SET_ASIDE_REASONS`).
+    /// The code kept with a warning (the store turns it into the screens' `SetAsideReason`).
     pub fn code(&self) -> &'static str {
         match self {
             EnrolError::Mistyped => "code_mistyped",

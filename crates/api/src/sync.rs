@@ -1,0 +1,267 @@
+//! What the screens show of sync between devices, typed: a pass's report, a shared table's state,
+//! the devices, live peers and why something was set aside or refused. Filled in by the store and
+//! the shell; each code has its sentence in `assets/i18n/*.ftl`.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+/// Why a file from another device was set aside (not applied), or a file in the folder not read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SetAsideReason {
+    /// Larger than the sync core accepts.
+    TooLarge,
+    /// Not a file of ours, or damaged.
+    Malformed,
+    /// Written by a newer version of the app.
+    NewerFormat,
+    /// Its signature does not verify: forged or changed on the way.
+    BadSignature,
+    /// Its name does not match what it holds (copied under another name).
+    Misnamed,
+    /// Sealed under a key this device does not have.
+    Undecryptable,
+    /// Its author may not do what it does (the rulebook).
+    NotAllowed,
+    /// The file system refused to read it.
+    Unreadable,
+    CodeUnknown,
+    CodeExpired,
+    CodeUsed,
+    CodeMistyped,
+    /// The chair's device refused the join request.
+    JoinRefused,
+}
+
+impl SetAsideReason {
+    pub const ALL: [SetAsideReason; 13] = [
+        SetAsideReason::TooLarge,
+        SetAsideReason::Malformed,
+        SetAsideReason::NewerFormat,
+        SetAsideReason::BadSignature,
+        SetAsideReason::Misnamed,
+        SetAsideReason::Undecryptable,
+        SetAsideReason::NotAllowed,
+        SetAsideReason::Unreadable,
+        SetAsideReason::CodeUnknown,
+        SetAsideReason::CodeExpired,
+        SetAsideReason::CodeUsed,
+        SetAsideReason::CodeMistyped,
+        SetAsideReason::JoinRefused,
+    ];
+
+    /// The code kept with a warning and used in message ids (`sync-reason-<code>`).
+    pub fn code(self) -> &'static str {
+        match self {
+            SetAsideReason::TooLarge => "too_large",
+            SetAsideReason::Malformed => "malformed",
+            SetAsideReason::NewerFormat => "newer_format",
+            SetAsideReason::BadSignature => "bad_signature",
+            SetAsideReason::Misnamed => "misnamed",
+            SetAsideReason::Undecryptable => "undecryptable",
+            SetAsideReason::NotAllowed => "not_allowed",
+            SetAsideReason::Unreadable => "unreadable",
+            SetAsideReason::CodeUnknown => "code_unknown",
+            SetAsideReason::CodeExpired => "code_expired",
+            SetAsideReason::CodeUsed => "code_used",
+            SetAsideReason::CodeMistyped => "code_mistyped",
+            SetAsideReason::JoinRefused => "join_refused",
+        }
+    }
+
+    /// The reason a code names; `None` for a code this version does not know.
+    pub fn from_code(code: &str) -> Option<SetAsideReason> {
+        Self::ALL.into_iter().find(|r| r.code() == code)
+    }
+}
+
+/// A file set aside, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SetAside {
+    pub file: String,
+    pub reason: SetAsideReason,
+}
+
+/// A device enrolled in a table, or asking to be.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DeviceView {
+    pub fingerprint: String,
+    /// What its owner called it when joining ("laptop CAW").
+    pub label: String,
+    /// The participant it was invited for (empty if unknown here).
+    pub participant: String,
+}
+
+/// What one pass did, for the screen.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SyncReport {
+    /// Files this device wrote into the folder.
+    pub written: usize,
+    /// Changes of others applied here.
+    pub applied: usize,
+    /// Files that wait for a key or for their author's enrolment.
+    pub waiting: usize,
+    /// Files read in this pass.
+    #[serde(default)]
+    pub read: usize,
+    /// Files left for the next pass (a long first sync).
+    pub pending: usize,
+    /// Files set aside in this pass.
+    pub set_aside: Vec<SetAside>,
+    /// Devices that asked to join in this pass (their fingerprints); they wait for the chair.
+    pub joined: Vec<String>,
+}
+
+/// The sync state of a table, for the screen. What this device may do there (invite, admit,
+/// remove) is the table's `Rights`, asked separately (`table_rights`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SyncStatus {
+    pub folder: String,
+    pub last_sync: Option<DateTime<Utc>>,
+    /// Files written here but not yet in the folder.
+    pub outbox: usize,
+    /// Files set aside lately, newest first.
+    pub warnings: Vec<SetAside>,
+    /// This device's fingerprint.
+    pub me: String,
+    /// Enrolled devices.
+    pub devices: Vec<DeviceView>,
+    /// Why the last pass failed, if it did.
+    #[serde(default)]
+    pub last_error: Option<crate::SyncProblem>,
+    /// Devices that asked to join and wait for the chair.
+    #[serde(default)]
+    pub pending: Vec<DeviceView>,
+}
+
+/// A one-time code for a participant's device, as the chair hands it over.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InviteCode {
+    /// E.g. `KQ7M-2XRA-9DFT-C4HW`.
+    pub code: String,
+    pub expires: DateTime<Utc>,
+}
+
+/// Where a peer on the meeting-room network stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PeerState {
+    /// Found (announced or typed), not connected.
+    Seen,
+    Connected,
+    /// Was connected; the connection ended (`reason` says why).
+    Lost,
+    /// The handshake was refused, by this device or by the other (`reason`).
+    Refused,
+}
+
+impl PeerState {
+    pub fn code(self) -> &'static str {
+        match self {
+            PeerState::Seen => "seen",
+            PeerState::Connected => "connected",
+            PeerState::Lost => "lost",
+            PeerState::Refused => "refused",
+        }
+    }
+}
+
+/// Why a peer was lost or refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PeerReason {
+    /// Not a device enrolled in this table.
+    UnknownDevice,
+    /// Removed from the table.
+    Removed,
+    /// Belongs to another case table.
+    WrongTable,
+    /// The network went away (sleep, another network); tried again by itself.
+    ConnectionLost,
+    /// Not a valid Casustafel connection.
+    Handshake,
+    /// A message refused (damaged or replayed).
+    Rejected,
+    Malformed,
+    FrameTooLarge,
+}
+
+impl PeerReason {
+    pub const ALL: [PeerReason; 8] = [
+        PeerReason::UnknownDevice,
+        PeerReason::Removed,
+        PeerReason::WrongTable,
+        PeerReason::ConnectionLost,
+        PeerReason::Handshake,
+        PeerReason::Rejected,
+        PeerReason::Malformed,
+        PeerReason::FrameTooLarge,
+    ];
+
+    /// The code used in message ids (`live-reason-<code with dashes>`).
+    pub fn code(self) -> &'static str {
+        match self {
+            PeerReason::UnknownDevice => "unknown_device",
+            PeerReason::Removed => "removed",
+            PeerReason::WrongTable => "wrong_table",
+            PeerReason::ConnectionLost => "connection_lost",
+            PeerReason::Handshake => "handshake",
+            PeerReason::Rejected => "rejected",
+            PeerReason::Malformed => "malformed",
+            PeerReason::FrameTooLarge => "frame_too_large",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<PeerReason> {
+        Self::ALL.into_iter().find(|r| r.code() == code)
+    }
+}
+
+/// A peer of a table on the meeting-room network, for the sync panel.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LivePeer {
+    /// The device's fingerprint, once a handshake told it.
+    pub fingerprint: Option<String>,
+    /// What the device is called and whose it is, if it is enrolled in this table.
+    pub label: String,
+    pub name: String,
+    pub address: String,
+    pub state: PeerState,
+    /// Why it was lost or refused.
+    pub reason: Option<PeerReason>,
+    pub last_exchange: Option<DateTime<Utc>>,
+}
+
+/// Live sync of a table on the meeting-room network.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LiveStatus {
+    /// Whether live sync runs in this app (it can be switched off at start).
+    pub running: bool,
+    /// The addresses another device can type to reach this one.
+    pub addresses: Vec<String>,
+    pub peers: Vec<LivePeer>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_read_back_and_match_the_wire_names() {
+        for r in SetAsideReason::ALL {
+            assert_eq!(SetAsideReason::from_code(r.code()), Some(r));
+            assert_eq!(
+                serde_json::to_value(r).expect("json"),
+                serde_json::Value::String(r.code().into())
+            );
+        }
+        for r in PeerReason::ALL {
+            assert_eq!(PeerReason::from_code(r.code()), Some(r));
+            assert_eq!(
+                serde_json::to_value(r).expect("json"),
+                serde_json::Value::String(r.code().into())
+            );
+        }
+        assert_eq!(SetAsideReason::from_code("from_a_future_version"), None);
+    }
+}
