@@ -83,13 +83,13 @@ where
     Fut: Future<Output = Result<T, ApiError>> + 'static,
 {
     let state = use_state(|| Loaded::Loading);
-    let asked = use_state(|| 0u32);
+    let asked = use_version();
     let latest = use_mut_ref(|| 0u64);
     let revision = crate::revision::use_revision();
     {
         let state = state.clone();
         let latest = latest.clone();
-        use_effect_with((deps, revision, *asked), move |(deps, _, _)| {
+        use_effect_with((deps, revision, asked.get()), move |(deps, _, _)| {
             let request = *latest.borrow() + 1;
             *latest.borrow_mut() = request;
             let answer = fetch(deps.clone());
@@ -105,11 +105,45 @@ where
             });
         });
     }
-    let reload = {
-        let asked = asked.clone();
-        Callback::from(move |_: ()| asked.set(asked.wrapping_add(1)))
-    };
+    let reload = asked.bumper();
     Load { state, reload }
+}
+
+/// A counter of changes made here, for loads to depend on. Each bump counts, even two made before
+/// the next render (a reducer, not a value captured at the last render), so no reload is lost.
+#[derive(Clone, PartialEq)]
+pub struct Version(UseReducerHandle<Counter>);
+
+#[derive(Debug, Default, PartialEq)]
+pub struct Counter(u32);
+
+impl Reducible for Counter {
+    type Action = ();
+    fn reduce(self: Rc<Self>, _: ()) -> Rc<Self> {
+        Rc::new(Counter(self.0.wrapping_add(1)))
+    }
+}
+
+impl Version {
+    pub fn get(&self) -> u32 {
+        self.0 .0
+    }
+
+    /// One more change: what depends on the version loads again.
+    pub fn bump(&self) {
+        self.0.dispatch(());
+    }
+
+    /// `bump` as a callback.
+    pub fn bumper<T>(&self) -> Callback<T> {
+        let v = self.clone();
+        Callback::from(move |_| v.bump())
+    }
+}
+
+#[hook]
+pub fn use_version() -> Version {
+    Version(use_reducer(Counter::default))
 }
 
 /// What `use_submit` gives a form.
@@ -193,5 +227,20 @@ pub fn load_failed(p: &LoadFailedProps) -> Html {
             <p class="load-failed-why">{ i18n.error(&p.error) }</p>
             <button type="button" class="secondary small load-retry" onclick={retry}>{ i18n.t("load-retry") }</button>
         </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_bump_counts_even_before_a_render() {
+        // Two changes dispatched before the next render both reach the counter, so the load that
+        // depends on it sees a new value after each (a captured `*version + 1` would give 1 twice).
+        let start = Rc::new(Counter::default());
+        let once = start.clone().reduce(());
+        let twice = once.clone().reduce(());
+        assert_eq!((start.0, once.0, twice.0), (0, 1, 2));
     }
 }

@@ -1,8 +1,6 @@
 //! Actions (afspraken): the form to agree one in a meeting, and "Mijn afspraken" where a partner
 //! sees their actions across all cases and meetings, sets the status and adds a progress note.
 
-use std::rc::Rc;
-
 use casustafel_api::ApiError;
 use casustafel_domain::meeting::{ActionDraft, ActionStatus, ActionSummary, ProgressNoteView};
 use casustafel_domain::organisation::Organisation;
@@ -16,9 +14,9 @@ use yew::prelude::*;
 use crate::api;
 use crate::clock::today;
 use crate::components::field::{error_list, errors_for, general_error, radios, Field};
-use crate::components::form::{text, Form};
+use crate::components::form::{emptied, pick, text, use_form_submit, Form, FormSubmit};
 use crate::i18n::I18n;
-use crate::load::use_load;
+use crate::load::{use_load, use_version};
 
 #[derive(Debug, Properties, PartialEq)]
 pub struct ActionFormProps {
@@ -35,10 +33,9 @@ pub struct ActionFormProps {
 pub fn meeting_actions(p: &ActionFormProps) -> Html {
     let i18n = use_context::<I18n>().unwrap_or(I18n { lang: Lang::Nl });
     let form = use_reducer(|| Form(ActionDraft::default()));
-    let error = use_state(|| None::<ApiError>);
-    let version = use_state(|| 0u32);
+    let version = use_version();
     let list = use_load(
-        (p.case, p.meeting, *version),
+        (p.case, p.meeting, version.get()),
         |(case, meeting, _)| async move {
             let all = api::list_actions(None).await?;
             Ok::<Vec<ActionSummary>, ApiError>(
@@ -48,30 +45,18 @@ pub fn meeting_actions(p: &ActionFormProps) -> Html {
             )
         },
     );
-    let onsubmit = {
-        let (form, error, version, case, meeting) = (
-            form.clone(),
-            error.clone(),
-            version.clone(),
-            p.case,
-            p.meeting,
-        );
-        Callback::from(move |e: SubmitEvent| {
-            e.prevent_default();
-            let (draft, form, error, version) =
-                (form.0.clone(), form.clone(), error.clone(), version.clone());
-            spawn_local(async move {
-                match api::add_action(case, meeting, draft).await {
-                    Ok(_) => {
-                        form.dispatch(Rc::new(|d: &mut ActionDraft| *d = ActionDraft::default()));
-                        error.set(None);
-                        version.set(*version + 1);
-                    }
-                    Err(e) => error.set(Some(e)),
-                }
-            });
-        })
-    };
+    let (case, meeting) = (p.case, p.meeting);
+    let FormSubmit {
+        onsubmit, error, ..
+    } = use_form_submit(
+        &form,
+        move |draft| api::add_action(case, meeting, draft),
+        emptied,
+        {
+            let version = version.clone();
+            Callback::from(move |_| version.bump())
+        },
+    );
     let err = |f: F| errors_for(&i18n, &error, f);
     let code = &p.code;
     let owners: Vec<_> = p
@@ -79,12 +64,9 @@ pub fn meeting_actions(p: &ActionFormProps) -> Html {
         .iter()
         .map(|o| (o.id, format!("owner-{code}-{}", o.id), o.name.clone()))
         .collect();
-    let pick = {
-        let form = form.clone();
-        Callback::from(move |id: OrganisationId| {
-            form.dispatch(Rc::new(move |d: &mut ActionDraft| d.owner = Some(id)))
-        })
-    };
+    let pick = pick(&form, |d: &mut ActionDraft, id: OrganisationId| {
+        d.owner = Some(id)
+    });
     let org_name = |id: OrganisationId| {
         p.orgs
             .iter()
@@ -138,12 +120,14 @@ pub fn meeting_actions(p: &ActionFormProps) -> Html {
 pub fn my_actions_page() -> Html {
     let i18n = use_context::<I18n>().unwrap_or(I18n { lang: Lang::Nl });
     let owner = use_state(|| None::<OrganisationId>);
-    let version = use_state(|| 0u32);
+    let version = use_version();
     let error = use_state(|| None::<ApiError>);
     let overdue_only = use_state(|| false);
     // The owner filter's options; without them the filter offers none, and says why.
     let orgs = use_load((), |_| api::list_organisations());
-    let list = use_load((*owner, *version), |(owner, _)| api::list_actions(owner));
+    let list = use_load((*owner, version.get()), |(owner, _)| {
+        api::list_actions(owner)
+    });
     let on_owner = {
         let owner = owner.clone();
         Callback::from(move |e: Event| {
@@ -204,7 +188,7 @@ pub fn my_actions_page() -> Html {
                         <tbody>
                             { for shown.iter().map(|a| html! {
                                 <ActionRow key={a.id.to_string()} action={(*a).clone()} overdue={today.is_some_and(|d| a.is_overdue(d))}
-                                    on_saved={{ let version = version.clone(); Callback::from(move |_| version.set(*version + 1)) }}
+                                    on_saved={{ let version = version.clone(); Callback::from(move |_| version.bump()) }}
                                     on_error={{ let error = error.clone(); Callback::from(move |e| error.set(Some(e))) }} />
                             }) }
                         </tbody>
@@ -249,7 +233,7 @@ fn action_row(p: &RowProps) -> Html {
         })
     };
     // Counts saves, so that an open history shows the note just added.
-    let saved = use_state(|| 0u32);
+    let saved = use_version();
     let save = {
         let (status, note, id, on_saved, on_error, saved) = (
             status.clone(),
@@ -272,7 +256,7 @@ fn action_row(p: &RowProps) -> Html {
                 match api::update_action(id, s, n).await {
                     Ok(_) => {
                         note.set(String::new());
-                        saved.set(*saved + 1);
+                        saved.bump();
                         on_saved.emit(());
                     }
                     Err(e) => on_error.emit(e),
@@ -283,7 +267,7 @@ fn action_row(p: &RowProps) -> Html {
     let finished = a.status.is_finished();
     // Its owner organisation and those who run the table report on an action (the rulebook).
     let locked = finished || !a.may_update;
-    let history = history(a.id, *saved);
+    let history = history(a.id, saved.get());
     html! {
         <tr class={classes!("action-row", p.overdue.then_some("overdue"))} data-what={a.what.clone()}>
             <td class="strong action-what">{ &a.what }</td>

@@ -13,11 +13,13 @@ use yew::prelude::*;
 
 use crate::api;
 use crate::components::cases::risk_badge;
-use crate::components::field::{error_list, errors_for, general_error, radios, Field, FieldKind};
+use crate::components::field::{
+    coded, error_list, errors_for, general_error, radios, Field, FieldKind,
+};
 use crate::components::followup_form::CaseUpdateForm;
-use crate::components::form::{apply, text, Form};
+use crate::components::form::{apply, kept, pick, text, use_form_submit, Form, FormSubmit};
 use crate::i18n::I18n;
-use crate::load::use_load;
+use crate::load::{use_load, use_version};
 
 #[derive(Debug, Properties, PartialEq)]
 pub struct CaseViewProps {
@@ -30,15 +32,18 @@ pub struct CaseViewProps {
 #[function_component(CaseView)]
 pub fn case_view(p: &CaseViewProps) -> Html {
     let i18n = use_context::<I18n>().unwrap_or(I18n { lang: Lang::Nl });
-    let version = use_state(|| 0u32);
-    let loaded = use_load((p.id, p.table.id, *version), |(id, table, _)| async move {
-        let orgs = api::list_organisations().await?;
-        let people = api::list_participants(table).await?;
-        Ok((api::get_case(id).await?, orgs, people))
-    });
+    let version = use_version();
+    let loaded = use_load(
+        (p.id, p.table.id, version.get()),
+        |(id, table, _)| async move {
+            let orgs = api::list_organisations().await?;
+            let people = api::list_participants(table).await?;
+            Ok((api::get_case(id).await?, orgs, people))
+        },
+    );
     let reload = {
         let version = version.clone();
-        Callback::from(move |_: ()| version.set(*version + 1))
+        Callback::from(move |_: ()| version.bump())
     };
     let back = html! {
         <button type="button" id="case-back" class="link" onclick={p.on_back.reform(|_| ())}>
@@ -261,37 +266,22 @@ struct ClosureProps {
 fn closure_form(p: &ClosureProps) -> Html {
     let i18n = use_context::<I18n>().unwrap_or(I18n { lang: Lang::Nl });
     let form = use_reducer(|| Form(ClosureDraft::default()));
-    let error = use_state(|| None::<ApiError>);
-    let onsubmit = {
-        let (form, error, id, on_saved) = (form.clone(), error.clone(), p.id, p.on_saved.clone());
-        Callback::from(move |e: SubmitEvent| {
-            e.prevent_default();
-            let (d, error, on_saved) = (form.0.clone(), error.clone(), on_saved.clone());
-            spawn_local(async move {
-                match api::close_case(id, d).await {
-                    Ok(_) => on_saved.emit(()),
-                    Err(e) => error.set(Some(e)),
-                }
-            });
-        })
-    };
+    let id = p.id;
+    let FormSubmit {
+        onsubmit, error, ..
+    } = use_form_submit(
+        &form,
+        move |d| api::close_case(id, d),
+        kept,
+        p.on_saved.reform(|_| ()),
+    );
     let err = |f: F| errors_for(&i18n, &error, f);
-    let reasons: Vec<_> = ClosureReason::ALL
-        .iter()
-        .map(|r| {
-            (
-                *r,
-                format!("closure-{}", r.code()),
-                i18n.t(&format!("closure-{}", r.code())),
-            )
-        })
-        .collect();
-    let pick = {
-        let form = form.clone();
-        Callback::from(move |r: ClosureReason| {
-            form.dispatch(Rc::new(move |d: &mut ClosureDraft| d.reason = Some(r)))
-        })
-    };
+    let reasons = coded(&i18n, "closure", "closure", &ClosureReason::ALL, |r| {
+        r.code()
+    });
+    let pick = pick(&form, |d: &mut ClosureDraft, r: ClosureReason| {
+        d.reason = Some(r)
+    });
     html! {
         <form class="card form" id="closure-form" {onsubmit} novalidate=true>
             <h2>{ i18n.t("closure-title") }</h2>

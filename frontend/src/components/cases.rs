@@ -10,7 +10,7 @@ use crate::api;
 use crate::components::case_view::CaseView;
 use crate::components::form::{apply, text, Form};
 use crate::i18n::I18n;
-use crate::load::use_load;
+use crate::load::{use_load, use_version};
 
 #[derive(Debug, Properties, PartialEq)]
 pub struct CasesProps {
@@ -86,8 +86,10 @@ pub fn cases_tab(p: &CasesProps) -> Html {
     };
     let open = use_state(|| None::<CaseId>);
     // Bumped when a case page closes, so the list shows what changed there.
-    let version = use_state(|| 0u32);
-    let cases = use_load((filter.0.clone(), *version), |(f, _)| api::list_cases(f));
+    let version = use_version();
+    let cases = use_load((filter.0.clone(), version.get()), |(f, _)| {
+        api::list_cases(f)
+    });
     // The partner filter's options; without them the filter offers none, and says why.
     let orgs = use_load((), |_| api::list_organisations());
     let on_text = text(&filter, |f, v| f.text = v)
@@ -144,7 +146,7 @@ pub fn cases_tab(p: &CasesProps) -> Html {
             let (open, version) = (open.clone(), version.clone());
             Callback::from(move |_| {
                 open.set(None);
-                version.set(*version + 1);
+                version.bump();
             })
         };
         return html! { <CaseView {id} table={p.table.clone()} phenomena={p.phenomena.clone()} {on_back} /> };

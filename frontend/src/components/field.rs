@@ -54,6 +54,23 @@ pub fn radios<T: Copy + PartialEq + 'static>(
     }
 }
 
+/// The options of a group of radio buttons for the values of a domain enum: each value, its
+/// element id `{ids}-{code}` and its label, the message `{labels}-{code}`.
+pub fn coded<T: Copy>(
+    i18n: &crate::i18n::I18n,
+    ids: &str,
+    labels: &str,
+    all: &[T],
+    code: impl Fn(T) -> &'static str,
+) -> Vec<(T, String, String)> {
+    all.iter()
+        .map(|v| {
+            let c = code(*v);
+            (*v, format!("{ids}-{c}"), i18n.t(&format!("{labels}-{c}")))
+        })
+        .collect()
+}
+
 /// The translated errors that `error` holds for `field`.
 pub fn errors_for(
     i18n: &crate::i18n::I18n,

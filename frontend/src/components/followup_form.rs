@@ -3,7 +3,6 @@
 
 use std::rc::Rc;
 
-use casustafel_api::ApiError;
 use casustafel_domain::case::{Case, CaseUpdate, RiskLevel, Track};
 use casustafel_domain::organisation::Organisation;
 use casustafel_domain::participant::Participant;
@@ -11,12 +10,11 @@ use casustafel_domain::phenomenon::Phenomenon;
 use casustafel_domain::{
     format_date, Field as F, Lang, MeetingId, OrganisationId, ParticipantId, Table,
 };
-use yew::platform::spawn_local;
 use yew::prelude::*;
 
 use crate::api;
-use crate::components::field::{error_list, errors_for, general_error, radios, Field};
-use crate::components::form::{apply, text, toggle, Form};
+use crate::components::field::{coded, error_list, errors_for, general_error, radios, Field};
+use crate::components::form::{apply, kept, pick, text, toggle, use_form_submit, Form, FormSubmit};
 use crate::i18n::I18n;
 
 #[derive(Debug, Properties, PartialEq)]
@@ -54,84 +52,43 @@ pub fn case_update_form(p: &UpdateProps) -> Html {
             })
         })
     };
-    let error = use_state(|| None::<ApiError>);
     let presenter = use_state(|| p.presenter);
     let saved = use_state(|| false);
-    let onsubmit = {
-        let (form, error, id, on_saved, meeting, presenter, saved) = (
-            form.clone(),
-            error.clone(),
-            p.case.id,
-            p.on_saved.clone(),
-            p.meeting,
-            presenter.clone(),
-            saved.clone(),
-        );
-        Callback::from(move |e: SubmitEvent| {
-            e.prevent_default();
-            let (u, error, on_saved, who, saved) = (
-                form.0.clone(),
-                error.clone(),
-                on_saved.clone(),
-                *presenter,
-                saved.clone(),
-            );
-            spawn_local(async move {
-                let result = match meeting {
-                    Some(m) => api::save_followup(m, id, who, u).await,
-                    None => api::update_case(id, u).await,
-                };
-                saved.set(result.is_ok());
-                match result {
-                    Ok(_) => {
-                        error.set(None);
-                        on_saved.emit(());
-                    }
-                    Err(e) => error.set(Some(e)),
-                }
-            });
+    let (id, meeting, who) = (p.case.id, p.meeting, *presenter);
+    let on_done = {
+        let (saved, on_saved) = (saved.clone(), p.on_saved.clone());
+        Callback::from(move |()| {
+            saved.set(true);
+            on_saved.emit(());
         })
     };
+    // Decided in a meeting (with who presented the case), or an update outside one. The form
+    // stays, with what was saved.
+    let FormSubmit {
+        onsubmit, error, ..
+    } = use_form_submit(
+        &form,
+        move |u| async move {
+            match meeting {
+                Some(m) => api::save_followup(m, id, who, u).await.map(|_| ()),
+                None => api::update_case(id, u).await.map(|_| ()),
+            }
+        },
+        kept,
+        on_done,
+    );
     let err = |f: F| errors_for(&i18n, &error, f);
     let px = p.prefix.clone();
     let pid = move |s: &str| format!("{px}{s}");
-    let risks: Vec<_> = RiskLevel::ALL
-        .iter()
-        .map(|r| {
-            (
-                *r,
-                pid(&format!("risk-{}", r.code())),
-                i18n.t(&format!("risk-{}", r.code())),
-            )
-        })
-        .collect();
-    let tracks: Vec<_> = Track::ALL
-        .iter()
-        .map(|t| {
-            (
-                *t,
-                pid(&format!("track-{}", t.code())),
-                i18n.t(&format!("track-{}", t.code())),
-            )
-        })
-        .collect();
+    let risks = coded(&i18n, &pid("risk"), "risk", &RiskLevel::ALL, |r| r.code());
+    let tracks = coded(&i18n, &pid("track"), "track", &Track::ALL, |t| t.code());
     let regisseurs: Vec<_> = p
         .people
         .iter()
         .map(|pp| (pp.id, pid(&format!("regisseur-{}", pp.id)), pp.name.clone()))
         .collect();
-    let pick_risk = {
-        let form = form.clone();
-        Callback::from(move |r: RiskLevel| {
-            form.dispatch(Rc::new(move |d: &mut CaseUpdate| d.risk = Some(r)))
-        })
-    };
-    let pick_track = {
-        let form = form.clone();
-        Callback::from(move |t: Track| {
-            form.dispatch(Rc::new(move |d: &mut CaseUpdate| d.track = Some(t)))
-        })
-    };
+    let pick_risk = pick(&form, |d: &mut CaseUpdate, r: RiskLevel| d.risk = Some(r));
+    let pick_track = pick(&form, |d: &mut CaseUpdate, t: Track| d.track = Some(t));
     let presenters: Vec<_> = p
         .people
         .iter()
@@ -215,7 +172,7 @@ pub fn case_update_form(p: &UpdateProps) -> Html {
             { general_error(&i18n, &error) }
             <div class="actions">
                 <button type="submit" id={pid("case-submit")} class="primary">{ i18n.t(if p.meeting.is_some() { "followup-save" } else { "case-save" }) }</button>
-                if *saved {
+                if *saved && error.is_none() {
                     <span class="save-state" id={pid("case-saved")}>{ i18n.t("autosave-saved") }</span>
                 }
             </div>

@@ -12,7 +12,7 @@ use yew::prelude::*;
 use crate::api;
 use crate::components::field::{errors_for, general_error, Field};
 use crate::i18n::I18n;
-use crate::load::use_load;
+use crate::load::{use_load, use_version};
 
 #[derive(Debug, Properties, PartialEq)]
 pub struct LiveProps {
@@ -25,13 +25,13 @@ pub fn live_panel(p: &LiveProps) -> Html {
     let address = use_state(String::new);
     let error = use_state(|| None::<ApiError>);
     let asked = use_state(|| false);
-    let tick = use_state(|| 0u32);
+    let tick = use_version();
     // Asked again every 1.5 s (the tick): who is connected changes without any edit.
-    let status = use_load((p.table, *tick), |(table, _)| api::live_status(table));
+    let status = use_load((p.table, tick.get()), |(table, _)| api::live_status(table));
     {
         let tick = tick.clone();
         use_effect_with((), move |_| {
-            let interval = crate::timer::every(move || tick.set(*tick + 1), 1_500);
+            let interval = crate::timer::every(move || tick.bump(), 1_500);
             move || drop(interval)
         });
     }
@@ -62,7 +62,7 @@ pub fn live_panel(p: &LiveProps) -> Html {
                         asked.set(false);
                     }
                 }
-                tick.set(*tick + 1);
+                tick.bump();
             });
         })
     };

@@ -21,7 +21,7 @@ use crate::components::agenda::AgendaEditor;
 use crate::components::followup_form::CaseUpdateForm;
 use crate::components::report_panel::ReportPanel;
 use crate::i18n::I18n;
-use crate::load::{use_load, LoadFailed};
+use crate::load::{use_load, use_version, LoadFailed};
 
 #[derive(Debug, Properties, PartialEq)]
 pub struct RunProps {
@@ -229,10 +229,10 @@ fn discussion_editor(p: &EditorProps) -> Html {
     // A failed load is said, with a retry; the text stays disabled until it is read.
     let revision = crate::revision::use_revision();
     let load_failed = use_state(|| None::<ApiError>);
-    let retries = use_state(|| 0u32);
+    let retries = use_version();
     {
         let load_failed = load_failed.clone();
-        use_effect_with((target, revision, *retries), move |(target, _, _)| {
+        use_effect_with((target, revision, retries.get()), move |(target, _, _)| {
             let target = *target;
             spawn_local(async move {
                 match target.load().await {
@@ -245,7 +245,7 @@ fn discussion_editor(p: &EditorProps) -> Html {
             });
         });
     }
-    let retry = Callback::from(move |_: ()| retries.set(*retries + 1));
+    let retry = Callback::from(move |_: ()| retries.bump());
     let on_input = |is_notes: bool| {
         Callback::from(move |e: InputEvent| {
             let v = e.target_unchecked_into::<HtmlTextAreaElement>().value();
@@ -340,9 +340,9 @@ struct CaseItemProps {
 #[function_component(AgendaCase)]
 fn agenda_case(p: &CaseItemProps) -> Html {
     let i18n = use_context::<I18n>().unwrap_or(I18n { lang: Lang::Nl });
-    let version = use_state(|| 0u32);
+    let version = use_version();
     let loaded = use_load(
-        (p.meeting, p.case, *version),
+        (p.meeting, p.case, version.get()),
         |(meeting, case, _)| async move {
             let detail = api::get_case(case).await?;
             let discussion = api::get_discussion(meeting, case).await?;
@@ -365,7 +365,7 @@ fn agenda_case(p: &CaseItemProps) -> Html {
                     <CaseUpdateForm case={d.case.clone()} table={p.table.clone()} phenomena={p.phenomena.clone()}
                         orgs={p.orgs.clone()} people={p.people.clone()} meeting={Some(p.meeting)}
                         presenter={*presenter} prefix={format!("{code}-")}
-                        on_saved={let v = version.clone(); Callback::from(move |_| v.set(*v + 1))} />
+                        on_saved={let v = version.clone(); Callback::from(move |_| v.bump())} />
                 }) }
             </details>
             }

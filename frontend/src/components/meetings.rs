@@ -10,10 +10,10 @@ use yew::prelude::*;
 use crate::api;
 use crate::components::chair_overview::ChairOverviewCard;
 use crate::components::field::{errors_for, general_error, Field};
-use crate::components::form::{text, Form};
+use crate::components::form::{emptied, text, use_form_submit, Form, FormSubmit};
 use crate::components::meeting_run::MeetingRun;
 use crate::i18n::I18n;
-use crate::load::{use_load, use_submit};
+use crate::load::{use_load, use_version};
 
 #[derive(Debug, Properties, PartialEq)]
 pub struct MeetingsProps {
@@ -29,11 +29,11 @@ pub fn meetings_tab(p: &MeetingsProps) -> Html {
     // The meeting opened below the list, if any.
     let selected = use_state(|| None::<MeetingId>);
     // Grows with every change made here; the list, the open meeting and the overview reload on it.
-    let version = use_state(|| 0u32);
-    let meetings = use_load((p.table.id, *version), |(table, _)| {
+    let version = use_version();
+    let meetings = use_load((p.table.id, version.get()), |(table, _)| {
         api::list_meetings(table)
     });
-    let shown = use_load((*selected, *version), |(id, _)| async move {
+    let shown = use_load((*selected, version.get()), |(id, _)| async move {
         match id {
             Some(id) => api::get_meeting(id).await.map(Some),
             None => Ok(None),
@@ -49,13 +49,13 @@ pub fn meetings_tab(p: &MeetingsProps) -> Html {
     // After a change on the run screen.
     let refresh = {
         let version = version.clone();
-        Callback::from(move |_: ()| version.set(*version + 1))
+        Callback::from(move |_: ()| version.bump())
     };
     let on_planned = {
         let (version, selected) = (version.clone(), selected.clone());
         Callback::from(move |m: Meeting| {
             selected.set(Some(m.id));
-            version.set(*version + 1);
+            version.bump();
         })
     };
     let list = meetings.view("meeting-list", |list: &Vec<Meeting>| {
@@ -83,7 +83,7 @@ pub fn meetings_tab(p: &MeetingsProps) -> Html {
     });
     html! {
         <div class="tab" id="meetings-tab">
-            <ChairOverviewCard table={p.table.id} version={*version} />
+            <ChairOverviewCard table={p.table.id} version={version.get()} />
             <div class="card">
                 <h2>{ i18n.t("meetings-title") }</h2>
                 { list }
@@ -115,26 +115,18 @@ struct PlanProps {
 fn plan_form(p: &PlanProps) -> Html {
     let i18n = use_context::<I18n>().unwrap_or(I18n { lang: Lang::Nl });
     let form = use_reducer(|| Form(MeetingDraft::default()));
-    let on_done = {
-        let (form, on_planned) = (form.clone(), p.on_planned.clone());
-        Callback::from(move |m: Meeting| {
-            form.dispatch(std::rc::Rc::new(|d: &mut MeetingDraft| {
-                *d = MeetingDraft::default()
-            }));
-            on_planned.emit(m);
-        })
-    };
     let table = p.table;
-    let submit = use_submit(move |draft| api::plan_meeting(table, draft), on_done);
-    let onsubmit = {
-        let (form, send) = (form.clone(), submit.send.clone());
-        Callback::from(move |e: SubmitEvent| {
-            e.prevent_default();
-            send.emit(form.0.clone());
-        })
-    };
-    let error = &submit.error;
-    let err = |f: F| errors_for(&i18n, error, f);
+    let FormSubmit {
+        onsubmit,
+        error,
+        busy,
+    } = use_form_submit(
+        &form,
+        move |draft| api::plan_meeting(table, draft),
+        emptied,
+        p.on_planned.clone(),
+    );
+    let err = |f: F| errors_for(&i18n, &error, f);
     html! {
         <form class="card form" id="meeting-form" {onsubmit} novalidate=true>
             <h2>{ i18n.t("meeting-plan") }</h2>
@@ -145,9 +137,9 @@ fn plan_form(p: &PlanProps) -> Html {
                 <Field id="meeting-place" label={i18n.t("meeting-place")}
                     value={form.0.place.clone()} oninput={text(&form, |d, v| d.place = v)} errors={err(F::MeetingPlace)} />
             </div>
-            { general_error(&i18n, error) }
+            { general_error(&i18n, &error) }
             <div class="actions">
-                <button type="submit" id="meeting-submit" class="primary" disabled={submit.busy}>{ i18n.t("meeting-plan-submit") }</button>
+                <button type="submit" id="meeting-submit" class="primary" disabled={busy}>{ i18n.t("meeting-plan-submit") }</button>
             </div>
         </form>
     }

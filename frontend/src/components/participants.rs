@@ -1,18 +1,18 @@
 //! A table's partners and participants: who may sit at this table, in which role, and whether they
 //! signed the secrecy protocol (art. 458ter).
 
-use casustafel_api::ApiError;
 use casustafel_domain::organisation::{OrgCategory, Organisation, OrganisationDraft};
 use casustafel_domain::participant::{Participant, ParticipantDraft, Role};
 use casustafel_domain::{format_date, Field as F, Lang, OrganisationId, TableId};
-use yew::platform::spawn_local;
 use yew::prelude::*;
 
 use crate::api;
-use crate::components::field::{error_list, errors_for, general_error, radios, Field};
-use crate::components::form::{apply, text, toggle, Form};
+use crate::components::field::{coded, error_list, errors_for, general_error, radios, Field};
+use crate::components::form::{
+    apply, emptied, pick, text, toggle, use_form_submit, Form, FormSubmit,
+};
 use crate::i18n::I18n;
-use crate::load::use_load;
+use crate::load::{use_load, use_version};
 
 #[derive(Debug, Properties, PartialEq)]
 pub struct ParticipantsProps {
@@ -25,8 +25,8 @@ pub struct ParticipantsProps {
 #[function_component(ParticipantsTab)]
 pub fn participants_tab(p: &ParticipantsProps) -> Html {
     let i18n = use_context::<I18n>().unwrap_or(I18n { lang: Lang::Nl });
-    let version = use_state(|| 0u32);
-    let loaded = use_load((p.table, *version), |(table, _)| async move {
+    let version = use_version();
+    let loaded = use_load((p.table, version.get()), |(table, _)| async move {
         Ok((
             api::list_organisations().await?,
             api::list_participants(table).await?,
@@ -36,7 +36,7 @@ pub fn participants_tab(p: &ParticipantsProps) -> Html {
         loaded.get().cloned().unwrap_or_default();
     let reload = {
         let version = version.clone();
-        Callback::from(move |_: ()| version.set(*version + 1))
+        Callback::from(move |_: ()| version.bump())
     };
     let org_name = |id: OrganisationId| {
         orgs.iter()
@@ -96,49 +96,23 @@ struct ParticipantFormProps {
 fn participant_form(p: &ParticipantFormProps) -> Html {
     let i18n = use_context::<I18n>().unwrap_or(I18n { lang: Lang::Nl });
     let form = use_reducer(|| Form(ParticipantDraft::default()));
-    let error = use_state(|| None::<ApiError>);
     // The table's open cases, offered when the participant is ad hoc.
     let cases = use_load(p.table, api::open_cases);
-    let onsubmit = {
-        let (form, error, table, on_saved) =
-            (form.clone(), error.clone(), p.table, p.on_saved.clone());
-        Callback::from(move |e: SubmitEvent| {
-            e.prevent_default();
-            let (draft, form, error, on_saved) = (
-                form.0.clone(),
-                form.clone(),
-                error.clone(),
-                on_saved.clone(),
-            );
-            spawn_local(async move {
-                match api::add_participant(table, draft).await {
-                    Ok(_) => {
-                        form.dispatch(std::rc::Rc::new(|d: &mut ParticipantDraft| {
-                            *d = ParticipantDraft::default()
-                        }));
-                        error.set(None);
-                        on_saved.emit(());
-                    }
-                    Err(e) => error.set(Some(e)),
-                }
-            });
-        })
-    };
+    let table = p.table;
+    let FormSubmit {
+        onsubmit, error, ..
+    } = use_form_submit(
+        &form,
+        move |draft| api::add_participant(table, draft),
+        emptied,
+        p.on_saved.reform(|_| ()),
+    );
     let org_options: Vec<_> = p
         .orgs
         .iter()
         .map(|o| (o.id, format!("org-{}", o.id), o.name.clone()))
         .collect();
-    let roles: Vec<_> = Role::ALL
-        .iter()
-        .map(|r| {
-            (
-                *r,
-                format!("role-{}", r.code()),
-                i18n.t(&format!("role-{}", r.code())),
-            )
-        })
-        .collect();
+    let roles = coded(&i18n, "role", "role", &Role::ALL, |r| r.code());
     let pick_org = {
         let form = form.clone();
         Callback::from(move |id: OrganisationId| {
@@ -147,14 +121,7 @@ fn participant_form(p: &ParticipantFormProps) -> Html {
             }))
         })
     };
-    let pick_role = {
-        let form = form.clone();
-        Callback::from(move |r: Role| {
-            form.dispatch(std::rc::Rc::new(move |d: &mut ParticipantDraft| {
-                d.role = Some(r)
-            }))
-        })
-    };
+    let pick_role = pick(&form, |d: &mut ParticipantDraft, r: Role| d.role = Some(r));
     let err = |f: F| errors_for(&i18n, &error, f);
     html! {
         <form class="card form" id="participant-form" {onsubmit} novalidate=true>
@@ -232,41 +199,15 @@ struct OrganisationFormProps {
 fn organisation_form(p: &OrganisationFormProps) -> Html {
     let i18n = use_context::<I18n>().unwrap_or(I18n { lang: Lang::Nl });
     let form = use_reducer(|| Form(OrganisationDraft::default()));
-    let error = use_state(|| None::<ApiError>);
-    let onsubmit = {
-        let (form, error, on_saved) = (form.clone(), error.clone(), p.on_saved.clone());
-        Callback::from(move |e: SubmitEvent| {
-            e.prevent_default();
-            let (draft, form, error, on_saved) = (
-                form.0.clone(),
-                form.clone(),
-                error.clone(),
-                on_saved.clone(),
-            );
-            spawn_local(async move {
-                match api::add_organisation(draft).await {
-                    Ok(_) => {
-                        form.dispatch(std::rc::Rc::new(|d: &mut OrganisationDraft| {
-                            *d = OrganisationDraft::default()
-                        }));
-                        error.set(None);
-                        on_saved.emit(());
-                    }
-                    Err(e) => error.set(Some(e)),
-                }
-            });
-        })
-    };
-    let categories: Vec<_> = OrgCategory::ALL
-        .iter()
-        .map(|c| {
-            (
-                *c,
-                format!("cat-{}", c.code()),
-                i18n.t(&format!("category-{}", c.code())),
-            )
-        })
-        .collect();
+    let FormSubmit {
+        onsubmit, error, ..
+    } = use_form_submit(
+        &form,
+        api::add_organisation,
+        emptied,
+        p.on_saved.reform(|_| ()),
+    );
+    let categories = coded(&i18n, "cat", "category", &OrgCategory::ALL, |c| c.code());
     let pick = {
         let form = form.clone();
         Callback::from(move |c: OrgCategory| {

@@ -3,21 +3,21 @@
 
 use std::rc::Rc;
 
-use casustafel_api::ApiError;
 use casustafel_domain::organisation::Organisation;
 use casustafel_domain::phenomenon::Phenomenon;
 use casustafel_domain::referral::{
     CriterionAnswer, Referral, ReferralDraft, ReferralStatus, TriageDraft, TriageOutcome, Urgency,
 };
 use casustafel_domain::{format_date, Field as F, Lang, OrganisationId, ReferralId, Table};
-use yew::platform::spawn_local;
 use yew::prelude::*;
 
 use crate::api;
-use crate::components::field::{error_list, errors_for, general_error, radios, Field, FieldKind};
-use crate::components::form::{apply, text, toggle, Form};
+use crate::components::field::{
+    coded, error_list, errors_for, general_error, radios, Field, FieldKind,
+};
+use crate::components::form::{apply, kept, pick, text, toggle, use_form_submit, Form, FormSubmit};
 use crate::i18n::I18n;
-use crate::load::use_load;
+use crate::load::{use_load, use_version};
 
 #[derive(Debug, Properties, PartialEq)]
 pub struct ReferralsProps {
@@ -40,9 +40,9 @@ fn status_class(s: ReferralStatus) -> &'static str {
 #[function_component(ReferralsTab)]
 pub fn referrals_tab(p: &ReferralsProps) -> Html {
     let i18n = use_context::<I18n>().unwrap_or(I18n { lang: Lang::Nl });
-    let version = use_state(|| 0u32);
+    let version = use_version();
     let triaging = use_state(|| None::<ReferralId>);
-    let loaded = use_load((p.table.id, *version), |(table, _)| async move {
+    let loaded = use_load((p.table.id, version.get()), |(table, _)| async move {
         Ok((
             api::list_organisations().await?,
             api::list_referrals(table).await?,
@@ -54,7 +54,7 @@ pub fn referrals_tab(p: &ReferralsProps) -> Html {
         let (version, triaging) = (version.clone(), triaging.clone());
         Callback::from(move |_: ()| {
             triaging.set(None);
-            version.set(*version + 1);
+            version.bump();
         })
     };
     let org_name = |id: OrganisationId| {
@@ -118,72 +118,40 @@ struct ReferralFormProps {
     on_saved: Callback<()>,
 }
 
+/// A new referral: anonymous unless the referrer names the person.
+fn fresh_referral() -> ReferralDraft {
+    ReferralDraft {
+        anonymous: true,
+        ..ReferralDraft::default()
+    }
+}
+
 #[function_component(ReferralForm)]
 fn referral_form(p: &ReferralFormProps) -> Html {
     let i18n = use_context::<I18n>().unwrap_or(I18n { lang: Lang::Nl });
-    let form = use_reducer(|| {
-        Form(ReferralDraft {
-            anonymous: true,
-            ..ReferralDraft::default()
-        })
-    });
-    let error = use_state(|| None::<ApiError>);
-    let onsubmit = {
-        let (form, error, table, on_saved) =
-            (form.clone(), error.clone(), p.table.id, p.on_saved.clone());
-        Callback::from(move |e: SubmitEvent| {
-            e.prevent_default();
-            let (draft, form, error, on_saved) = (
-                form.0.clone(),
-                form.clone(),
-                error.clone(),
-                on_saved.clone(),
-            );
-            spawn_local(async move {
-                match api::create_referral(table, draft).await {
-                    Ok(_) => {
-                        form.dispatch(Rc::new(|d: &mut ReferralDraft| {
-                            *d = ReferralDraft {
-                                anonymous: true,
-                                ..ReferralDraft::default()
-                            }
-                        }));
-                        error.set(None);
-                        on_saved.emit(());
-                    }
-                    Err(e) => error.set(Some(e)),
-                }
-            });
-        })
-    };
+    let form = use_reducer(|| Form(fresh_referral()));
+    let table = p.table.id;
+    let FormSubmit {
+        onsubmit, error, ..
+    } = use_form_submit(
+        &form,
+        move |draft| api::create_referral(table, draft),
+        |d| *d = fresh_referral(),
+        p.on_saved.reform(|_| ()),
+    );
     let err = |f: F| errors_for(&i18n, &error, f);
     let orgs: Vec<_> = p
         .orgs
         .iter()
         .map(|o| (o.id, format!("referrer-{}", o.id), o.name.clone()))
         .collect();
-    let pick_org = {
-        let form = form.clone();
-        Callback::from(move |id: OrganisationId| {
-            form.dispatch(Rc::new(move |d: &mut ReferralDraft| d.referrer = Some(id)))
-        })
-    };
-    let urgencies: Vec<_> = Urgency::ALL
-        .iter()
-        .map(|u| {
-            (
-                *u,
-                format!("urgency-{}", u.code()),
-                i18n.t(&format!("urgency-{}", u.code())),
-            )
-        })
-        .collect();
-    let pick_urgency = {
-        let form = form.clone();
-        Callback::from(move |u: Urgency| {
-            form.dispatch(Rc::new(move |d: &mut ReferralDraft| d.urgency = Some(u)))
-        })
-    };
+    let pick_org = pick(&form, |d: &mut ReferralDraft, id: OrganisationId| {
+        d.referrer = Some(id)
+    });
+    let urgencies = coded(&i18n, "urgency", "urgency", &Urgency::ALL, |u| u.code());
+    let pick_urgency = pick(&form, |d: &mut ReferralDraft, u: Urgency| {
+        d.urgency = Some(u)
+    });
     let informed: Vec<_> = [
         (
             true,
@@ -290,38 +258,22 @@ fn triage_form(p: &TriageProps) -> Html {
             })
         })
     };
-    let error = use_state(|| None::<ApiError>);
-    let onsubmit = {
-        let (form, error, id, on_saved) =
-            (form.clone(), error.clone(), p.referral, p.on_saved.clone());
-        Callback::from(move |e: SubmitEvent| {
-            e.prevent_default();
-            let (draft, error, on_saved) = (form.0.clone(), error.clone(), on_saved.clone());
-            spawn_local(async move {
-                match api::triage_referral(id, draft).await {
-                    Ok(_) => on_saved.emit(()),
-                    Err(e) => error.set(Some(e)),
-                }
-            });
-        })
-    };
+    let id = p.referral;
+    let FormSubmit {
+        onsubmit, error, ..
+    } = use_form_submit(
+        &form,
+        move |draft| api::triage_referral(id, draft),
+        kept,
+        p.on_saved.reform(|_| ()),
+    );
     let err = |f: F| errors_for(&i18n, &error, f);
-    let outcomes: Vec<_> = TriageOutcome::ALL
-        .iter()
-        .map(|o| {
-            (
-                *o,
-                format!("outcome-{}", o.code()),
-                i18n.t(&format!("outcome-{}", o.code())),
-            )
-        })
-        .collect();
-    let pick = {
-        let form = form.clone();
-        Callback::from(move |o: TriageOutcome| {
-            form.dispatch(Rc::new(move |d: &mut TriageDraft| d.outcome = Some(o)))
-        })
-    };
+    let outcomes = coded(&i18n, "outcome", "outcome", &TriageOutcome::ALL, |o| {
+        o.code()
+    });
+    let pick = pick(&form, |d: &mut TriageDraft, o: TriageOutcome| {
+        d.outcome = Some(o)
+    });
     html! {
         <form class="card form highlight" id="triage-form" {onsubmit} novalidate=true>
             <h2>{ i18n.t("triage-title") }</h2>

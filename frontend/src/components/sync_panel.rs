@@ -14,7 +14,7 @@ use crate::api;
 use crate::components::field::{general_error, Field};
 use crate::components::live_panel::LivePanel;
 use crate::i18n::I18n;
-use crate::load::use_load;
+use crate::load::{use_load, use_version};
 
 #[derive(Debug, Properties, PartialEq)]
 pub struct SyncProps {
@@ -30,11 +30,11 @@ pub fn sync_tab(p: &SyncProps) -> Html {
     let busy = use_state(|| false);
     // The fingerprint whose removal waits for a second click.
     let confirm = use_state(|| None::<String>);
-    let version = use_state(|| 0u32);
+    let version = use_version();
     // This device's fingerprint, the table's sync state and what this device may do here (the
     // rulebook: those who run the table invite, admit and remove devices), asked again every 5 s
     // (below) to show what the background sync brings in.
-    let loaded = use_load((p.table, *version), |(table, _)| async move {
+    let loaded = use_load((p.table, version.get()), |(table, _)| async move {
         let me = api::device_fingerprint().await?;
         let status = api::sync_status(table).await?;
         let rights = api::table_rights(table).await?;
@@ -51,7 +51,7 @@ pub fn sync_tab(p: &SyncProps) -> Html {
     {
         let version = version.clone();
         use_effect_with((), move |_| {
-            let interval = crate::timer::every(move || version.set(*version + 1), 5_000);
+            let interval = crate::timer::every(move || version.bump(), 5_000);
             move || drop(interval)
         });
     }
@@ -88,7 +88,7 @@ pub fn sync_tab(p: &SyncProps) -> Html {
                     }
                     Err(e) => error.set(Some(e)),
                 }
-                version.set(*version + 1);
+                version.bump();
             });
         })
     };
@@ -170,7 +170,7 @@ pub fn sync_tab(p: &SyncProps) -> Html {
                                                 Err(e) => error.set(Some(e)),
                                             }
                                             confirm.set(None);
-                                            version.set(*version + 1);
+                                            version.bump();
                                         });
                                     })
                                 };
@@ -216,7 +216,7 @@ pub fn sync_tab(p: &SyncProps) -> Html {
                                                     Ok(()) => error.set(None),
                                                     Err(e) => error.set(Some(e)),
                                                 }
-                                                version.set(*version + 1);
+                                                version.bump();
                                             });
                                         })
                                     };

@@ -14,7 +14,7 @@ use crate::components::sync_panel::SyncTab;
 use crate::components::table_form::TableForm;
 use crate::components::tables::legal_basis_badge;
 use crate::i18n::I18n;
-use crate::load::use_load;
+use crate::load::{use_load, use_version};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Tab {
@@ -39,10 +39,10 @@ pub fn table_detail(p: &DetailProps) -> Html {
     let editing = use_state(|| false);
     let tab = use_state(|| Tab::Overview);
     // Bumped after an edit is saved, to load the table again.
-    let version = use_state(|| 0u32);
+    let version = use_version();
     // The table, what this device may do here (the rulebook) and the phenomena: nothing is shown
     // or offered before all three are known.
-    let detail = use_load((p.id, *version), |(id, _)| async move {
+    let detail = use_load((p.id, version.get()), |(id, _)| async move {
         let table = api::get_table(id).await?;
         let rights = api::table_rights(id).await?;
         let phenomena = api::list_phenomena().await?;
@@ -67,7 +67,7 @@ pub fn table_detail(p: &DetailProps) -> Html {
         let on_saved = {
             let (editing, version) = (editing.clone(), version.clone());
             Callback::from(move |_| {
-                version.set(*version + 1);
+                version.bump();
                 editing.set(false);
             })
         };

@@ -13,7 +13,9 @@ use yew::platform::spawn_local;
 use yew::prelude::*;
 
 use crate::api;
-use crate::components::field::{error_list, errors_for as field_errors, radios, Field, FieldKind};
+use crate::components::field::{
+    coded, error_list, errors_for as field_errors, radios, Field, FieldKind,
+};
 use crate::i18n::I18n;
 use crate::load::use_load;
 
@@ -129,16 +131,7 @@ pub fn table_form(p: &FormProps) -> Html {
         })
     };
 
-    let kinds: Vec<_> = TableKind::ALL
-        .iter()
-        .map(|k| {
-            (
-                *k,
-                format!("kind-{}", k.code()),
-                i18n.t(&format!("kind-{}", k.code())),
-            )
-        })
-        .collect();
+    let kinds = coded(&i18n, "kind", "kind", &TableKind::ALL, |k| k.code());
     let pick_kind = {
         let (draft, clear_errors) = (draft.clone(), clear_errors.clone());
         Callback::from(move |k: TableKind| {
@@ -146,16 +139,9 @@ pub fn table_form(p: &FormProps) -> Html {
             draft.dispatch(Rc::new(move |d: &mut TableDraft| d.kind = Some(k)))
         })
     };
-    let lb_kinds: Vec<_> = LegalBasisKind::ALL
-        .iter()
-        .map(|k| {
-            (
-                *k,
-                format!("lbkind-{}", k.code()),
-                i18n.t(&format!("lbkind-{}", k.code())),
-            )
-        })
-        .collect();
+    let lb_kinds = coded(&i18n, "lbkind", "lbkind", &LegalBasisKind::ALL, |k| {
+        k.code()
+    });
     let pick_lb_kind = {
         let (draft, clear_errors) = (draft.clone(), clear_errors.clone());
         Callback::from(move |k: LegalBasisKind| {

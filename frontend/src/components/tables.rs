@@ -7,7 +7,7 @@ use yew::prelude::*;
 use crate::api;
 use crate::components::join::JoinCard;
 use crate::i18n::I18n;
-use crate::load::use_load;
+use crate::load::{use_load, use_version};
 
 #[derive(Debug, Properties, PartialEq)]
 pub struct TablesProps {
@@ -33,11 +33,11 @@ pub fn tables_page(p: &TablesProps) -> Html {
     let i18n = use_context::<I18n>().unwrap_or(I18n { lang: Lang::Nl });
     // Intermunicipal use: one coordinator, the tables of several municipalities.
     let municipality = use_state(|| None::<String>);
-    let version = use_state(|| 0u32);
-    let tables = use_load(*version, |_| api::list_tables());
+    let version = use_version();
+    let tables = use_load(version.get(), |_| api::list_tables());
     let reload = {
         let version = version.clone();
-        Callback::from(move |_: ()| version.set(*version + 1))
+        Callback::from(move |_: ()| version.bump())
     };
     let municipalities: Vec<(String, String)> = {
         let mut all: Vec<(String, String)> = tables
