@@ -107,6 +107,9 @@ async fn create_profile_and_table_restart_unlock_and_find_it() {
     // A new phenomenon is a setting: add one, and it is offered at once.
     app.click("#nav-phenomena").await;
     app.wait("#phenomenon-list").await;
+    app.click("#phenomenon-add").await;
+    app.wait_text("#phenomenon-name-error", "Dit veld is verplicht.")
+        .await;
     app.type_into("#phenomenon-name", "Vereenzaming").await;
     app.click("#phenomenon-add").await;
     app.wait_text("#phenomenon-list li:last-child .row-main", "Vereenzaming")

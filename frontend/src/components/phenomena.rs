@@ -7,7 +7,8 @@ use yew::platform::spawn_local;
 use yew::prelude::*;
 
 use crate::api;
-use crate::components::field::Field;
+use crate::components::field::{errors_for, Field};
+use crate::components::form::{emptied, text, use_form_submit, Form, FormSubmit};
 use crate::i18n::I18n;
 use crate::load::use_load;
 
@@ -15,19 +16,20 @@ use crate::load::use_load;
 pub fn phenomena_page() -> Html {
     let i18n = use_context::<I18n>().unwrap_or(I18n { lang: Lang::Nl });
     let list = use_load((), |_| api::list_phenomena());
-    let name = use_state(String::new);
-    let error = use_state(|| None::<ApiError>);
     let reload = list.reload();
-    let onsubmit = {
-        let (name, error, reload) = (name.clone(), error.clone(), reload.clone());
-        Callback::from(move |e: SubmitEvent| {
-            e.prevent_default();
-            let (n, name, error, reload) =
-                ((*name).clone(), name.clone(), error.clone(), reload.clone());
+    let name = use_reducer(|| Form(String::new()));
+    let FormSubmit {
+        onsubmit, error, ..
+    } = use_form_submit(&name, api::add_phenomenon, emptied, reload.reform(|_| ()));
+    // Retiring or restoring one: its own error, shown under the list.
+    let toggle_error = use_state(|| None::<ApiError>);
+    let toggle = |p: &Phenomenon| {
+        let (id, retired, reload, error) = (p.id, !p.retired, reload.clone(), toggle_error.clone());
+        Callback::from(move |_| {
+            let (reload, error) = (reload.clone(), error.clone());
             spawn_local(async move {
-                match api::add_phenomenon(n).await {
-                    Ok(_) => {
-                        name.set(String::new());
+                match api::set_phenomenon_retired(id, retired).await {
+                    Ok(()) => {
                         error.set(None);
                         reload.emit(());
                     }
@@ -36,31 +38,11 @@ pub fn phenomena_page() -> Html {
             });
         })
     };
-    let toggle = |p: &Phenomenon| {
-        let (id, retired, reload, error) = (p.id, !p.retired, reload.clone(), error.clone());
-        Callback::from(move |_| {
-            let (reload, error) = (reload.clone(), error.clone());
-            spawn_local(async move {
-                match api::set_phenomenon_retired(id, retired).await {
-                    Ok(()) => reload.emit(()),
-                    Err(e) => error.set(Some(e)),
-                }
-            });
-        })
-    };
-    let name_errors: Vec<String> = error
-        .as_ref()
-        .map(|e| {
-            e.field_errors()
-                .iter()
-                .filter(|fe| fe.field == F::Name)
-                .map(|fe| i18n.problem(&fe.problem))
-                .collect()
-        })
-        .unwrap_or_default();
+    let name_errors = errors_for(&i18n, &error, F::Name);
     let general = error
         .as_ref()
         .filter(|e| e.field_errors().is_empty())
+        .or(toggle_error.as_ref())
         .map(|e| i18n.error(e));
     html! {
         <section class="page" id="phenomena-page">
@@ -87,9 +69,8 @@ pub fn phenomena_page() -> Html {
                         </ul>
                 }) }
                 <form class="inline-form" id="phenomenon-form" {onsubmit} novalidate=true>
-                    <Field id="phenomenon-name" label={i18n.t("phenomena-new")} value={(*name).clone()}
-                        oninput={{ let name = name.clone(); Callback::from(move |v: String| name.set(v)) }}
-                        errors={name_errors} />
+                    <Field id="phenomenon-name" label={i18n.t("phenomena-new")} value={name.0.clone()}
+                        oninput={text(&name, |d, v| *d = v)} errors={name_errors} />
                     <button type="submit" id="phenomenon-add" class="primary">{ i18n.t("phenomena-add") }</button>
                 </form>
                 if let Some(msg) = general {
