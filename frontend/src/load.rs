@@ -64,9 +64,7 @@ impl<T> Load<T> {
     pub fn view(&self, id: &str, ready: impl FnOnce(&T) -> Html) -> Html {
         match &*self.state {
             Loaded::Loading => html! { <LoadingLine /> },
-            Loaded::Failed(error) => html! {
-                <LoadFailed id={format!("{id}-failed")} error={error.clone()} retry={self.reload.clone()} />
-            },
+            Loaded::Failed(_) => self.failure(id),
             Loaded::Ready(t) => ready(t),
         }
     }

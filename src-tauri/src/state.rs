@@ -99,8 +99,7 @@ impl Shared {
     }
 
     pub fn lock_store(&self) -> MutexGuard<'_, Option<Store>> {
-        // A panic while holding the lock leaves the connection usable: SQLite rolls back.
-        self.store.lock().unwrap_or_else(|p| p.into_inner())
+        casustafel_live::lock(&self.store)
     }
 
     /// Runs `f` with the unlocked store, or says the profile is locked.

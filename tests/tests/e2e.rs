@@ -15,6 +15,7 @@ const PASS: &str = "de kat krabt de krollen van de trap";
 const CONCERN: &str =
     "Jongere deelt extremistische filmpjes in de klas; de élève is geïnformeerd 👀 (قلق).";
 const NAME: &str = "Samira Benaïssa-Çelik 🌷 سميرة";
+const PHENOMENON: &str = "Vereenzaming bij ouderen: één café, naïef, élève, ça 🌷 وحدة";
 const OUTCOME: &str = "Opleiding hervat, geen signalen meer: ça va 👍 شكرا.";
 
 #[tokio::test(flavor = "multi_thread")]
@@ -110,9 +111,9 @@ async fn create_profile_and_table_restart_unlock_and_find_it() {
     app.click("#phenomenon-add").await;
     app.wait_text("#phenomenon-name-error", "Dit veld is verplicht.")
         .await;
-    app.type_into("#phenomenon-name", "Vereenzaming").await;
+    app.type_into("#phenomenon-name", PHENOMENON).await;
     app.click("#phenomenon-add").await;
-    app.wait_text("#phenomenon-list li:last-child .row-main", "Vereenzaming")
+    app.wait_text("#phenomenon-list li:last-child .row-main", PHENOMENON)
         .await;
     app.shot("05b-phenomena").await;
     app.click("#nav-tables").await;

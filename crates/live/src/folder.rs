@@ -30,8 +30,7 @@ pub trait Hold {
 /// The app's store: locked for each step; `None` while the profile is locked.
 impl Hold for Mutex<Option<Store>> {
     fn hold<R>(&self, step: impl FnOnce(&mut Store) -> Result<R>) -> Result<R> {
-        // A panic while holding the lock leaves the connection usable: SQLite rolls back.
-        let mut guard = self.lock().unwrap_or_else(|p| p.into_inner());
+        let mut guard = crate::lock(self);
         match guard.as_mut() {
             Some(store) => step(store),
             None => Err(StoreError::Locked),

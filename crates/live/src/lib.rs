@@ -23,6 +23,12 @@ pub mod folder;
 /// The app's store: `None` while the profile is locked.
 pub type SharedStore = Arc<Mutex<Option<Store>>>;
 
+/// Takes the store's lock. A panic while it was held leaves the connection usable (SQLite rolled
+/// the transaction back), so a poisoned lock is taken as it is.
+pub fn lock(store: &Mutex<Option<Store>>) -> MutexGuard<'_, Option<Store>> {
+    store.lock().unwrap_or_else(|p| p.into_inner())
+}
+
 /// How often local edits are looked for (a cheap counter read when nothing changed).
 const EXPORT_EVERY: Duration = Duration::from_millis(50);
 
@@ -34,7 +40,7 @@ struct StoreLibrary {
 
 impl StoreLibrary {
     fn lock(&self) -> MutexGuard<'_, Option<Store>> {
-        self.store.lock().unwrap_or_else(|p| p.into_inner())
+        lock(&self.store)
     }
 }
 
@@ -165,7 +171,7 @@ fn export_loop(store: SharedStore, stop: Arc<AtomicBool>, notify: impl Fn()) {
     let mut seen = None;
     while !stop.load(Ordering::SeqCst) {
         std::thread::sleep(EXPORT_EVERY);
-        let mut guard = store.lock().unwrap_or_else(|p| p.into_inner());
+        let mut guard = lock(&store);
         let Some(store) = guard.as_mut() else {
             seen = None;
             continue;

@@ -3,7 +3,7 @@
 //! `autosave/`) and the actions; the meeting's
 //! general notes; after closing, the decision report.
 
-use casustafel_api::{ApiError, CaseDetail};
+use casustafel_api::CaseDetail;
 use casustafel_domain::meeting::{AgendaKind, MeetingAction, MeetingStatus, MeetingView, Presence};
 use casustafel_domain::organisation::Organisation;
 use casustafel_domain::participant::Participant;
@@ -21,7 +21,7 @@ use crate::components::agenda::AgendaEditor;
 use crate::components::followup_form::CaseUpdateForm;
 use crate::components::report_panel::ReportPanel;
 use crate::i18n::I18n;
-use crate::load::{use_load, use_version, LoadFailed};
+use crate::load::{use_load, use_version};
 
 #[derive(Debug, Properties, PartialEq)]
 pub struct RunProps {
@@ -225,27 +225,13 @@ fn discussion_editor(p: &EditorProps) -> Html {
         move || autosave::unsubscribe(id)
     });
     // Loaded from the store on first show, and again when other devices' changes arrived (live,
-    // or from the folder); never over text typed here that waits to be saved.
-    // A failed load is said, with a retry; the text stays disabled until it is read.
-    let revision = crate::revision::use_revision();
-    let load_failed = use_state(|| None::<ApiError>);
-    let retries = use_version();
-    {
-        let load_failed = load_failed.clone();
-        use_effect_with((target, revision, retries.get()), move |(target, _, _)| {
-            let target = *target;
-            spawn_local(async move {
-                match target.load().await {
-                    Ok((n, d)) => {
-                        load_failed.set(None);
-                        autosave::loaded(target, n, d);
-                    }
-                    Err(e) => load_failed.set(Some(e)),
-                }
-            });
-        });
-    }
-    let retry = Callback::from(move |_: ()| retries.bump());
+    // or from the folder), into the autosave buffer — never over text typed here that waits to be
+    // saved. A failed load is said, with a retry; the text stays disabled until it is read.
+    let loaded = use_load(target, |target| async move {
+        let (notes, decision) = target.load().await?;
+        autosave::loaded(target, notes, decision);
+        Ok(())
+    });
     let on_input = |is_notes: bool| {
         Callback::from(move |e: InputEvent| {
             let v = e.target_unchecked_into::<HtmlTextAreaElement>().value();
@@ -297,9 +283,7 @@ fn discussion_editor(p: &EditorProps) -> Html {
             if let Some(problem) = problem {
                 <p class="notice bad" role="alert" id={format!("save-problem-{code}")}>{ problem }</p>
             }
-            if let Some(error) = (*load_failed).clone() {
-                <LoadFailed id={format!("discussion-{code}-failed")} {error} {retry} />
-            }
+            { loaded.failure(&format!("discussion-{code}")) }
             <label for={format!("notes-{code}")} class="label">{ notes_label }</label>
             if p.read_only {
                 <p class="hint" id={format!("read-only-{code}")}>{ i18n.t("discussion-read-only") }</p>
