@@ -420,6 +420,7 @@ report-no-actions = No actions.
 report-owner = Who
 report-due = By
 report-feedback = Expected feedback
+report-amended = Changed after the report was approved
 report-page = Page
 report-draft-hint = The report is a draft until the table approves it; every copy then says DRAFT.
 report-approve = Approve the report

@@ -420,6 +420,7 @@ report-no-actions = Aucune action.
 report-owner = Qui
 report-due = Pour le
 report-feedback = Retour attendu
+report-amended = Modifié après l’approbation du rapport
 report-page = Page
 report-draft-hint = Le relevé reste un projet jusqu'à son approbation par la table ; chaque copie porte alors la mention PROJET.
 report-approve = Approuver le relevé

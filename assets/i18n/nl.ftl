@@ -420,6 +420,7 @@ report-no-actions = Geen afspraken.
 report-owner = Wie
 report-due = Tegen
 report-feedback = Terugkoppeling
+report-amended = Gewijzigd na goedkeuring van het verslag
 report-page = Pagina
 report-draft-hint = Het verslag is een ontwerp tot de casustafel het goedkeurt; elke kopie draagt dan het woord ONTWERP.
 report-approve = Verslag goedkeuren

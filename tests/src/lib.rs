@@ -227,13 +227,7 @@ pub fn shared_case_scenario(
         .find(|a| a.case_id == case && a.what == "Huisbezoek samen met de wijkagent")
         .expect("the action")
         .id;
-    let ocmw = chair
-        .list_organisations()
-        .expect("orgs")
-        .into_iter()
-        .find(|o| o.name.contains("OCMW"))
-        .expect("OCMW")
-        .id;
+    let ocmw = organisation(&chair, "OCMW");
     let meeting = open_meeting_today(&mut chair, table.id, now);
     let ocmw_action = chair
         .add_action(
@@ -373,4 +367,15 @@ pub fn open_meeting_today(
         .advance_meeting(meeting.id, MeetingAction::Open, now)
         .expect("open");
     meeting.id
+}
+
+/// The partner of `store` whose name contains `name` (the demo's "CAW", "OCMW", …).
+pub fn organisation(store: &Store, name: &str) -> casustafel_domain::OrganisationId {
+    store
+        .list_organisations()
+        .expect("organisations")
+        .into_iter()
+        .find(|o| o.name.contains(name))
+        .unwrap_or_else(|| panic!("no partner {name}"))
+        .id
 }

@@ -446,3 +446,69 @@ async fn a_list_that_cannot_be_read_says_so_and_loads_on_retry() {
     app.close().await;
     driver.stop();
 }
+
+/// The demo's approved meeting, with a change to its record that arrived after the approval (the
+/// bytes a device that had not seen the approval would send, written here directly): the print
+/// view shows the decision as approved, then the change under "Gewijzigd na goedkeuring".
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "needs a display, tauri-driver and the built app: run by scripts/test.sh"]
+async fn an_approved_report_shows_a_later_change_as_an_amendment() {
+    const LATE: &str = "Later gewijzigd: één huisbezoek per week, met François 👋 مرحبا";
+    let root = tempfile::tempdir().expect("tempdir");
+    let dir = root.path().join("demo");
+    let now = chrono::Utc::now();
+    let date = {
+        let (mut chair, table) =
+            casustafel_tests::demo_chair(&dir, casustafel_store::demo::DEMO_PASSPHRASE, now);
+        let approved = chair
+            .list_meetings(table.id)
+            .expect("meetings")
+            .into_iter()
+            .find(|m| m.status == casustafel_domain::meeting::MeetingStatus::ReportApproved)
+            .expect("the demo's approved meeting");
+        let case = chair
+            .meeting_view(approved.id)
+            .expect("view")
+            .agenda
+            .iter()
+            .find_map(|e| e.case_id)
+            .expect("a case on its agenda");
+        chair
+            .forge_case_edit(
+                case,
+                |d| {
+                    let d = d.discussions.entry(approved.id.to_string()).or_default();
+                    casustafel_docs::set_text(&mut d.decision, LATE);
+                },
+                now,
+            )
+            .expect("late edit");
+        casustafel_domain::format_date(approved.date)
+    };
+    let driver = Driver::start(&dir, &["--demo"]).await;
+    let app = App::open(&driver).await;
+    unlock_and_open_meetings(&app).await;
+    app.click_text("#meeting-list .meeting-open", &date).await;
+    app.wait("#report-approved").await;
+    app.click("#report-preview").await;
+    app.wait("#print-page .amendment").await;
+    let amendment = app.text("#print-page .amendment").await;
+    assert!(
+        amendment.contains("Gewijzigd na goedkeuring van het verslag") && amendment.contains(LATE),
+        "{amendment}"
+    );
+    assert!(
+        !amendment.contains("Afspraken"),
+        "the actions did not change, so they are not repeated: {amendment}"
+    );
+    let page = app.text("#print-page").await;
+    let (approved_at, late_at) = (
+        page.find("Besluit:").expect("the approved decision"),
+        page.find(LATE).expect("the change"),
+    );
+    assert!(approved_at < late_at, "approved first:\n{page}");
+    app.scroll_to("#print-page .amendment").await;
+    app.shot("20b-report-amendment").await;
+    app.close().await;
+    driver.stop();
+}

@@ -173,13 +173,7 @@ fn who_may_do_what_is_one_rule_for_the_store_and_on_receipt() {
         let shared = SharedCase::new(PASS);
         let mut stores = [open(&shared, 0), open(&shared, 1), open(&shared, 2)];
         let meeting = open_meeting_today(&mut stores[0], shared.table, now());
-        let caw = stores[0]
-            .list_organisations()
-            .expect("orgs")
-            .into_iter()
-            .find(|o| o.name.contains("CAW"))
-            .expect("CAW")
-            .id;
+        let caw = casustafel_tests::organisation(&stores[0], "CAW");
         let ctx = Ctx {
             case: shared.case,
             meeting,

@@ -81,6 +81,8 @@ pub struct ReportLabels {
     pub due: String,
     pub feedback: String,
     pub page: String,
+    /// Above a case's record as changed after the approval: "Gewijzigd na goedkeuring".
+    pub amended: String,
     /// Words for codes, keyed like the UI's messages: `presence-present`, `risk-red`, `track-…`.
     pub terms: std::collections::BTreeMap<String, String>,
 }

@@ -24,6 +24,17 @@ pub struct ReportItem {
     pub follow_up: String,
     pub decision: String,
     pub actions: Vec<ReportAction>,
+    /// What changed after the table approved the report, printed under the approved record.
+    pub amendment: Option<ReportAmendment>,
+}
+
+/// The parts of a case's record that changed after the approval, as they stand now; a part that
+/// did not change is `None` and is not printed again.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReportAmendment {
+    pub follow_up: Option<String>,
+    pub decision: Option<String>,
+    pub actions: Option<Vec<ReportAction>>,
 }
 
 /// Everything the report shows. There is deliberately no place for discussion notes.
@@ -114,25 +125,47 @@ pub fn report_data(
                 )
             })
             .collect(),
-        items: report
-            .items
+        items: report.items.iter().map(|c| item(labels, c)).collect(),
+    }
+}
+
+fn item(labels: &ReportLabels, c: &ReportCase) -> ReportItem {
+    let actions = |c: &ReportCase| -> Vec<ReportAction> {
+        c.actions
             .iter()
-            .map(|c| ReportItem {
-                code: c.code.clone(),
-                follow_up: follow_up(labels, c),
-                decision: c.decision.clone(),
-                actions: c
-                    .actions
-                    .iter()
-                    .map(|a| ReportAction {
-                        what: a.what.clone(),
-                        owner: a.owner.clone(),
-                        due: a.due.map(format_date).unwrap_or_default(),
-                        expected_feedback: a.expected_feedback.clone(),
-                    })
-                    .collect(),
+            .map(|a| ReportAction {
+                what: a.what.clone(),
+                owner: a.owner.clone(),
+                due: a.due.map(format_date).unwrap_or_default(),
+                expected_feedback: a.expected_feedback.clone(),
             })
-            .collect(),
+            .collect()
+    };
+    let approved = ReportItem {
+        code: c.code.clone(),
+        follow_up: follow_up(labels, c),
+        decision: c.decision.clone(),
+        actions: actions(c),
+        amendment: None,
+    };
+    let amendment = c.amendment.as_deref().map(|now| {
+        let changed = |before: &String, after: String| (*before != after).then_some(after);
+        ReportAmendment {
+            // A follow-up cleared since is said, not left blank.
+            follow_up: changed(&approved.follow_up, follow_up(labels, now)).map(|f| {
+                if f.is_empty() {
+                    "—".into()
+                } else {
+                    f
+                }
+            }),
+            decision: changed(&approved.decision, now.decision.clone()),
+            actions: Some(actions(now)).filter(|a| *a != approved.actions),
+        }
+    });
+    ReportItem {
+        amendment,
+        ..approved
     }
 }
 
@@ -169,6 +202,11 @@ mod tests {
                 track: Some(Track::ChainApproach),
                 casusregisseur: Some("Bart".into()),
                 next_review: chrono::NaiveDate::from_ymd_opt(2026, 4, 9),
+                amendment: Some(Box::new(ReportCase {
+                    decision: "Later gewijzigd: één huisbezoek".into(),
+                    risk: Some(RiskLevel::Red),
+                    ..ReportCase::default()
+                })),
                 ..ReportCase::default()
             }],
         };
@@ -192,6 +230,16 @@ mod tests {
             ),
             "a missing word falls back to its key rather than to nothing"
         );
+        let amended = d.items[0]
+            .amendment
+            .as_ref()
+            .expect("the amendment is printed");
+        assert_eq!(
+            amended.decision.as_deref(),
+            Some("Later gewijzigd: één huisbezoek")
+        );
+        assert_eq!(amended.follow_up.as_deref(), Some("Risico: hoog"));
+        assert_eq!(amended.actions, None, "the actions did not change");
         assert_eq!(
             d.issued,
             "Verstrekt aan: Deelnemers · 12/03/2026 · door Els"

@@ -6,7 +6,9 @@ use std::collections::BTreeMap;
 use autosurgeon::{Hydrate, Reconcile, Text};
 
 mod acts;
+mod record;
 pub use acts::case_acts;
+pub use record::{AgreedAction, CaseRecord};
 
 #[derive(Debug, Clone, PartialEq, Eq, Default, Reconcile, Hydrate)]
 pub struct CaseDoc {

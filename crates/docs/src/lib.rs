@@ -16,7 +16,9 @@ mod text;
 #[cfg(any(test, feature = "strategies"))]
 pub mod strategies;
 
-pub use case_doc::{case_acts, ActionDoc, CaseDoc, Discussion, ProgressNote};
+pub use case_doc::{
+    case_acts, ActionDoc, AgreedAction, CaseDoc, CaseRecord, Discussion, ProgressNote,
+};
 pub use document::{Applied, DocError, Document};
 pub use meeting_doc::{AgendaItem, Attendance, MeetingDoc};
 pub use table_doc::{RegisterDoc, TableDoc};

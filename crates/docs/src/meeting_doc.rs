@@ -1,8 +1,11 @@
-//! The meeting document: agenda, attendance and general notes.
+//! The meeting document: agenda, attendance, general notes and, once approved, the record the
+//! report approved.
 
 use std::collections::BTreeMap;
 
 use autosurgeon::{Hydrate, Reconcile, Text};
+
+use crate::CaseRecord;
 
 #[derive(Debug, Clone, PartialEq, Eq, Default, Reconcile, Hydrate)]
 pub struct MeetingDoc {
@@ -17,6 +20,11 @@ pub struct MeetingDoc {
     /// By participant id.
     pub attendance: BTreeMap<String, Attendance>,
     pub general_notes: Text,
+    /// What the report said of each case on the agenda when the table approved it, by case id:
+    /// written once, in the same change that approves the report. Empty before the approval (and
+    /// for meetings approved before this was kept).
+    #[autosurgeon(missing = "Default::default")]
+    pub approved: BTreeMap<String, CaseRecord>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Default, Reconcile, Hydrate)]

@@ -565,6 +565,11 @@ pub struct ReportCase {
     pub next_review: Option<NaiveDate>,
     pub decision: String,
     pub actions: Vec<ReportActionLine>,
+    /// The record as it stands now, when it changed after the table approved the report (an edit
+    /// made on a device that had not seen the approval yet). The report prints what was approved,
+    /// then this as an amendment.
+    #[serde(default)]
+    pub amendment: Option<Box<ReportCase>>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]

@@ -10,6 +10,9 @@
 //! | agreeing an action, changing what was agreed (what, owner, due, feedback) | those who run the table, until the meeting's report is approved |
 //! | an action's status and a new progress note | its owner organisation, and those who run the table |
 //! | changing or removing a progress note already written | nobody: it is history |
+//!
+//! What the report approved stays readable as approved: a change that still reaches an approved
+//! meeting's record (made on a device that had not seen the approval) is printed as an amendment.
 
 use serde::{Deserialize, Serialize};
 

@@ -164,6 +164,35 @@ impl Writer {
     }
 }
 
+/// A case's follow-up, decision and actions, indented by `indent` spaces; a part that is `None`
+/// is left out (an amendment prints only what changed).
+fn record(
+    w: &mut Writer,
+    l: &Labels,
+    (follow_up, decision, actions): (Option<&str>, Option<&str>, Option<&[ReportAction]>),
+    indent: usize,
+) {
+    if let Some(f) = follow_up.filter(|f| !f.is_empty()) {
+        w.para(f, 9.5, false, indent);
+    }
+    if let Some(d) = decision {
+        w.para(&format!("{}: {d}", l.decision), 10.0, false, indent);
+    }
+    let Some(actions) = actions else { return };
+    w.para(&format!("{}:", l.actions), 10.0, true, indent);
+    if actions.is_empty() {
+        w.para(&l.no_actions, 10.0, false, indent + 2);
+    }
+    for a in actions {
+        w.para(&format!("• {}", a.what), 10.0, false, indent + 2);
+        let mut meta = format!("{}: {} · {}: {}", l.owner, a.owner, l.due, a.due);
+        if !a.expected_feedback.is_empty() {
+            meta.push_str(&format!(" · {}: {}", l.feedback, a.expected_feedback));
+        }
+        w.para(&meta, 9.0, false, indent + 4);
+    }
+}
+
 /// Renders the decision report.
 pub fn render(data: &ReportData) -> Result<Vec<u8>, ReportError> {
     let mut doc = PdfDocument::new(&data.labels.title);
@@ -202,26 +231,21 @@ pub fn render(data: &ReportData) -> Result<Vec<u8>, ReportError> {
     for item in &data.items {
         w.gap(2.0);
         w.para(&item.code, 11.5, true, 0);
-        if !item.follow_up.is_empty() {
-            w.para(&item.follow_up, 9.5, false, 2);
-        }
-        w.para(
-            &format!("{}: {}", l.decision, item.decision),
-            10.0,
-            false,
-            2,
+        let parts = (
+            Some(item.follow_up.as_str()),
+            Some(item.decision.as_str()),
+            Some(item.actions.as_slice()),
         );
-        w.para(&format!("{}:", l.actions), 10.0, true, 2);
-        if item.actions.is_empty() {
-            w.para(&l.no_actions, 10.0, false, 4);
-        }
-        for a in &item.actions {
-            w.para(&format!("• {}", a.what), 10.0, false, 4);
-            let mut meta = format!("{}: {} · {}: {}", l.owner, a.owner, l.due, a.due);
-            if !a.expected_feedback.is_empty() {
-                meta.push_str(&format!(" · {}: {}", l.feedback, a.expected_feedback));
-            }
-            w.para(&meta, 9.0, false, 6);
+        record(&mut w, l, parts, 2);
+        if let Some(a) = &item.amendment {
+            w.gap(1.0);
+            w.line(&format!("  {}", l.amended), 10.0, true, red());
+            let parts = (
+                a.follow_up.as_deref(),
+                a.decision.as_deref(),
+                a.actions.as_deref(),
+            );
+            record(&mut w, l, parts, 4);
         }
     }
     let total = w.pages.len();

@@ -2,6 +2,7 @@
 //! that a newcomer sees real screens at once. Its passphrase is public (README), its data invented.
 //! Demo data goes through the same validation and storage code as anything a user types.
 
+use casustafel_domain::agenda::AgendaEdit;
 use casustafel_domain::case::{CaseFilter, CaseUpdate, RiskLevel, Track};
 use casustafel_domain::meeting::{
     ActionDraft, ActionStatus, MeetingAction, MeetingDraft, Presence,
@@ -115,6 +116,13 @@ fn seed_past_meeting(store: &mut Store, today: NaiveDate, now: DateTime<Utc>) ->
         then,
         now,
     )?;
+    // The two cases it discussed are on its agenda, so its report holds their decisions.
+    let proposed = store.meeting_view(meeting.id)?.agenda;
+    for case in cases.iter().take(2) {
+        if !proposed.iter().any(|e| e.case_id == Some(case.id)) {
+            store.edit_agenda(meeting.id, &AgendaEdit::AddCase { case: case.id }, now)?;
+        }
+    }
     store.advance_meeting(meeting.id, MeetingAction::Open, now)?;
     for p in store.list_participants(table.id)? {
         store.set_attendance(meeting.id, p.id, Presence::Present, true, now)?;

@@ -3,8 +3,8 @@
 //! passphrase can still write its documents directly. These hooks do exactly that, so the tests can
 //! check that every other device refuses such a change when it arrives.
 
-use casustafel_docs::{CaseDoc, Document};
-use casustafel_domain::CaseId;
+use casustafel_docs::{CaseDoc, Document, MeetingDoc};
+use casustafel_domain::{CaseId, MeetingId};
 use chrono::{DateTime, Utc};
 
 use crate::docstore;
@@ -20,11 +20,33 @@ impl Store {
         edit: impl FnOnce(&mut CaseDoc),
         now: DateTime<Utc>,
     ) -> Result<()> {
-        let id = case.to_string();
-        let mut doc: Document<CaseDoc> =
-            docstore::load(&self.conn, &id)?.ok_or(StoreError::NotFound)?;
+        self.forge(&case.to_string(), "case", edit, now)
+    }
+
+    /// Edits `meeting`'s document with no rule checked and saves it, for the next sync to send.
+    #[doc(hidden)]
+    pub fn forge_meeting_edit(
+        &mut self,
+        meeting: MeetingId,
+        edit: impl FnOnce(&mut MeetingDoc),
+        now: DateTime<Utc>,
+    ) -> Result<()> {
+        self.forge(&meeting.to_string(), "meeting", edit, now)
+    }
+
+    fn forge<T>(
+        &mut self,
+        id: &str,
+        kind: &str,
+        edit: impl FnOnce(&mut T),
+        now: DateTime<Utc>,
+    ) -> Result<()>
+    where
+        T: autosurgeon::Reconcile + autosurgeon::Hydrate + Clone,
+    {
+        let mut doc: Document<T> = docstore::load(&self.conn, id)?.ok_or(StoreError::NotFound)?;
         doc.edit(edit)
             .map_err(|e| StoreError::Damaged(format!("document: {e}")))?;
-        docstore::save(&self.conn, &id, "case", &mut doc, now)
+        docstore::save(&self.conn, id, kind, &mut doc, now)
     }
 }

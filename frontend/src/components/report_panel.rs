@@ -2,7 +2,7 @@
 //! PDF or prints it from the print view; each copy names its recipient and is recorded in the
 //! disclosure ledger before it leaves. The report never holds the confidential notes.
 
-use casustafel_api::report::ReportData;
+use casustafel_api::report::{ReportAction, ReportData};
 use casustafel_api::{ApiError, ExportedReport, ReportLabels};
 use casustafel_domain::case::{RiskLevel, Track};
 use casustafel_domain::meeting::{MeetingAction, MeetingStatus, MeetingView, Presence};
@@ -46,6 +46,7 @@ pub fn report_labels(i18n: &I18n) -> ReportLabels {
         due: i18n.t("report-due"),
         feedback: i18n.t("report-feedback"),
         page: i18n.t("report-page"),
+        amended: i18n.t("report-amended"),
         terms,
     }
 }
@@ -225,30 +226,56 @@ fn print_view(p: &PrintProps) -> Html {
                 { for r.items.iter().map(|c| html! {
                     <section class="print-case">
                         <h3>{ &c.code }</h3>
-                        if !c.follow_up.is_empty() {
-                            <p class="small">{ &c.follow_up }</p>
+                        { record(l, (Some(&c.follow_up), Some(&c.decision), Some(&c.actions))) }
+                        if let Some(a) = &c.amendment {
+                            <div class="amendment">
+                                <p class="confidential">{ &l.amended }</p>
+                                { record(l, (a.follow_up.as_ref(), a.decision.as_ref(), a.actions.as_ref())) }
+                            </div>
                         }
-                        <p><span class="strong">{ format!("{}: ", l.decision) }</span>{ &c.decision }</p>
-                        <p class="strong">{ format!("{}:", l.actions) }</p>
-                        if c.actions.is_empty() {
-                            <p>{ &l.no_actions }</p>
-                        }
-                        <ul>
-                            { for c.actions.iter().map(|a| html! {
-                                <li>
-                                    { &a.what }
-                                    <div class="small">
-                                        { format!("{}: {} · {}: {}", l.owner, a.owner, l.due, a.due) }
-                                        if !a.expected_feedback.is_empty() {
-                                            { format!(" · {}: {}", l.feedback, a.expected_feedback) }
-                                        }
-                                    </div>
-                                </li>
-                            }) }
-                        </ul>
                     </section>
                 }) }
             </article>
         </div>
+    }
+}
+
+/// A case's follow-up, decision and actions, as the PDF prints them; a part that is `None` is
+/// left out (an amendment shows only what changed).
+type Parts<'a> = (
+    Option<&'a String>,
+    Option<&'a String>,
+    Option<&'a Vec<ReportAction>>,
+);
+
+fn record(l: &ReportLabels, (follow_up, decision, actions): Parts<'_>) -> Html {
+    html! {
+        <>
+            if let Some(f) = follow_up.filter(|f| !f.is_empty()) {
+                <p class="small">{ f }</p>
+            }
+            if let Some(d) = decision {
+                <p><span class="strong">{ format!("{}: ", l.decision) }</span>{ d }</p>
+            }
+            if let Some(actions) = actions {
+                <p class="strong">{ format!("{}:", l.actions) }</p>
+                if actions.is_empty() {
+                    <p>{ &l.no_actions }</p>
+                }
+                <ul>
+                    { for actions.iter().map(|a| html! {
+                        <li>
+                            { &a.what }
+                            <div class="small">
+                                { format!("{}: {} · {}: {}", l.owner, a.owner, l.due, a.due) }
+                                if !a.expected_feedback.is_empty() {
+                                    { format!(" · {}: {}", l.feedback, a.expected_feedback) }
+                                }
+                            </div>
+                        </li>
+                    }) }
+                </ul>
+            }
+        </>
     }
 }

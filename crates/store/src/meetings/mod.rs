@@ -281,8 +281,21 @@ impl Store {
         let current = MeetingStatus::from_code(&doc.value().map_err(doc_err)?.status)
             .ok_or_else(|| bad("meeting status"))?;
         let next = current.apply(action)?;
-        doc.edit(|m| m.status = next.code().into())
-            .map_err(doc_err)?;
+        // Approving keeps the record the report shows, in the same change: what comes later is
+        // an amendment.
+        let approved = match next {
+            MeetingStatus::ReportApproved => {
+                Some(report::records_now(&tx, &doc.value().map_err(doc_err)?)?)
+            }
+            _ => None,
+        };
+        doc.edit(|m| {
+            m.status = next.code().into();
+            if let Some(records) = approved {
+                m.approved = records;
+            }
+        })
+        .map_err(doc_err)?;
         docstore::save(&tx, &id.to_string(), "meeting", &mut doc, now)?;
         tx.execute(
             "UPDATE meeting SET status = ?2 WHERE id = ?1",

@@ -256,3 +256,26 @@ impl Store {
         apply::mark_done(&self.conn, table, name)
     }
 }
+
+#[cfg(feature = "forge")]
+impl Store {
+    /// Tests only: seals what changed in `doc` here into the outbox even where this device may not
+    /// write it, as a tampered copy of the app could (the honest export leaves such a change here).
+    #[doc(hidden)]
+    pub fn forge_export(&mut self, table: TableId, doc: DocRef) -> Result<()> {
+        let shared = load_shared(&self.conn, table)?;
+        let mut engine = Engine::new(self.device_keys()?, shared.state);
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        if let Some((bytes, heads)) = export_bytes(&tx, table, doc)? {
+            if let Some(f) = engine.seal_change(doc, &bytes, &mut OsRng) {
+                to_outbox(&tx, table, &[f])?;
+            }
+            set_cursor(&tx, table, &doc_id(doc), &heads)?;
+        }
+        save_state(&tx, table, engine.state())?;
+        tx.commit()?;
+        Ok(())
+    }
+}
