@@ -144,16 +144,18 @@ pub fn use_version() -> Version {
     Version(use_reducer(Counter::default))
 }
 
-/// What `use_submit` gives a form.
+/// What `use_submit` and `use_send` give a form or a row of buttons.
 pub struct Submit<A> {
-    /// Sends the form with these arguments (ignored while a send is under way).
+    /// Sends with these arguments (with `use_submit`, ignored while a send is under way).
     pub send: Callback<A>,
-    /// The last send's error, cleared by the next send.
+    /// The last failed send's error, cleared when a send succeeds.
     pub error: UseStateHandle<Option<ApiError>>,
+    /// A send is under way.
     pub busy: bool,
 }
 
-/// Sends with `request(args)`; on success calls `on_done` with the answer.
+/// Sends a form with `request(args)`, one send at a time (a second press while the first is on
+/// its way is ignored); on success calls `on_done` with the answer.
 #[hook]
 pub fn use_submit<A, T, F, Fut>(request: F, on_done: Callback<T>) -> Submit<A>
 where
@@ -162,16 +164,42 @@ where
     F: Fn(A) -> Fut + 'static,
     Fut: Future<Output = Result<T, ApiError>> + 'static,
 {
+    use_sender(request, on_done, true)
+}
+
+/// Sends every click with `request(args)`, also while an earlier one is on its way: for rows of
+/// independent choices (attendance, agenda moves), where a fast second click must not be lost.
+#[hook]
+pub fn use_send<A, T, F, Fut>(request: F, on_done: Callback<T>) -> Submit<A>
+where
+    A: 'static,
+    T: 'static,
+    F: Fn(A) -> Fut + 'static,
+    Fut: Future<Output = Result<T, ApiError>> + 'static,
+{
+    use_sender(request, on_done, false)
+}
+
+#[hook]
+fn use_sender<A, T, F, Fut>(request: F, on_done: Callback<T>, exclusive: bool) -> Submit<A>
+where
+    A: 'static,
+    T: 'static,
+    F: Fn(A) -> Fut + 'static,
+    Fut: Future<Output = Result<T, ApiError>> + 'static,
+{
     let error = use_state(|| None::<ApiError>);
     let busy = use_state(|| false);
-    let running = use_mut_ref(|| false);
+    // How many sends are on their way.
+    let running = use_mut_ref(|| 0usize);
     let send = {
         let (error, busy, running) = (error.clone(), busy.clone(), running.clone());
         let request = Rc::new(request);
         Callback::from(move |args: A| {
-            if running.replace(true) {
+            if exclusive && *running.borrow() > 0 {
                 return;
             }
+            *running.borrow_mut() += 1;
             busy.set(true);
             let answer = request(args);
             let (error, busy, running, on_done) = (
@@ -182,8 +210,12 @@ where
             );
             spawn_local(async move {
                 let result = answer.await;
-                *running.borrow_mut() = false;
-                busy.set(false);
+                let left = {
+                    let mut n = running.borrow_mut();
+                    *n -= 1;
+                    *n
+                };
+                busy.set(left > 0);
                 match result {
                     Ok(t) => {
                         error.set(None);

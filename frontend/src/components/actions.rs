@@ -8,7 +8,6 @@ use casustafel_domain::{
     format_date, ActionId, CaseId, Field as F, Lang, MeetingId, OrganisationId,
 };
 use web_sys::{HtmlInputElement, HtmlSelectElement};
-use yew::platform::spawn_local;
 use yew::prelude::*;
 
 use crate::api;
@@ -16,7 +15,7 @@ use crate::clock::today;
 use crate::components::field::{error_list, errors_for, general_error, radios, Field};
 use crate::components::form::{emptied, pick, text, use_form_submit, Form, FormSubmit};
 use crate::i18n::I18n;
-use crate::load::{use_load, use_version};
+use crate::load::{use_load, use_submit, use_version};
 
 #[derive(Debug, Properties, PartialEq)]
 pub struct ActionFormProps {
@@ -234,35 +233,31 @@ fn action_row(p: &RowProps) -> Html {
     };
     // Counts saves, so that an open history shows the note just added.
     let saved = use_version();
-    let save = {
-        let (status, note, id, on_saved, on_error, saved) = (
-            status.clone(),
-            note.clone(),
-            a.id,
-            p.on_saved.clone(),
-            p.on_error.clone(),
-            saved.clone(),
-        );
-        Callback::from(move |_| {
-            let (s, n, on_saved, on_error, saved, note) = (
-                *status,
-                (*note).clone(),
-                on_saved.clone(),
-                on_error.clone(),
-                saved.clone(),
-                note.clone(),
-            );
-            spawn_local(async move {
-                match api::update_action(id, s, n).await {
-                    Ok(_) => {
-                        note.set(String::new());
-                        saved.bump();
-                        on_saved.emit(());
+    let update = {
+        let (id, on_error) = (a.id, p.on_error.clone());
+        let (note, saved, on_saved) = (note.clone(), saved.clone(), p.on_saved.clone());
+        use_submit(
+            move |(s, n): (ActionStatus, String)| {
+                let on_error = on_error.clone();
+                async move {
+                    let r = api::update_action(id, s, n).await;
+                    // Told above the list, where the person looks after saving a row.
+                    if let Err(e) = &r {
+                        on_error.emit(e.clone());
                     }
-                    Err(e) => on_error.emit(e),
+                    r
                 }
-            });
-        })
+            },
+            Callback::from(move |_| {
+                note.set(String::new());
+                saved.bump();
+                on_saved.emit(());
+            }),
+        )
+    };
+    let save = {
+        let (status, note, send) = (status.clone(), note.clone(), update.send.clone());
+        Callback::from(move |_| send.emit((*status, (*note).clone())))
     };
     let finished = a.status.is_finished();
     // Its owner organisation and those who run the table report on an action (the rulebook).
@@ -290,7 +285,7 @@ fn action_row(p: &RowProps) -> Html {
                     <div class="note-cell">
                         <input type="text" class="action-note" value={(*note).clone()} oninput={on_note}
                             placeholder={i18n.t("action-note-hint")} aria-label={i18n.t("action-note")} />
-                        <button type="button" class="secondary small action-save" onclick={save}>{ i18n.t("action-save") }</button>
+                        <button type="button" class="secondary small action-save" disabled={update.busy} onclick={save}>{ i18n.t("action-save") }</button>
                     </div>
                 }
                 { history }
@@ -315,16 +310,13 @@ fn history(action: ActionId, saved: u32) -> Html {
 fn action_history(p: &HistoryProps) -> Html {
     let i18n = use_context::<I18n>().unwrap_or(I18n { lang: Lang::Nl });
     let open = use_state(|| false);
-    let notes = use_state(|| None::<Result<Vec<ProgressNoteView>, ApiError>>);
-    {
-        let notes = notes.clone();
-        use_effect_with((p.action, p.saved, *open), move |(action, _, open)| {
-            if *open {
-                let (action, notes) = (*action, notes.clone());
-                spawn_local(async move { notes.set(Some(api::action_progress(action).await)) });
-            }
-        });
-    }
+    // Read when opened, and again after each save on its row.
+    let notes = use_load((p.action, p.saved, *open), |(action, _, open)| async move {
+        match open {
+            true => api::action_progress(action).await.map(Some),
+            false => Ok(None),
+        }
+    });
     let ontoggle = {
         let open = open.clone();
         Callback::from(move |e: Event| {
@@ -337,11 +329,10 @@ fn action_history(p: &HistoryProps) -> Html {
     html! {
         <details class="action-history" {ontoggle}>
             <summary>{ i18n.t("action-history") }</summary>
-            { match notes.as_ref() {
+            { notes.view("action-history", |list: &Option<Vec<ProgressNoteView>>| match list {
                 None => html! {},
-                Some(Err(e)) => html! { <p class="form-error" role="alert">{ i18n.error(e) }</p> },
-                Some(Ok(list)) if list.is_empty() => html! { <p class="hint">{ i18n.t("action-history-empty") }</p> },
-                Some(Ok(list)) => html! {
+                Some(list) if list.is_empty() => html! { <p class="hint">{ i18n.t("action-history-empty") }</p> },
+                Some(list) => html! {
                     <ul class="history-list">
                         { for list.iter().map(|n| {
                             let when = chrono::DateTime::parse_from_rfc3339(&n.at)
@@ -356,7 +347,7 @@ fn action_history(p: &HistoryProps) -> Html {
                         }) }
                     </ul>
                 },
-            } }
+            }) }
         </details>
     }
 }

@@ -1,18 +1,16 @@
 //! The agenda of a planned or running meeting: the chair moves items, removes them, adds a case of
 //! the table or a theme. After the meeting, the agenda is shown as it was held.
 
-use casustafel_api::ApiError;
 use casustafel_domain::agenda::AgendaEdit;
 use casustafel_domain::meeting::{MeetingStatus, MeetingView};
 use casustafel_domain::{Field as F, Lang};
 use web_sys::HtmlSelectElement;
-use yew::platform::spawn_local;
 use yew::prelude::*;
 
 use crate::api;
 use crate::components::field::{error_list, errors_for, general_error, Field};
 use crate::i18n::I18n;
-use crate::load::use_load;
+use crate::load::{use_load, use_send, Submit};
 
 #[derive(Debug, Properties, PartialEq)]
 pub struct AgendaProps {
@@ -26,7 +24,6 @@ pub struct AgendaProps {
 #[function_component(AgendaEditor)]
 pub fn agenda_editor(p: &AgendaProps) -> Html {
     let i18n = use_context::<I18n>().unwrap_or(I18n { lang: Lang::Nl });
-    let error = use_state(|| None::<ApiError>);
     let theme = use_state(String::new);
     let m = &p.view.meeting;
     let editable =
@@ -38,31 +35,29 @@ pub fn agenda_editor(p: &AgendaProps) -> Html {
             false => Ok(Vec::new()),
         }
     });
-    let edit = {
-        let (id, on_changed, error, theme) =
-            (m.id, p.on_changed.clone(), error.clone(), theme.clone());
-        move |e: AgendaEdit| {
-            let (on_changed, error, theme) = (on_changed.clone(), error.clone(), theme.clone());
-            spawn_local(async move {
+    // Every edit is sent (a fast second move is not lost); a theme added empties its field.
+    let Submit {
+        send: edit, error, ..
+    } = {
+        let (id, on_changed, theme) = (m.id, p.on_changed.clone(), theme.clone());
+        use_send(
+            move |e: AgendaEdit| {
                 let adds_theme = matches!(e, AgendaEdit::AddTheme { .. });
-                match api::edit_agenda(id, e).await {
-                    Ok(_) => {
-                        error.set(None);
-                        if adds_theme {
-                            theme.set(String::new());
-                        }
-                        on_changed.emit(());
-                    }
-                    Err(err) => error.set(Some(err)),
+                async move { api::edit_agenda(id, e).await.map(|_| adds_theme) }
+            },
+            Callback::from(move |adds_theme| {
+                if adds_theme {
+                    theme.set(String::new());
                 }
-            });
-        }
+                on_changed.emit(());
+            }),
+        )
     };
     let on_theme = {
         let (edit, theme) = (edit.clone(), theme.clone());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            edit(AgendaEdit::AddTheme {
+            edit.emit(AgendaEdit::AddTheme {
                 title: (*theme).clone(),
             });
         })
@@ -72,7 +67,7 @@ pub fn agenda_editor(p: &AgendaProps) -> Html {
         Callback::from(move |e: Event| {
             let select = e.target_unchecked_into::<HtmlSelectElement>();
             if let Ok(case) = select.value().parse() {
-                edit(AgendaEdit::AddCase { case });
+                edit.emit(AgendaEdit::AddCase { case });
             }
             select.set_value("");
         })
@@ -94,7 +89,7 @@ pub fn agenda_editor(p: &AgendaProps) -> Html {
                         );
                         let click = |e: AgendaEdit| {
                             let edit = edit.clone();
-                            Callback::from(move |_| edit(e.clone()))
+                            Callback::from(move |_| edit.emit(e.clone()))
                         };
                         html! {
                             <li>

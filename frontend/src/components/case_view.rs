@@ -3,12 +3,10 @@
 
 use std::rc::Rc;
 
-use casustafel_api::ApiError;
 use casustafel_domain::case::{CaseEvent, CaseEventKind, ClosureDraft, ClosureReason};
 use casustafel_domain::identity::{Identity, PersonDraft, PersonRole};
 use casustafel_domain::phenomenon::Phenomenon;
 use casustafel_domain::{format_date, CaseId, Field as F, Lang, Table};
-use yew::platform::spawn_local;
 use yew::prelude::*;
 
 use crate::api;
@@ -19,7 +17,7 @@ use crate::components::field::{
 use crate::components::followup_form::CaseUpdateForm;
 use crate::components::form::{apply, kept, pick, text, use_form_submit, Form, FormSubmit};
 use crate::i18n::I18n;
-use crate::load::{use_load, use_version};
+use crate::load::{use_load, use_submit, use_version};
 
 #[derive(Debug, Properties, PartialEq)]
 pub struct CaseViewProps {
@@ -154,44 +152,33 @@ fn subject_row() -> PersonDraft {
 fn identity_panel(p: &IdentityProps) -> Html {
     let i18n = use_context::<I18n>().unwrap_or(I18n { lang: Lang::Nl });
     let shown = use_state(|| None::<Identity>);
-    let error = use_state(|| None::<ApiError>);
     let form = use_reducer(|| Form(vec![subject_row()]));
+    let id = p.id;
     let reveal = {
-        let (shown, error, id, on_saved) = (shown.clone(), error.clone(), p.id, p.on_saved.clone());
-        Callback::from(move |_| {
-            let (shown, error, on_saved) = (shown.clone(), error.clone(), on_saved.clone());
-            spawn_local(async move {
-                match api::reveal_identity(id).await {
-                    Ok(identity) => {
-                        shown.set(Some(identity));
-                        // The reveal is now in the timeline: show it.
-                        on_saved.emit(());
-                    }
-                    Err(e) => error.set(Some(e)),
-                }
-            });
-        })
+        let (shown, on_saved) = (shown.clone(), p.on_saved.clone());
+        use_submit(
+            move |()| api::reveal_identity(id),
+            Callback::from(move |identity| {
+                shown.set(Some(identity));
+                // The reveal is now in the timeline: show it.
+                on_saved.emit(());
+            }),
+        )
     };
     let hide = {
         let shown = shown.clone();
         Callback::from(move |_| shown.set(None))
     };
-    let onsubmit = {
-        let (form, error, id, on_saved) = (form.clone(), error.clone(), p.id, p.on_saved.clone());
-        Callback::from(move |e: SubmitEvent| {
-            e.prevent_default();
-            let (rows, error, on_saved) = (form.0.clone(), error.clone(), on_saved.clone());
-            spawn_local(async move {
-                match api::record_identity(id, rows).await {
-                    Ok(()) => {
-                        error.set(None);
-                        on_saved.emit(());
-                    }
-                    Err(e) => error.set(Some(e)),
-                }
-            });
-        })
-    };
+    let FormSubmit {
+        onsubmit,
+        error,
+        busy,
+    } = use_form_submit(
+        &form,
+        move |rows| api::record_identity(id, rows),
+        kept,
+        p.on_saved.reform(|_| ()),
+    );
     let err = |f: F| errors_for(&i18n, &error, f);
     let row_text = |i: usize, set: fn(&mut PersonDraft, String)| {
         let form = form.clone();
@@ -227,7 +214,7 @@ fn identity_panel(p: &IdentityProps) -> Html {
                 <p class="muted small">{ i18n.t("identity-recorded-notice") }</p>
                 <button type="button" id="hide-identity" class="secondary" onclick={hide}>{ i18n.t("identity-hide") }</button>
             } else if p.has_identity {
-                <button type="button" id="reveal-identity" class="secondary" onclick={reveal}>{ i18n.t("identity-reveal") }</button>
+                <button type="button" id="reveal-identity" class="secondary" disabled={reveal.busy} onclick={reveal.send.reform(|_| ())}>{ i18n.t("identity-reveal") }</button>
             } else if p.open {
                 <form id="identity-form" {onsubmit} novalidate=true>
                     { for form.0.iter().enumerate().map(|(i, r)| html! {
@@ -247,11 +234,12 @@ fn identity_panel(p: &IdentityProps) -> Html {
                     </button>
                     { error_list("identity-error", &[err(F::Persons), err(F::PersonName), err(F::BirthDate), err(F::Address)].concat()) }
                     <div class="actions">
-                        <button type="submit" id="identity-submit" class="primary">{ i18n.t("identity-save") }</button>
+                        <button type="submit" id="identity-submit" class="primary" disabled={busy}>{ i18n.t("identity-save") }</button>
                     </div>
                 </form>
             }
             { general_error(&i18n, &error) }
+            { general_error(&i18n, &reveal.error) }
         </div>
     }
 }

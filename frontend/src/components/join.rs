@@ -2,14 +2,22 @@
 //! device. Afterwards this device's fingerprint is shown, to compare with the chair's screen; the
 //! table appears once the chair's device has answered (the list is looked at every few seconds).
 
-use casustafel_api::ApiError;
 use casustafel_domain::Lang;
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
 use crate::api;
 use crate::components::field::{general_error, Field};
+use crate::components::form::{kept, text, use_form_submit, Form, FormSubmit};
 use crate::i18n::I18n;
+
+/// What joining asks: the code, the shared folder, a name for this device.
+#[derive(Debug, Clone, PartialEq, Default)]
+struct JoinDraft {
+    code: String,
+    folder: String,
+    label: String,
+}
 
 #[derive(Debug, Properties, PartialEq)]
 pub struct JoinProps {
@@ -20,10 +28,7 @@ pub struct JoinProps {
 #[function_component(JoinCard)]
 pub fn join_card(p: &JoinProps) -> Html {
     let i18n = use_context::<I18n>().unwrap_or(I18n { lang: Lang::Nl });
-    let code = use_state(String::new);
-    let folder = use_state(String::new);
-    let label = use_state(String::new);
-    let error = use_state(|| None::<ApiError>);
+    let form = use_reducer(Form::<JoinDraft>::default);
     let joined = use_state(|| None::<String>);
     // The chair's device's answer, when it is a refusal (expired or used code).
     let refused = use_state(|| None::<String>);
@@ -50,40 +55,21 @@ pub fn join_card(p: &JoinProps) -> Html {
             move || drop(timer)
         });
     }
-    let onsubmit = {
-        let (code, folder, label, error, joined, refused) = (
-            code.clone(),
-            folder.clone(),
-            label.clone(),
-            error.clone(),
-            joined.clone(),
-            refused.clone(),
-        );
-        Callback::from(move |e: SubmitEvent| {
-            e.prevent_default();
-            let (c, f, l, error, joined, refused) = (
-                (*code).clone(),
-                (*folder).clone(),
-                (*label).clone(),
-                error.clone(),
-                joined.clone(),
-                refused.clone(),
-            );
-            spawn_local(async move {
-                match api::join_table(c, f, l).await {
-                    Ok(fp) => {
-                        error.set(None);
-                        refused.set(None);
-                        joined.set(Some(fp));
-                    }
-                    Err(e) => error.set(Some(e)),
-                }
-            });
-        })
-    };
-    let set = |s: &UseStateHandle<String>| {
-        let s = s.clone();
-        Callback::from(move |v| s.set(v))
+    let FormSubmit {
+        onsubmit,
+        error,
+        busy,
+    } = {
+        let (joined, refused) = (joined.clone(), refused.clone());
+        use_form_submit(
+            &form,
+            |d: JoinDraft| api::join_table(d.code, d.folder, d.label),
+            kept,
+            Callback::from(move |fp| {
+                refused.set(None);
+                joined.set(Some(fp));
+            }),
+        )
     };
     html! {
         <details class="card join" id="join-card" open={joined.is_some()}>
@@ -91,13 +77,13 @@ pub fn join_card(p: &JoinProps) -> Html {
             <p class="hint">{ i18n.t("join-intro") }</p>
             <form class="form" id="join-form" {onsubmit} novalidate=true>
                 <Field id="join-code" label={i18n.t("join-code")} hint={i18n.t("join-code-hint")}
-                    value={(*code).clone()} oninput={set(&code)} />
+                    value={form.0.code.clone()} oninput={text(&form, |d, v| d.code = v)} />
                 <Field id="join-folder" label={i18n.t("sync-folder")} hint={i18n.t("sync-folder-hint")}
-                    value={(*folder).clone()} oninput={set(&folder)} />
+                    value={form.0.folder.clone()} oninput={text(&form, |d, v| d.folder = v)} />
                 <Field id="join-label" label={i18n.t("sync-label")} hint={i18n.t("join-label-hint")}
-                    value={(*label).clone()} oninput={set(&label)} />
+                    value={form.0.label.clone()} oninput={text(&form, |d, v| d.label = v)} />
                 <div class="actions start">
-                    <button type="submit" id="join-submit" class="primary">{ i18n.t("join-submit") }</button>
+                    <button type="submit" id="join-submit" class="primary" disabled={busy}>{ i18n.t("join-submit") }</button>
                 </div>
                 <div>{ general_error(&i18n, &error) }</div>
                 if let Some(reason) = refused.as_ref() {

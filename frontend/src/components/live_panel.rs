@@ -4,13 +4,12 @@
 //! the network does not let devices find each other.
 
 use casustafel_api::sync::PeerState;
-use casustafel_api::ApiError;
 use casustafel_domain::{Field as F, Lang, TableId};
-use yew::platform::spawn_local;
 use yew::prelude::*;
 
 use crate::api;
 use crate::components::field::{errors_for, general_error, Field};
+use crate::components::form::{kept, text, use_form_submit, Form, FormSubmit};
 use crate::i18n::I18n;
 use crate::load::{use_load, use_version};
 
@@ -22,8 +21,7 @@ pub struct LiveProps {
 #[function_component(LivePanel)]
 pub fn live_panel(p: &LiveProps) -> Html {
     let i18n = use_context::<I18n>().unwrap_or(I18n { lang: Lang::Nl });
-    let address = use_state(String::new);
-    let error = use_state(|| None::<ApiError>);
+    let address = use_reducer(Form::<String>::default);
     let asked = use_state(|| false);
     let tick = use_version();
     // Asked again every 1.5 s (the tick): who is connected changes without any edit.
@@ -35,36 +33,21 @@ pub fn live_panel(p: &LiveProps) -> Html {
             move || drop(interval)
         });
     }
-    let onsubmit = {
-        let (table, address, error, asked, tick) = (
-            p.table,
-            address.clone(),
-            error.clone(),
-            asked.clone(),
-            tick.clone(),
-        );
-        Callback::from(move |e: SubmitEvent| {
-            e.prevent_default();
-            let (text, error, asked, tick) = (
-                (*address).clone(),
-                error.clone(),
-                asked.clone(),
-                tick.clone(),
-            );
-            spawn_local(async move {
-                match api::live_connect(table, text).await {
-                    Ok(()) => {
-                        error.set(None);
-                        asked.set(true);
-                    }
-                    Err(e) => {
-                        error.set(Some(e));
-                        asked.set(false);
-                    }
-                }
+    let FormSubmit {
+        onsubmit,
+        error,
+        busy,
+    } = {
+        let (table, asked, tick) = (p.table, asked.clone(), tick.clone());
+        use_form_submit(
+            &address,
+            move |text| api::live_connect(table, text),
+            kept,
+            Callback::from(move |()| {
+                asked.set(true);
                 tick.bump();
-            });
-        })
+            }),
+        )
     };
     let Some(s) = status.get() else {
         return html! {};
@@ -146,12 +129,12 @@ pub fn live_panel(p: &LiveProps) -> Html {
             }
             <form class="form inline" id="live-connect" {onsubmit} novalidate=true>
                 <Field id="live-address" label={i18n.t("live-connect-label")} hint={i18n.t("live-connect-hint")}
-                    value={(*address).clone()} errors={field_errors}
-                    oninput={let a = address.clone(); Callback::from(move |v| a.set(v))} />
+                    value={address.0.clone()} errors={field_errors}
+                    oninput={text(&address, |a, v| *a = v)} />
                 <div class="actions start">
-                    <button type="submit" id="live-connect-submit" class="secondary">{ i18n.t("live-connect") }</button>
+                    <button type="submit" id="live-connect-submit" class="secondary" disabled={busy}>{ i18n.t("live-connect") }</button>
                 </div>
-                if *asked && !s.peers.iter().any(|p| p.state == PeerState::Connected) {
+                if *asked && error.is_none() && !s.peers.iter().any(|p| p.state == PeerState::Connected) {
                     <p class="notice ok" role="status" id="live-connect-asked">{ i18n.t("live-connect-asked") }</p>
                 }
                 { other_error }

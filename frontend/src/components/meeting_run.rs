@@ -11,7 +11,6 @@ use casustafel_domain::phenomenon::Phenomenon;
 use casustafel_domain::rights::{Act, Rights};
 use casustafel_domain::{CaseId, Lang, MeetingId, ParticipantId, Table};
 use web_sys::HtmlTextAreaElement;
-use yew::platform::spawn_local;
 use yew::prelude::*;
 
 use crate::api;
@@ -21,7 +20,7 @@ use crate::components::agenda::AgendaEditor;
 use crate::components::followup_form::CaseUpdateForm;
 use crate::components::report_panel::ReportPanel;
 use crate::i18n::I18n;
-use crate::load::{use_load, use_version};
+use crate::load::{use_load, use_send, use_submit, use_version};
 
 #[derive(Debug, Properties, PartialEq)]
 pub struct RunProps {
@@ -38,7 +37,6 @@ pub struct RunProps {
 #[function_component(MeetingRun)]
 pub fn meeting_run(p: &RunProps) -> Html {
     let i18n = use_context::<I18n>().unwrap_or(I18n { lang: Lang::Nl });
-    let error = use_state(|| None::<casustafel_api::ApiError>);
     // Who may attend and their organisations: the screen is drawn meanwhile, and says so if they
     // could not be read.
     let roster = use_load(p.view.meeting.table_id, |table| async move {
@@ -50,29 +48,21 @@ pub fn meeting_run(p: &RunProps) -> Html {
     let (orgs, people): (Vec<Organisation>, Vec<Participant>) =
         roster.get().cloned().unwrap_or_default();
     let m = &p.view.meeting;
-    let advance = |action: MeetingAction| {
-        let (id, on_changed, error) = (m.id, p.on_changed.clone(), error.clone());
-        Callback::from(move |_| {
-            let (on_changed, error) = (on_changed.clone(), error.clone());
-            spawn_local(async move {
-                match api::advance_meeting(id, action).await {
-                    Ok(_) => on_changed.emit(()),
-                    Err(e) => error.set(Some(e)),
-                }
-            });
-        })
-    };
+    // Each click is sent: attendance is ticked row after row, faster than an answer comes.
+    let id = m.id;
+    let step = use_submit(
+        move |a| api::advance_meeting(id, a),
+        p.on_changed.reform(|_| ()),
+    );
+    let attendance = use_send(
+        move |(pid, presence, secrecy)| api::set_attendance(id, pid, presence, secrecy),
+        p.on_changed.clone(),
+    );
+    let advance = |action: MeetingAction| step.send.reform(move |_: MouseEvent| action);
     let attend = |pid: ParticipantId, presence: Presence, secrecy: bool| {
-        let (id, on_changed, error) = (m.id, p.on_changed.clone(), error.clone());
-        Callback::from(move |_| {
-            let (on_changed, error) = (on_changed.clone(), error.clone());
-            spawn_local(async move {
-                match api::set_attendance(id, pid, presence, secrecy).await {
-                    Ok(()) => on_changed.emit(()),
-                    Err(e) => error.set(Some(e)),
-                }
-            });
-        })
+        attendance
+            .send
+            .reform(move |_: Event| (pid, presence, secrecy))
     };
     let in_session = m.status == MeetingStatus::InSession;
     let runs = p.rights.may(Act::RunTable);
@@ -192,7 +182,7 @@ pub fn meeting_run(p: &RunProps) -> Html {
             if runs && matches!(m.status, MeetingStatus::Held | MeetingStatus::ReportApproved) {
                 <ReportPanel view={p.view.clone()} on_changed={p.on_changed.clone()} />
             }
-            if let Some(e) = error.as_ref() {
+            if let Some(e) = step.error.as_ref().or(attendance.error.as_ref()) {
                 <p class="form-error" role="alert">{ i18n.error(e) }</p>
             }
         </div>

@@ -1,16 +1,14 @@
 //! The phenomenon taxonomy: the chair adds a phenomenon or retires one. No code change, ever.
 
-use casustafel_api::ApiError;
 use casustafel_domain::phenomenon::Phenomenon;
 use casustafel_domain::{Field as F, Lang};
-use yew::platform::spawn_local;
 use yew::prelude::*;
 
 use crate::api;
 use crate::components::field::{errors_for, Field};
 use crate::components::form::{emptied, text, use_form_submit, Form, FormSubmit};
 use crate::i18n::I18n;
-use crate::load::use_load;
+use crate::load::{use_load, use_send};
 
 #[function_component(PhenomenaPage)]
 pub fn phenomena_page() -> Html {
@@ -21,28 +19,20 @@ pub fn phenomena_page() -> Html {
     let FormSubmit {
         onsubmit, error, ..
     } = use_form_submit(&name, api::add_phenomenon, emptied, reload.reform(|_| ()));
-    // Retiring or restoring one: its own error, shown under the list.
-    let toggle_error = use_state(|| None::<ApiError>);
+    // Retiring or restoring one: each click sent, its own error shown under the list.
+    let retire = use_send(
+        |(id, retired)| api::set_phenomenon_retired(id, retired),
+        reload.clone(),
+    );
     let toggle = |p: &Phenomenon| {
-        let (id, retired, reload, error) = (p.id, !p.retired, reload.clone(), toggle_error.clone());
-        Callback::from(move |_| {
-            let (reload, error) = (reload.clone(), error.clone());
-            spawn_local(async move {
-                match api::set_phenomenon_retired(id, retired).await {
-                    Ok(()) => {
-                        error.set(None);
-                        reload.emit(());
-                    }
-                    Err(e) => error.set(Some(e)),
-                }
-            });
-        })
+        let (id, retired) = (p.id, !p.retired);
+        retire.send.reform(move |_| (id, retired))
     };
     let name_errors = errors_for(&i18n, &error, F::Name);
     let general = error
         .as_ref()
         .filter(|e| e.field_errors().is_empty())
-        .or(toggle_error.as_ref())
+        .or(retire.error.as_ref())
         .map(|e| i18n.error(e));
     html! {
         <section class="page" id="phenomena-page">

@@ -3,17 +3,17 @@
 //! disclosure ledger before it leaves. The report never holds the confidential notes.
 
 use casustafel_api::report::{ReportAction, ReportData};
-use casustafel_api::{ApiError, ExportedReport, ReportLabels};
+use casustafel_api::{ExportedReport, ReportLabels};
 use casustafel_domain::case::{RiskLevel, Track};
 use casustafel_domain::meeting::{MeetingAction, MeetingStatus, MeetingView, Presence};
 use casustafel_domain::{Field as F, Lang};
-use yew::platform::spawn_local;
 use yew::prelude::*;
 
 use crate::api;
 use crate::components::field::{errors_for, general_error, Field};
+use crate::components::form::{text, Form};
 use crate::i18n::I18n;
-use crate::load::use_load;
+use crate::load::{use_load, use_submit};
 
 /// The report's fixed texts in the UI's language.
 pub fn report_labels(i18n: &I18n) -> ReportLabels {
@@ -60,96 +60,90 @@ pub struct ReportPanelProps {
 #[function_component(ReportPanel)]
 pub fn report_panel(p: &ReportPanelProps) -> Html {
     let i18n = use_context::<I18n>().unwrap_or(I18n { lang: Lang::Nl });
-    let recipient = use_state(String::new);
-    let error = use_state(|| None::<ApiError>);
+    let recipient = use_reducer(Form::<String>::default);
     let exported = use_state(|| None::<ExportedReport>);
     // Where the report is saved: said before the button is pressed.
     let folder = use_load((), |_| api::export_folder());
     let preview = use_state(|| None::<ReportData>);
     let printed = use_state(|| false);
     let m = &p.view.meeting;
-    let approve = {
-        let (id, on_changed, error) = (m.id, p.on_changed.clone(), error.clone());
-        Callback::from(move |_| {
-            let (on_changed, error) = (on_changed.clone(), error.clone());
-            spawn_local(async move {
-                match api::advance_meeting(id, MeetingAction::ApproveReport).await {
-                    Ok(_) => on_changed.emit(()),
-                    Err(e) => error.set(Some(e)),
+    let id = m.id;
+    let approve = use_submit(
+        move |()| api::advance_meeting(id, MeetingAction::ApproveReport),
+        p.on_changed.reform(|_| ()),
+    );
+    let export = {
+        let exported = exported.clone();
+        use_submit(
+            move |(to, labels)| api::export_report(id, to, labels),
+            Callback::from(move |x| exported.set(Some(x))),
+        )
+    };
+    let show = {
+        let preview = preview.clone();
+        use_submit(
+            move |(to, labels)| api::preview_report(id, to, labels),
+            Callback::from(move |r| preview.set(Some(r))),
+        )
+    };
+    // Recorded first: a copy never leaves without its line in the ledger.
+    let print = {
+        let printed = printed.clone();
+        use_submit(
+            move |to| api::record_print(id, to),
+            Callback::from(move |_| {
+                printed.set(true);
+                if let Some(w) = web_sys::window() {
+                    let _ = w.print();
                 }
-            });
+            }),
+        )
+    };
+    // The four sends share the recipient field: the error shown is the last one pressed's.
+    let last = use_state(|| 0usize);
+    let pressed = |n: usize| {
+        let last = last.clone();
+        move || last.set(n)
+    };
+    let with_recipient = |n: usize, send: &Callback<(String, ReportLabels)>| {
+        let (recipient, labels, send, pressed) = (
+            recipient.clone(),
+            report_labels(&i18n),
+            send.clone(),
+            pressed(n),
+        );
+        move || {
+            pressed();
+            send.emit((recipient.0.clone(), labels.clone()))
+        }
+    };
+    let on_approve = {
+        let (send, pressed) = (approve.send.clone(), pressed(0));
+        Callback::from(move |_| {
+            pressed();
+            send.emit(())
         })
     };
-    let export = {
-        let (id, recipient, error, exported, labels) = (
-            m.id,
-            recipient.clone(),
-            error.clone(),
-            exported.clone(),
-            report_labels(&i18n),
-        );
+    let on_export = {
+        let send = with_recipient(1, &export.send);
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            let (to, error, exported, labels) = (
-                (*recipient).clone(),
-                error.clone(),
-                exported.clone(),
-                labels.clone(),
-            );
-            spawn_local(async move {
-                match api::export_report(id, to, labels).await {
-                    Ok(x) => {
-                        error.set(None);
-                        exported.set(Some(x));
-                    }
-                    Err(e) => error.set(Some(e)),
-                }
-            });
+            send();
         })
     };
-    let show_preview = {
-        let (id, preview, error, recipient, labels) = (
-            m.id,
-            preview.clone(),
-            error.clone(),
-            recipient.clone(),
-            report_labels(&i18n),
-        );
+    let on_preview = {
+        let send = with_recipient(2, &show.send);
+        Callback::from(move |_| send())
+    };
+    let on_print = {
+        let (recipient, send, pressed) = (recipient.clone(), print.send.clone(), pressed(3));
         Callback::from(move |_| {
-            let (preview, error, to, labels) = (
-                preview.clone(),
-                error.clone(),
-                (*recipient).clone(),
-                labels.clone(),
-            );
-            spawn_local(async move {
-                match api::preview_report(id, to, labels).await {
-                    Ok(r) => preview.set(Some(r)),
-                    Err(e) => error.set(Some(e)),
-                }
-            });
+            pressed();
+            send.emit(recipient.0.clone())
         })
     };
-    let print = {
-        let (id, recipient, error, printed) =
-            (m.id, recipient.clone(), error.clone(), printed.clone());
-        Callback::from(move |_| {
-            let (to, error, printed) = ((*recipient).clone(), error.clone(), printed.clone());
-            spawn_local(async move {
-                // Recorded first: a copy never leaves without its line in the ledger.
-                match api::record_print(id, to).await {
-                    Ok(_) => {
-                        error.set(None);
-                        printed.set(true);
-                        if let Some(w) = web_sys::window() {
-                            let _ = w.print();
-                        }
-                    }
-                    Err(e) => error.set(Some(e)),
-                }
-            });
-        })
-    };
+    let error = [&approve.error, &export.error, &show.error, &print.error][*last];
+    let recipient_errors = errors_for(&i18n, error, F::Recipient);
     let draft = m.status == MeetingStatus::Held;
     html! {
         <div class="card report-panel" id="report-panel">
@@ -157,21 +151,21 @@ pub fn report_panel(p: &ReportPanelProps) -> Html {
             if draft {
                 <p class="hint">{ i18n.t("report-draft-hint") }</p>
                 <div class="actions start">
-                    <button type="button" id="report-approve" class="secondary" onclick={approve}>{ i18n.t("report-approve") }</button>
+                    <button type="button" id="report-approve" class="secondary" disabled={approve.busy} onclick={on_approve}>{ i18n.t("report-approve") }</button>
                 </div>
             } else {
                 <p class="hint" id="report-approved">{ i18n.t("report-approved") }</p>
             }
-            <form class="form" id="report-form" onsubmit={export} novalidate=true>
+            <form class="form" id="report-form" onsubmit={on_export} novalidate=true>
                 <Field id="report-recipient" label={i18n.t("report-recipient")} hint={i18n.t("report-recipient-hint")}
-                    value={(*recipient).clone()} oninput={let r = recipient.clone(); Callback::from(move |v| r.set(v))}
-                    errors={errors_for(&i18n, &error, F::Recipient)} />
+                    value={recipient.0.clone()} oninput={text(&recipient, |r, v| *r = v)}
+                    errors={recipient_errors} />
                 { folder.view("report-folder", |f: &String| html! {
                     <p class="hint">{ i18n.t_args("report-folder", &[("folder", f.as_str().into())]) }</p>
                 }) }
                 <div class="actions start">
-                    <button type="submit" id="report-export" class="primary">{ i18n.t("report-export") }</button>
-                    <button type="button" id="report-preview" class="secondary" onclick={show_preview}>{ i18n.t("report-print-view") }</button>
+                    <button type="submit" id="report-export" class="primary" disabled={export.busy}>{ i18n.t("report-export") }</button>
+                    <button type="button" id="report-preview" class="secondary" onclick={on_preview}>{ i18n.t("report-print-view") }</button>
                 </div>
             </form>
             <div>
@@ -181,10 +175,10 @@ pub fn report_panel(p: &ReportPanelProps) -> Html {
                 if *printed {
                     <p class="notice ok" id="report-printed" role="status">{ i18n.t("report-printed") }</p>
                 }
-                { general_error(&i18n, &error) }
+                { general_error(&i18n, error) }
             </div>
             if let Some(r) = preview.as_ref() {
-                <PrintView report={r.clone()} on_print={print} />
+                <PrintView report={r.clone()} {on_print} />
             }
         </div>
     }

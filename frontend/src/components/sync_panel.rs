@@ -7,14 +7,14 @@ use casustafel_api::ApiError;
 use casustafel_domain::rights::Act;
 use casustafel_domain::{Lang, ParticipantId, TableId};
 use web_sys::HtmlSelectElement;
-use yew::platform::spawn_local;
 use yew::prelude::*;
 
 use crate::api;
 use crate::components::field::{general_error, Field};
+use crate::components::form::{kept, text, use_form_submit, Form};
 use crate::components::live_panel::LivePanel;
 use crate::i18n::I18n;
-use crate::load::{use_load, use_version};
+use crate::load::{use_load, use_submit, use_version};
 
 #[derive(Debug, Properties, PartialEq)]
 pub struct SyncProps {
@@ -24,10 +24,8 @@ pub struct SyncProps {
 #[function_component(SyncTab)]
 pub fn sync_tab(p: &SyncProps) -> Html {
     let i18n = use_context::<I18n>().unwrap_or(I18n { lang: Lang::Nl });
-    let folder = use_state(String::new);
-    let error = use_state(|| None::<ApiError>);
+    let folder = use_reducer(Form::<String>::default);
     let report = use_state(|| None::<SyncReport>);
-    let busy = use_state(|| false);
     // The fingerprint whose removal waits for a second click.
     let confirm = use_state(|| None::<String>);
     let version = use_version();
@@ -55,62 +53,55 @@ pub fn sync_tab(p: &SyncProps) -> Html {
             move || drop(interval)
         });
     }
-    let run = |share: bool| {
-        let (table, folder, error, report, busy, version) = (
-            p.table,
-            folder.clone(),
-            error.clone(),
-            report.clone(),
-            busy.clone(),
-            version.clone(),
-        );
-        Callback::from(move |e: SubmitEvent| {
-            e.prevent_default();
-            let (folder, error, report, busy, version) = (
-                (*folder).clone(),
-                error.clone(),
-                report.clone(),
-                busy.clone(),
-                version.clone(),
-            );
-            busy.set(true);
-            spawn_local(async move {
-                let r = if share {
-                    api::share_table(table, folder).await
-                } else {
-                    api::sync_table(table).await
-                };
-                busy.set(false);
-                match r {
-                    Ok(r) => {
-                        error.set(None);
-                        report.set(Some(r));
-                    }
-                    Err(e) => error.set(Some(e)),
-                }
-                version.bump();
-            });
+    // What each send brought: the pass's report is shown, and the tab reloads.
+    let reported = {
+        let (report, version) = (report.clone(), version.clone());
+        Callback::from(move |r: SyncReport| {
+            report.set(Some(r));
+            version.bump();
         })
     };
+    let table = p.table;
+    let share = use_form_submit(
+        &folder,
+        move |f| api::share_table(table, f),
+        kept,
+        reported.clone(),
+    );
+    let sync_now = use_submit(move |()| api::sync_table(table), reported.clone());
+    let remove = {
+        let (confirm, version) = (confirm.clone(), version.clone());
+        use_submit(
+            move |fp| api::remove_device(table, fp),
+            Callback::from(move |()| {
+                confirm.set(None);
+                version.bump();
+            }),
+        )
+    };
+    let admit = use_submit(move |fp| api::admit_device(table, fp), reported);
+    let refuse = use_submit(move |fp| api::refuse_device(table, fp), version.bumper());
+    let busy = share.busy || sync_now.busy;
+    let run_now = sync_now.send.reform(|e: SubmitEvent| e.prevent_default());
     let body = match loaded.get().map(|(_, status, _)| status) {
         None => loaded.view("sync-status", |_| html! {}),
         Some(None) => html! {
-            <form class="card form" id="share-form" onsubmit={run(true)} novalidate=true>
+            <form class="card form" id="share-form" onsubmit={share.onsubmit.clone()} novalidate=true>
                 <h2>{ i18n.t("sync-share-title") }</h2>
                 <p class="hint">{ i18n.t("sync-share-intro") }</p>
                 <Field id="sync-folder" label={i18n.t("sync-folder")} hint={i18n.t("sync-folder-hint")}
-                    value={(*folder).clone()} oninput={let f = folder.clone(); Callback::from(move |v| f.set(v))} />
+                    value={folder.0.clone()} oninput={text(&folder, |f, v| *f = v)} />
                 <div class="actions start">
-                    <button type="submit" id="share-submit" class="primary" disabled={*busy}>{ i18n.t("sync-share") }</button>
+                    <button type="submit" id="share-submit" class="primary" disabled={busy}>{ i18n.t("sync-share") }</button>
                 </div>
             </form>
         },
         Some(Some(s)) => html! {
             <>
-                <form class="card" id="sync-status" onsubmit={run(false)}>
+                <form class="card" id="sync-status" onsubmit={run_now}>
                     <div class="page-head">
                         <h2>{ i18n.t("sync-title") }</h2>
-                        <button type="submit" id="sync-now" class="primary" disabled={*busy}>{ i18n.t("sync-now") }</button>
+                        <button type="submit" id="sync-now" class="primary" disabled={busy}>{ i18n.t("sync-now") }</button>
                     </div>
                     <dl class="facts">
                         <dt>{ i18n.t("sync-folder") }</dt><dd id="sync-folder-path">{ &s.folder }</dd>
@@ -155,23 +146,14 @@ pub fn sync_tab(p: &SyncProps) -> Html {
                                 let mine = *fp == *me;
                                 let confirming = confirm.as_deref() == Some(fp.as_str());
                                 let onclick = {
-                                    let (fp, confirm, error, version, table) =
-                                        (fp.clone(), confirm.clone(), error.clone(), version.clone(), p.table);
+                                    let (fp, confirm, send) = (fp.clone(), confirm.clone(), remove.send.clone());
                                     Callback::from(move |_| {
+                                        // The first click asks; the second removes.
                                         if confirm.as_deref() != Some(fp.as_str()) {
                                             confirm.set(Some(fp.clone()));
-                                            return;
+                                        } else {
+                                            send.emit(fp.clone());
                                         }
-                                        let (fp, confirm, error, version) =
-                                            (fp.clone(), confirm.clone(), error.clone(), version.clone());
-                                        spawn_local(async move {
-                                            match api::remove_device(table, fp).await {
-                                                Ok(()) => error.set(None),
-                                                Err(e) => error.set(Some(e)),
-                                            }
-                                            confirm.set(None);
-                                            version.bump();
-                                        });
                                     })
                                 };
                                 html! {
@@ -200,25 +182,9 @@ pub fn sync_tab(p: &SyncProps) -> Html {
                             <thead><tr><th>{ i18n.t("sync-fingerprint") }</th><th>{ i18n.t("sync-label") }</th><th>{ i18n.t("sync-participant") }</th><th></th></tr></thead>
                             <tbody>
                                 { for s.pending.iter().map(|DeviceView { fingerprint: fp, label, participant: who }| {
-                                    let decide = |admit: bool| {
-                                        let (fp, error, version, table, report) =
-                                            (fp.clone(), error.clone(), version.clone(), p.table, report.clone());
-                                        Callback::from(move |_| {
-                                            let (fp, error, version, report) =
-                                                (fp.clone(), error.clone(), version.clone(), report.clone());
-                                            spawn_local(async move {
-                                                let r = if admit {
-                                                    api::admit_device(table, fp).await.map(|r| report.set(Some(r)))
-                                                } else {
-                                                    api::refuse_device(table, fp).await
-                                                };
-                                                match r {
-                                                    Ok(()) => error.set(None),
-                                                    Err(e) => error.set(Some(e)),
-                                                }
-                                                version.bump();
-                                            });
-                                        })
+                                    let decide = |send: &Callback<String>| {
+                                        let (fp, send) = (fp.clone(), send.clone());
+                                        Callback::from(move |_| send.emit(fp.clone()))
                                     };
                                     html! {
                                         <tr data-fingerprint={fp.clone()}>
@@ -226,9 +192,9 @@ pub fn sync_tab(p: &SyncProps) -> Html {
                                             <td>{ label }</td>
                                             <td>{ who }</td>
                                             <td class="nowrap">
-                                                <button type="button" class="primary small admit" onclick={decide(true)}>{ i18n.t("sync-admit") }</button>
+                                                <button type="button" class="primary small admit" onclick={decide(&admit.send)}>{ i18n.t("sync-admit") }</button>
                                                 { " " }
-                                                <button type="button" class="secondary small refuse" onclick={decide(false)}>{ i18n.t("sync-refuse") }</button>
+                                                <button type="button" class="secondary small refuse" onclick={decide(&refuse.send)}>{ i18n.t("sync-refuse") }</button>
                                             </td>
                                         </tr>
                                     }
@@ -246,7 +212,11 @@ pub fn sync_tab(p: &SyncProps) -> Html {
     html! {
         <div class="tab" id="sync-tab">
             { body }
-            <div>{ general_error(&i18n, &error) }</div>
+            <div>
+                { for [&share.error, &sync_now.error, &remove.error, &admit.error, &refuse.error]
+                    .into_iter()
+                    .map(|e| general_error(&i18n, e)) }
+            </div>
         </div>
     }
 }
@@ -261,7 +231,6 @@ fn invite_form(p: &InviteProps) -> Html {
     let i18n = use_context::<I18n>().unwrap_or(I18n { lang: Lang::Nl });
     let chosen = use_state(|| None::<ParticipantId>);
     let code = use_state(|| None::<InviteCode>);
-    let error = use_state(|| None::<ApiError>);
     let people = use_load(p.table, api::list_participants);
     let on_pick = {
         let chosen = chosen.clone();
@@ -270,29 +239,28 @@ fn invite_form(p: &InviteProps) -> Html {
             chosen.set(v.parse().ok());
         })
     };
+    let invite = {
+        let (table, code) = (p.table, code.clone());
+        use_submit(
+            move |who: Option<ParticipantId>| async move {
+                match who {
+                    Some(who) => api::invite_device(table, who).await,
+                    None => Err(ApiError::Invalid {
+                        errors: vec![casustafel_domain::FieldError::new(
+                            casustafel_domain::Field::Name,
+                            casustafel_domain::Problem::Required,
+                        )],
+                    }),
+                }
+            },
+            Callback::from(move |c| code.set(Some(c))),
+        )
+    };
     let onsubmit = {
-        let (table, chosen, code, error) = (p.table, chosen.clone(), code.clone(), error.clone());
+        let (chosen, send) = (chosen.clone(), invite.send.clone());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            let (code, error) = (code.clone(), error.clone());
-            let Some(who) = *chosen else {
-                error.set(Some(ApiError::Invalid {
-                    errors: vec![casustafel_domain::FieldError::new(
-                        casustafel_domain::Field::Name,
-                        casustafel_domain::Problem::Required,
-                    )],
-                }));
-                return;
-            };
-            spawn_local(async move {
-                match api::invite_device(table, who).await {
-                    Ok(c) => {
-                        error.set(None);
-                        code.set(Some(c));
-                    }
-                    Err(e) => error.set(Some(e)),
-                }
-            });
+            send.emit(*chosen);
         })
     };
     html! {
@@ -310,9 +278,9 @@ fn invite_form(p: &InviteProps) -> Html {
                 { people.failure("invite-participant") }
             </div>
             <div class="actions start">
-                <button type="submit" id="invite-submit" class="primary">{ i18n.t("sync-invite") }</button>
+                <button type="submit" id="invite-submit" class="primary" disabled={invite.busy}>{ i18n.t("sync-invite") }</button>
             </div>
-            <div>{ general_error(&i18n, &error) }</div>
+            <div>{ general_error(&i18n, &invite.error) }</div>
             if let Some(c) = code.as_ref() {
                 <div class="invite-code">
                     <p class="code" id="invite-code">{ &c.code }</p>

@@ -9,13 +9,13 @@ use casustafel_domain::{
 use std::rc::Rc;
 
 use web_sys::HtmlInputElement;
-use yew::platform::spawn_local;
 use yew::prelude::*;
 
 use crate::api;
 use crate::components::field::{
     coded, error_list, errors_for as field_errors, radios, Field, FieldKind,
 };
+use crate::components::form::{kept, use_form_submit, Form, FormSubmit};
 use crate::i18n::I18n;
 use crate::load::use_load;
 
@@ -26,22 +26,6 @@ pub struct FormProps {
     pub existing: Option<Table>,
     pub on_saved: Callback<TableId>,
     pub on_cancel: Callback<()>,
-}
-
-/// The draft as a reducer: every edit is applied to the latest state, never to a stale copy, so fast
-/// typing (or a test driver) cannot lose a keystroke between two renders.
-#[derive(Debug, Clone, PartialEq, Default)]
-struct Draft(TableDraft);
-
-type Edit = Rc<dyn Fn(&mut TableDraft)>;
-
-impl Reducible for Draft {
-    type Action = Edit;
-    fn reduce(self: Rc<Self>, edit: Edit) -> Rc<Self> {
-        let mut next = self.0.clone();
-        edit(&mut next);
-        Rc::new(Draft(next))
-    }
 }
 
 fn empty_row() -> Municipality {
@@ -57,7 +41,7 @@ pub fn table_form(p: &FormProps) -> Html {
     let draft = {
         let existing = p.existing.clone();
         use_reducer(move || {
-            Draft(
+            Form(
                 existing
                     .map(|t| t.to_draft())
                     .unwrap_or_else(|| TableDraft {
@@ -69,8 +53,22 @@ pub fn table_form(p: &FormProps) -> Html {
         })
     };
     let phenomena = use_load((), |_| api::list_phenomena());
-    let error = use_state(|| None::<ApiError>);
-    let saving = use_state(|| false);
+    let existing = p.existing.as_ref().map(|t| t.id);
+    let FormSubmit {
+        onsubmit,
+        error,
+        busy: saving,
+    } = use_form_submit(
+        &draft,
+        move |d| async move {
+            match existing {
+                Some(id) => api::update_table(id, d).await,
+                None => api::create_table(d).await,
+            }
+        },
+        kept,
+        p.on_saved.reform(|t: Table| t.id),
+    );
 
     // One updater for every field: takes a closure that edits a copy of the draft.
     // Editing a field clears the errors shown for it: they described the old value.
@@ -100,36 +98,6 @@ pub fn table_form(p: &FormProps) -> Html {
         }
     };
     let errors_for = |field: F| field_errors(&i18n, &error, field);
-
-    let onsubmit = {
-        let (draft, error, saving, on_saved) = (
-            draft.clone(),
-            error.clone(),
-            saving.clone(),
-            p.on_saved.clone(),
-        );
-        let existing = p.existing.as_ref().map(|t| t.id);
-        Callback::from(move |e: SubmitEvent| {
-            e.prevent_default();
-            if *saving {
-                return;
-            }
-            saving.set(true);
-            let d = draft.0.clone();
-            let (error, saving, on_saved) = (error.clone(), saving.clone(), on_saved.clone());
-            spawn_local(async move {
-                let result = match existing {
-                    Some(id) => api::update_table(id, d).await,
-                    None => api::create_table(d).await,
-                };
-                match result {
-                    Ok(t) => on_saved.emit(t.id),
-                    Err(e) => error.set(Some(e)),
-                }
-                saving.set(false);
-            });
-        })
-    };
 
     let kinds = coded(&i18n, "kind", "kind", &TableKind::ALL, |k| k.code());
     let pick_kind = {
@@ -330,8 +298,8 @@ pub fn table_form(p: &FormProps) -> Html {
                     <button type="button" id="table-cancel" class="secondary" onclick={p.on_cancel.reform(|_| ())}>
                         { i18n.t("form-cancel") }
                     </button>
-                    <button type="submit" id="table-submit" class="primary" disabled={*saving}>
-                        { if *saving { i18n.t("form-saving") } else { i18n.t("form-submit") } }
+                    <button type="submit" id="table-submit" class="primary" disabled={saving}>
+                        { if saving { i18n.t("form-saving") } else { i18n.t("form-submit") } }
                     </button>
                 </div>
             </form>
