@@ -493,6 +493,7 @@ sync-reason-bad_signature = the signature does not match: forged or damaged
 sync-reason-misnamed = its name does not match its content
 sync-reason-undecryptable = cannot be decrypted
 sync-reason-not_allowed = its author may not change this document
+sync-reason-other_table = it belongs to another case table
 sync-reason-unreadable = could not be read
 sync-reason-code_unknown = unknown code
 sync-reason-code_expired = request with an expired code

@@ -493,6 +493,7 @@ sync-reason-bad_signature = la signature ne correspond pas : falsifié ou endomm
 sync-reason-misnamed = le nom ne correspond pas au contenu
 sync-reason-undecryptable = ne peut pas être déchiffré
 sync-reason-not_allowed = l'auteur ne peut pas modifier ce document
+sync-reason-other_table = il appartient à une autre table de concertation
 sync-reason-unreadable = n'a pas pu être lu
 sync-reason-code_unknown = code inconnu
 sync-reason-code_expired = demande avec un code expiré

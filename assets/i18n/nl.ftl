@@ -493,6 +493,7 @@ sync-reason-bad_signature = de handtekening klopt niet: vervalst of beschadigd
 sync-reason-misnamed = de naam past niet bij de inhoud
 sync-reason-undecryptable = kan niet ontsleuteld worden
 sync-reason-not_allowed = de maker mag dit document niet wijzigen
+sync-reason-other_table = het hoort bij een andere casustafel
 sync-reason-unreadable = kon niet gelezen worden
 sync-reason-code_unknown = onbekende code
 sync-reason-code_expired = aanvraag met een verlopen code

@@ -29,12 +29,16 @@ struct Device {
     acknowledged: BTreeSet<String>,
 }
 
+/// The one table these devices share.
+const TABLE: casustafel_domain::TableId =
+    casustafel_domain::TableId(uuid::Uuid::from_u128(0x7ab1e));
+
 impl Device {
     fn new(rng: &mut ChaCha20Rng) -> Self {
         let keys = DeviceKeys::generate(rng);
         let secret = *keys.to_secret_bytes();
         Self {
-            engine: Engine::new(keys, EngineState::default()),
+            engine: Engine::new(keys, TABLE, EngineState::default()),
             secret,
             docs: BTreeMap::new(),
             outbox: Vec::new(),
@@ -116,7 +120,7 @@ impl Device {
     /// Closes and reopens: the engine from its saved state, documents from their saved bytes.
     fn restart(&mut self) {
         let state = self.engine.state().clone();
-        self.engine = Engine::new(DeviceKeys::from_secret_bytes(&self.secret), state);
+        self.engine = Engine::new(DeviceKeys::from_secret_bytes(&self.secret), TABLE, state);
         for d in self.docs.values_mut() {
             let bytes = d.save();
             *d = if bytes.is_empty() {

@@ -23,6 +23,8 @@ pub enum SetAsideReason {
     Undecryptable,
     /// Its author may not do what it does (the rulebook).
     NotAllowed,
+    /// It names another case table, or a document of one: no table writes into another.
+    OtherTable,
     /// The file system refused to read it.
     Unreadable,
     CodeUnknown,
@@ -34,7 +36,7 @@ pub enum SetAsideReason {
 }
 
 impl SetAsideReason {
-    pub const ALL: [SetAsideReason; 13] = [
+    pub const ALL: [SetAsideReason; 14] = [
         SetAsideReason::TooLarge,
         SetAsideReason::Malformed,
         SetAsideReason::NewerFormat,
@@ -42,6 +44,7 @@ impl SetAsideReason {
         SetAsideReason::Misnamed,
         SetAsideReason::Undecryptable,
         SetAsideReason::NotAllowed,
+        SetAsideReason::OtherTable,
         SetAsideReason::Unreadable,
         SetAsideReason::CodeUnknown,
         SetAsideReason::CodeExpired,
@@ -60,6 +63,7 @@ impl SetAsideReason {
             SetAsideReason::Misnamed => "misnamed",
             SetAsideReason::Undecryptable => "undecryptable",
             SetAsideReason::NotAllowed => "not_allowed",
+            SetAsideReason::OtherTable => "other_table",
             SetAsideReason::Unreadable => "unreadable",
             SetAsideReason::CodeUnknown => "code_unknown",
             SetAsideReason::CodeExpired => "code_expired",

@@ -18,6 +18,7 @@ const MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!("../migrations/0010_document_rev.sql")),
     M::up(include_str!("../migrations/0011_sync_file_about.sql")),
     M::up(include_str!("../migrations/0012_held_rights.sql")),
+    M::up(include_str!("../migrations/0013_doc_owner.sql")),
 ];
 
 pub fn run(conn: &mut Connection) -> Result<()> {

@@ -1,8 +1,8 @@
-//! The files devices exchange. Each is signed by its author (Ed25519) and carries either a change of
-//! one document, encrypted with that document's key (XChaCha20-Poly1305; the author, sequence
-//! number, document and key epoch are bound in as associated data), or a document key sealed to one
-//! device (X25519 + HKDF-SHA256 + XChaCha20-Poly1305). Whoever holds the files without the keys sees
-//! only who wrote how much, when.
+//! The files devices exchange. Each is signed by its author (Ed25519), names the table it belongs
+//! to, and carries either a change of one document, encrypted with that document's key
+//! (XChaCha20-Poly1305; the table, author, sequence number, document and key epoch are bound in as
+//! associated data), or a document key sealed to one device (X25519 + HKDF-SHA256 +
+//! XChaCha20-Poly1305). Whoever holds the files without the keys sees only who wrote how much, when.
 //!
 //! Everything read is hostile until verified: the size is checked first, the signature before the
 //! payload is decoded, and no input makes this code panic.
@@ -17,14 +17,17 @@ use sha2::Sha256;
 use x25519_dalek::{EphemeralSecret, PublicKey};
 use zeroize::Zeroizing;
 
+use casustafel_domain::TableId;
+
 use crate::access::DocRef;
 use crate::keys::{DeviceId, DeviceKeys};
 
 /// The largest file accepted; anything larger is set aside unread.
 pub const MAX_FILE_BYTES: usize = 16 * 1024 * 1024;
 
-/// The format written today.
-pub const FORMAT: u8 = 1;
+/// The format written today (2: the table is named in the signed payload and bound into the
+/// encryption). Files of format 1 are not read.
+pub const FORMAT: u8 = 2;
 
 /// A document key of one epoch.
 pub type DocKey = Zeroizing<[u8; 32]>;
@@ -47,6 +50,8 @@ pub enum Rejection {
     Undecryptable,
     #[error("its author may not change this document")]
     NotAllowed,
+    #[error("it belongs to another case table")]
+    OtherTable,
 }
 
 impl Rejection {
@@ -60,6 +65,7 @@ impl Rejection {
             Rejection::Misnamed => "misnamed",
             Rejection::Undecryptable => "undecryptable",
             Rejection::NotAllowed => "not_allowed",
+            Rejection::OtherTable => "other_table",
         }
     }
 }
@@ -75,6 +81,8 @@ struct SignedFile {
 /// What a file says, once its signature is verified.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Payload {
+    /// The table the file belongs to: a reader syncing another table sets it aside.
+    pub table: TableId,
     /// Per author, increasing; with the author it names the file and makes replays harmless.
     pub seq: u64,
     pub body: Body,
@@ -119,6 +127,7 @@ pub fn file_name(author: &DeviceId, seq: u64) -> String {
 /// What a ciphertext is bound to: altering any of it makes decryption fail.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct Binding {
+    pub table: TableId,
     pub author: DeviceId,
     pub seq: u64,
     pub doc: DocRef,
@@ -127,7 +136,7 @@ pub struct Binding {
 
 impl Binding {
     fn aad(&self, to: Option<&DeviceId>) -> Vec<u8> {
-        postcard::to_allocvec(&(b"casustafel v1", self, to)).unwrap_or_default()
+        postcard::to_allocvec(&(b"casustafel v2", self, to)).unwrap_or_default()
     }
 }
 
@@ -171,6 +180,7 @@ pub fn read(bytes: &[u8], name: Option<&str>) -> Result<Verified, Rejection> {
 }
 
 /// What a verified file is about: its document, and for a key grant the device it is sealed to.
+/// (The table it names is checked by the engine that reads it.)
 /// Used to hand a file on only to devices that may read it; `None` for a file that does not verify.
 pub fn about(bytes: &[u8], name: Option<&str>) -> Option<(DocRef, Option<DeviceId>)> {
     let v = read(bytes, name).ok()?;

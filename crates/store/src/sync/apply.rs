@@ -12,7 +12,7 @@ use casustafel_sync::OutFile;
 use casustafel_sync::{Access, DeviceId, DocRef, Engine, Outcome, Rejection};
 use chrono::{DateTime, Utc};
 use rand_core::OsRng;
-use rusqlite::{params, Connection};
+use rusqlite::{params, Connection, OptionalExtension};
 
 use super::export::{set_cursor, to_outbox};
 use super::register::{self, access_from, device_key};
@@ -78,6 +78,7 @@ pub(super) fn rejected(r: &Rejection) -> SetAsideReason {
         Rejection::Misnamed => SetAsideReason::Misnamed,
         Rejection::Undecryptable => SetAsideReason::Undecryptable,
         Rejection::NotAllowed => SetAsideReason::NotAllowed,
+        Rejection::OtherTable => SetAsideReason::OtherTable,
         _ => SetAsideReason::Malformed,
     }
 }
@@ -209,6 +210,46 @@ fn rights_json(rights: Rights) -> Result<String> {
     serde_json::to_string(&rights).map_err(|_| StoreError::Damaged("rights".into()))
 }
 
+/// The table a meeting or case document belongs to on this device: its row's, or, for one that
+/// arrived before its row, the table it arrived with. `None` when this device has never seen it.
+fn owner(conn: &Connection, doc: DocRef) -> Result<Option<String>> {
+    let sql = match doc {
+        DocRef::Table(t) | DocRef::Register(t) => return Ok(Some(t.to_string())),
+        DocRef::Meeting(_) => {
+            "SELECT table_id FROM meeting WHERE id = ?1
+             UNION ALL SELECT table_id FROM sync_doc_owner WHERE doc_id = ?1"
+        }
+        DocRef::Case(_) => {
+            "SELECT table_id FROM case_file WHERE id = ?1
+             UNION ALL SELECT table_id FROM sync_doc_owner WHERE doc_id = ?1"
+        }
+    };
+    let id = doc_id(doc);
+    if let Some(t) = conn.query_row(sql, [&id], |r| r.get(0)).optional()? {
+        return Ok(Some(t));
+    }
+    // A document here with no table at all is nobody's to claim.
+    let here = conn
+        .query_row("SELECT 1 FROM document WHERE id = ?1", [&id], |_| Ok(()))
+        .optional()?;
+    Ok(here.map(|()| String::new()))
+}
+
+/// Whether `doc` is `table`'s: the engine checked the table and register documents, this checks a
+/// meeting or case document against the profile. One never seen is `table`'s from now on.
+pub(super) fn claim(conn: &Connection, table: TableId, doc: DocRef) -> Result<bool> {
+    match owner(conn, doc)? {
+        Some(t) => Ok(t == table.to_string()),
+        None => {
+            conn.execute(
+                "INSERT INTO sync_doc_owner (doc_id, table_id) VALUES (?1, ?2)",
+                params![doc_id(doc), table.to_string()],
+            )?;
+            Ok(true)
+        }
+    }
+}
+
 /// Applies one received change of a device with `rights` (its file `name`, for warnings).
 fn apply_change(
     conn: &Connection,
@@ -261,6 +302,11 @@ pub(super) fn receive(
 ) -> Result<Step> {
     let mut step = Step::Other;
     match engine.receive(Some(&file.name), &file.bytes, access) {
+        Outcome::Change { doc, .. } | Outcome::Key { doc, .. } if !claim(conn, table, doc)? => {
+            // Another table's document: this table's members have no say over it.
+            let why = SetAsideReason::OtherTable;
+            set_aside(conn, table, &file.name, why, now, report)?;
+        }
         Outcome::Change { doc, author, bytes } => {
             let rights = access.rights(&author);
             match apply_change(conn, table, doc, (&file.name, &bytes, rights), now)? {

@@ -196,7 +196,7 @@ impl Store {
         let shared = load_shared(&self.conn, table)?;
         let keys = self.device_keys()?;
         let me = keys.id();
-        let mut engine = Engine::new(keys, shared.state);
+        let mut engine = Engine::new(keys, table, shared.state);
         let before = apply::current_access(&self.conn, table, shared.root)?;
         let snapshot = match table_doc(&self.conn, table)? {
             Some(doc) if before.may_grant(&me) => {
@@ -264,7 +264,7 @@ impl Store {
     #[doc(hidden)]
     pub fn forge_export(&mut self, table: TableId, doc: DocRef) -> Result<()> {
         let shared = load_shared(&self.conn, table)?;
-        let mut engine = Engine::new(self.device_keys()?, shared.state);
+        let mut engine = Engine::new(self.device_keys()?, table, shared.state);
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;

@@ -125,7 +125,7 @@ impl Store {
         let shared = load_shared(&self.conn, table)?;
         let keys = self.device_keys()?;
         let me = keys.id();
-        let mut engine = Engine::new(keys, shared.state);
+        let mut engine = Engine::new(keys, table, shared.state);
         let mut report = SyncReport::default();
         let tx = self
             .conn

@@ -273,7 +273,7 @@ impl Store {
         let name = self.get_table(table)?.name;
         let actor = self.actor()?;
         let keys = self.device_keys()?;
-        let engine = Engine::new(keys, EngineState::default());
+        let engine = Engine::new(keys, table, EngineState::default());
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
@@ -338,7 +338,7 @@ impl Store {
             |r| r.get(0),
         )?;
         let invitations = apply::load_invitations(&self.conn, table)?;
-        let engine = Engine::new(self.device_keys()?, EngineState::default());
+        let engine = Engine::new(self.device_keys()?, table, EngineState::default());
         let answer = engine.refuse(&invitations, &request, &EnrolError::Refused, &mut OsRng);
         let actor = self.actor()?;
         let tx = self.conn.transaction()?;

@@ -15,7 +15,7 @@ use casustafel_domain::organisation::Organisation;
 use casustafel_domain::participant::Participant;
 use casustafel_domain::phenomenon::Phenomenon;
 use casustafel_domain::{OrganisationId, Table, TableId};
-use casustafel_sync::{Access, DeviceId, Member};
+use casustafel_sync::{Access, DeviceId, DocRef, Member};
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 
@@ -303,7 +303,8 @@ fn project_participant(conn: &Connection, p: &Participant) -> Result<()> {
              protocol_version, active_from, active_to)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
          ON CONFLICT(id) DO UPDATE SET name = ?3, organisation_id = ?4, role = ?5,
-             protocol_signed_on = ?6, protocol_version = ?7, active_from = ?8, active_to = ?9",
+             protocol_signed_on = ?6, protocol_version = ?7, active_from = ?8, active_to = ?9
+         WHERE participant.table_id = excluded.table_id",
         params![
             id,
             p.table_id.to_string(),
@@ -323,9 +324,20 @@ fn exists(conn: &Connection, sql: &str, id: &str) -> Result<bool> {
     Ok(conn.query_row(sql, [id], |_| Ok(())).optional()?.is_some())
 }
 
+/// Whether the row `id` of `rows` (`case_file`, `meeting` or `participant`) exists here for
+/// another table than `table`: then no table but its own may touch it.
+fn of_other_table(conn: &Connection, rows: &str, id: &str, table: TableId) -> Result<bool> {
+    let sql = format!("SELECT table_id FROM {rows} WHERE id = ?1");
+    let owner: Option<String> = conn.query_row(&sql, [id], |r| r.get(0)).optional()?;
+    Ok(owner.is_some_and(|t| t != table.to_string()))
+}
+
 fn project_case(conn: &Connection, e: &CaseEntry) -> Result<()> {
     let c = &e.case;
     let id = c.id.to_string();
+    if of_other_table(conn, "case_file", &id, c.table_id)? {
+        return Ok(());
+    }
     // Its table and referring partner come with the table document; until then, wait.
     let referrer = local_org(conn, &e.referrer.to_string())?;
     if !exists(
@@ -379,7 +391,8 @@ fn project_case(conn: &Connection, e: &CaseEntry) -> Result<()> {
              casusregisseur_id, next_review, opened_on, closure)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)
          ON CONFLICT(id) DO UPDATE SET status = ?7, risk = ?8, track = ?9, casusregisseur_id = ?10,
-             next_review = ?11, closure = ?13",
+             next_review = ?11, closure = ?13
+         WHERE case_file.table_id = excluded.table_id",
         params![
             id,
             c.table_id.to_string(),
@@ -417,7 +430,8 @@ fn project_meeting(conn: &Connection, m: &Meeting) -> Result<()> {
     conn.execute(
         "INSERT INTO meeting (id, table_id, date, place, status, created_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)
-         ON CONFLICT(id) DO UPDATE SET date = ?3, place = ?4, status = ?5",
+         ON CONFLICT(id) DO UPDATE SET date = ?3, place = ?4, status = ?5
+         WHERE meeting.table_id = excluded.table_id",
         params![
             m.id.to_string(),
             m.table_id.to_string(),
@@ -450,22 +464,39 @@ pub(crate) fn reproject(conn: &Connection, table: TableId) -> Result<()> {
     for v in doc.organisations.values() {
         project_org(conn, &parse(v, "organisation")?)?;
     }
-    project_table(conn, &parse(&doc.table, "table")?)?;
+    // Everything projected must be this table's: a table's document speaks for it alone.
+    let settings: Table = parse(&doc.table, "table")?;
+    if settings.id != table {
+        return Ok(());
+    }
+    project_table(conn, &settings)?;
     let people: Vec<Participant> = doc
         .participants
         .values()
-        .map(|v| parse(v, "participant"))
-        .collect::<Result<_>>()?;
+        .map(|v| parse::<Participant>(v, "participant"))
+        .collect::<Result<Vec<_>>>()?
+        .into_iter()
+        .filter(|p| p.table_id == table)
+        .filter(|p| !of_other_table(conn, "participant", &p.id.to_string(), table).unwrap_or(true))
+        .collect();
     for p in &people {
         project_participant(conn, p)?;
     }
     if let Some(reg) = crate::docstore::load::<RegisterDoc>(conn, &format!("register:{table}"))? {
         if let Ok(reg) = reg.value() {
             for v in reg.cases.values() {
-                project_case(conn, &parse(v, "case")?)?;
+                let entry: CaseEntry = parse(v, "case")?;
+                if entry.case.table_id == table {
+                    project_case(conn, &entry)?;
+                }
             }
             for v in reg.meetings.values() {
-                project_meeting(conn, &parse(v, "meeting")?)?;
+                let m: Meeting = parse(v, "meeting")?;
+                if m.table_id == table
+                    && !of_other_table(conn, "meeting", &m.id.to_string(), table)?
+                {
+                    project_meeting(conn, &m)?;
+                }
             }
         }
     }
@@ -484,7 +515,10 @@ pub(crate) fn reproject(conn: &Connection, table: TableId) -> Result<()> {
             continue;
         }
         let entry: CaseEntry = parse(&d.register, "case")?;
-        if entry.case.table_id == table {
+        // A case document's entry speaks for that case only, of the table it belongs to.
+        let own = entry.case.id.to_string() == id
+            && super::apply::claim(conn, table, DocRef::Case(entry.case.id))?;
+        if own && entry.case.table_id == table {
             project_case(conn, &entry)?;
             held.push((id, d));
         }

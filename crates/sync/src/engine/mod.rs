@@ -9,6 +9,8 @@ use rand_core::CryptoRngCore;
 use serde::{Deserialize, Serialize};
 use zeroize::Zeroizing;
 
+use casustafel_domain::TableId;
+
 use crate::access::{Access, DocRef};
 use crate::envelope::{self, Binding, Body, DocKey, Payload, Rejection, Verified};
 use crate::keys::{DeviceId, DeviceKeys};
@@ -58,6 +60,8 @@ pub struct EngineState {
 
 pub struct Engine {
     me: DeviceKeys,
+    /// The table this engine syncs: every file it writes names it, every file it reads must.
+    table: TableId,
     state: EngineState,
 }
 
@@ -68,8 +72,21 @@ impl std::fmt::Debug for Engine {
 }
 
 impl Engine {
-    pub fn new(me: DeviceKeys, state: EngineState) -> Self {
-        Self { me, state }
+    pub fn new(me: DeviceKeys, table: TableId, state: EngineState) -> Self {
+        Self { me, table, state }
+    }
+
+    pub fn table(&self) -> TableId {
+        self.table
+    }
+
+    /// Whether `doc` can be a document of this table. A meeting or case document is checked
+    /// against the profile by the caller (which table it belongs to is known there).
+    fn of_this_table(&self, doc: DocRef) -> bool {
+        match doc {
+            DocRef::Table(t) | DocRef::Register(t) => t == self.table,
+            DocRef::Meeting(_) | DocRef::Case(_) => true,
+        }
     }
 
     pub fn id(&self) -> DeviceId {
@@ -84,7 +101,8 @@ impl Engine {
         let seq = self.state.next_seq;
         self.state.next_seq += 1;
         self.state.seen.entry(self.me.id()).or_default().insert(seq);
-        let bytes = envelope::write(&self.me, &Payload { seq, body });
+        let table = self.table;
+        let bytes = envelope::write(&self.me, &Payload { table, seq, body });
         OutFile {
             name: envelope::file_name(&self.me.id(), seq),
             bytes,
@@ -197,6 +215,7 @@ impl Engine {
             .map(|to| {
                 let seq = self.state.next_seq;
                 let at = Binding {
+                    table: self.table,
                     author: me,
                     seq,
                     doc,
@@ -220,6 +239,7 @@ impl Engine {
         let me = self.me.id();
         let seq = self.state.next_seq;
         let at = Binding {
+            table: self.table,
             author: me,
             seq,
             doc,
@@ -240,6 +260,14 @@ impl Engine {
             Err(r) => return Outcome::SetAside(r),
         };
         let seq = payload.seq;
+        // A file of another table, or about another table's document, changes nothing here:
+        // a table's members (its chair included) have no say over any other table.
+        let doc = match &payload.body {
+            Body::Change { doc, .. } | Body::Grant { doc, .. } => *doc,
+        };
+        if payload.table != self.table || !self.of_this_table(doc) {
+            return Outcome::SetAside(Rejection::OtherTable);
+        }
         if self
             .state
             .seen
@@ -266,6 +294,7 @@ impl Engine {
                     Outcome::SetAside(Rejection::NotAllowed)
                 } else {
                     let at = Binding {
+                        table: self.table,
                         author,
                         seq,
                         doc,
@@ -300,6 +329,7 @@ impl Engine {
                         None => return Outcome::Waiting { doc: Some(doc) },
                         Some(key) => match envelope::open_change(
                             Binding {
+                                table: self.table,
                                 author,
                                 seq,
                                 doc,

@@ -2,11 +2,13 @@ use super::*;
 use crate::access::Member;
 use crate::envelope::MAX_FILE_BYTES;
 use casustafel_domain::participant::Role;
-use casustafel_domain::{CaseId, OrganisationId, ParticipantId};
+use casustafel_domain::{CaseId, OrganisationId, ParticipantId, TableId};
 use proptest::prelude::*;
 use rand_chacha::rand_core::SeedableRng;
 use rand_chacha::ChaCha20Rng;
 use uuid::Uuid;
+
+const TABLE: TableId = TableId(Uuid::from_u128(0x7ab1e));
 
 struct World {
     rng: ChaCha20Rng,
@@ -30,9 +32,21 @@ fn member(org: u128, role: Role) -> Member {
 /// A chair, a partner of the case, and a member of another organisation.
 fn world() -> World {
     let mut rng = ChaCha20Rng::seed_from_u64(42);
-    let chair = Engine::new(DeviceKeys::generate(&mut rng), EngineState::default());
-    let partner = Engine::new(DeviceKeys::generate(&mut rng), EngineState::default());
-    let other = Engine::new(DeviceKeys::generate(&mut rng), EngineState::default());
+    let chair = Engine::new(
+        DeviceKeys::generate(&mut rng),
+        TABLE,
+        EngineState::default(),
+    );
+    let partner = Engine::new(
+        DeviceKeys::generate(&mut rng),
+        TABLE,
+        EngineState::default(),
+    );
+    let other = Engine::new(
+        DeviceKeys::generate(&mut rng),
+        TABLE,
+        EngineState::default(),
+    );
     let case_id = CaseId(Uuid::from_u128(7));
     let mut access = Access::default();
     access.members.insert(chair.id(), member(1, Role::Chair));
@@ -145,7 +159,11 @@ fn tampered_misnamed_and_foreign_files_are_set_aside() {
         Outcome::SetAside(Rejection::TooLarge(_))
     ));
     // A device nobody enrolled: its files wait (it may be a member whose enrolment is on its way).
-    let mut stranger = Engine::new(DeviceKeys::generate(&mut w.rng), EngineState::default());
+    let mut stranger = Engine::new(
+        DeviceKeys::generate(&mut w.rng),
+        TABLE,
+        EngineState::default(),
+    );
     stranger.state.keys.insert(w.case, [(0, [9u8; 32])].into());
     let s = stranger.seal_change(w.case, b"spam", &mut w.rng).unwrap();
     assert_eq!(
@@ -209,7 +227,7 @@ fn state_survives_a_restart() {
     deliver(&mut w.partner, &grants, &w.access);
     let saved = postcard::to_allocvec(w.partner.state()).unwrap();
     let keys = DeviceKeys::from_secret_bytes(&w.partner.me.to_secret_bytes());
-    let mut again = Engine::new(keys, postcard::from_bytes(&saved).unwrap());
+    let mut again = Engine::new(keys, TABLE, postcard::from_bytes(&saved).unwrap());
     assert!(again.has_key(w.case));
     assert_eq!(
         deliver(&mut again, &grants, &w.access),
@@ -277,4 +295,48 @@ fn share_hands_keys_to_new_readers_and_rotates_when_one_leaves() {
         deliver(&mut w.partner, &rotated, &w.access)[0],
         Outcome::NotForMe
     ));
+}
+
+#[test]
+fn a_file_of_another_table_changes_nothing() {
+    let mut w = world();
+    // The chair of another table, whose device also sits at this one (same keys).
+    let other_table = TableId(Uuid::from_u128(0x07e4));
+    let chair_keys = DeviceKeys::from_secret_bytes(&w.chair.me.to_secret_bytes());
+    let mut elsewhere = Engine::new(chair_keys, other_table, EngineState::default());
+    let grants = elsewhere.rotate(w.case, &w.access, &mut w.rng);
+    let change = elsewhere
+        .seal_change(w.case, b"automerge change", &mut w.rng)
+        .expect("key");
+    for f in grants.iter().chain([&change]) {
+        assert_eq!(
+            w.partner.receive(Some(&f.name), &f.bytes, &w.access),
+            Outcome::SetAside(Rejection::OtherTable),
+            "signed for another table"
+        );
+    }
+    assert!(!w.partner.has_key(w.case));
+
+    // This table's chair naming another table's documents: its table document and register.
+    for doc in [DocRef::Table(other_table), DocRef::Register(other_table)] {
+        let grants = w.chair.rotate(doc, &w.access, &mut w.rng);
+        let change = w
+            .chair
+            .seal_change(doc, b"members", &mut w.rng)
+            .expect("key");
+        for f in grants.iter().chain([&change]) {
+            assert_eq!(
+                w.partner.receive(Some(&f.name), &f.bytes, &w.access),
+                Outcome::SetAside(Rejection::OtherTable),
+                "{doc:?}"
+            );
+        }
+        assert!(!w.partner.has_key(doc));
+    }
+    // Its own table's documents still arrive.
+    let doc = DocRef::Table(TABLE);
+    let grants = w.chair.rotate(doc, &w.access, &mut w.rng);
+    assert!(deliver(&mut w.partner, &grants, &w.access)
+        .iter()
+        .any(|o| matches!(o, Outcome::Key { .. })));
 }
