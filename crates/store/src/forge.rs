@@ -3,8 +3,8 @@
 //! passphrase can still write its documents directly. These hooks do exactly that, so the tests can
 //! check that every other device refuses such a change when it arrives.
 
-use casustafel_docs::{CaseDoc, Document, MeetingDoc};
-use casustafel_domain::{CaseId, MeetingId};
+use casustafel_docs::{CaseDoc, Document, MeetingDoc, TableDoc};
+use casustafel_domain::{CaseId, MeetingId, TableId};
 use chrono::{DateTime, Utc};
 
 use crate::docstore;
@@ -32,6 +32,18 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<()> {
         self.forge(&meeting.to_string(), "meeting", edit, now)
+    }
+
+    /// Edits `table`'s shared table document (members, roles, partners) with no rule checked and
+    /// saves it, for the next sync to send.
+    #[doc(hidden)]
+    pub fn forge_table_edit(
+        &mut self,
+        table: TableId,
+        edit: impl FnOnce(&mut TableDoc),
+        now: DateTime<Utc>,
+    ) -> Result<()> {
+        self.forge(&format!("table:{table}"), "table", edit, now)
     }
 
     fn forge<T>(

@@ -241,13 +241,30 @@ pub(super) fn claim(conn: &Connection, table: TableId, doc: DocRef) -> Result<bo
     match owner(conn, doc)? {
         Some(t) => Ok(t == table.to_string()),
         None => {
-            conn.execute(
-                "INSERT INTO sync_doc_owner (doc_id, table_id) VALUES (?1, ?2)",
-                params![doc_id(doc), table.to_string()],
-            )?;
+            claim_key(conn, table, &doc_id(doc))?;
             Ok(true)
         }
     }
+}
+
+/// The table that first brought `key` (a document id, or `organisation:<id>`) to this profile.
+pub(super) fn owner_of(conn: &Connection, key: &str) -> Result<Option<String>> {
+    Ok(conn
+        .query_row(
+            "SELECT table_id FROM sync_doc_owner WHERE doc_id = ?1",
+            [key],
+            |r| r.get(0),
+        )
+        .optional()?)
+}
+
+/// Records that `table` brought `key` here, unless another table did first.
+pub(super) fn claim_key(conn: &Connection, table: TableId, key: &str) -> Result<()> {
+    conn.execute(
+        "INSERT OR IGNORE INTO sync_doc_owner (doc_id, table_id) VALUES (?1, ?2)",
+        params![key, table.to_string()],
+    )?;
+    Ok(())
 }
 
 /// Applies one received change of a device with `rights` (its file `name`, for warnings).

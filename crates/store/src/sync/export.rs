@@ -278,4 +278,41 @@ impl Store {
         tx.commit()?;
         Ok(())
     }
+
+    /// Tests only: seals the whole of `doc` as held here for the members of `via`, under a fresh
+    /// key granted to every one of them, as a tampered app of `via`'s chair could — whatever table
+    /// `doc` belongs to.
+    #[doc(hidden)]
+    pub fn forge_export_via(&mut self, via: TableId, doc: DocRef) -> Result<()> {
+        let shared = load_shared(&self.conn, via)?;
+        let mut engine = Engine::new(self.device_keys()?, via, shared.state);
+        let mut everyone = apply::current_access(&self.conn, via, shared.root)?;
+        for m in everyone.members.values_mut() {
+            m.role = casustafel_domain::participant::Role::Chair;
+        }
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let grants = engine.rotate(doc, &everyone, &mut OsRng);
+        to_outbox(&tx, via, &grants)?;
+        let whole = match doc {
+            DocRef::Table(_) => {
+                docstore::load::<TableDoc>(&tx, &doc_id(doc))?.map(|mut d| d.save())
+            }
+            DocRef::Register(_) => {
+                docstore::load::<RegisterDoc>(&tx, &doc_id(doc))?.map(|mut d| d.save())
+            }
+            DocRef::Meeting(_) => {
+                docstore::load::<MeetingDoc>(&tx, &doc_id(doc))?.map(|mut d| d.save())
+            }
+            DocRef::Case(_) => docstore::load::<CaseDoc>(&tx, &doc_id(doc))?.map(|mut d| d.save()),
+        };
+        let whole = whole.ok_or(StoreError::NotFound)?;
+        if let Some(f) = engine.seal_change(doc, &whole, &mut OsRng) {
+            to_outbox(&tx, via, &[f])?;
+        }
+        save_state(&tx, via, engine.state())?;
+        tx.commit()?;
+        Ok(())
+    }
 }

@@ -213,8 +213,12 @@ fn project_phenomenon(conn: &Connection, p: &Phenomenon) -> Result<()> {
     }
 }
 
-fn project_org(conn: &Connection, o: &Organisation) -> Result<()> {
+/// A partner as `table` shares it. Partners are the profile's, seen from every table it sits at:
+/// a partner is updated only by the table that brought it here (a partner this profile made
+/// itself, or another table brought, is only mapped to), so no table renames another's partner.
+fn project_org(conn: &Connection, table: TableId, o: &Organisation) -> Result<()> {
     let id = o.id.to_string();
+    let key = format!("organisation:{id}");
     let existing: Option<String> = conn
         .query_row(
             "SELECT id FROM organisation WHERE id = ?1 OR name_key = ?2 ORDER BY id = ?1 DESC LIMIT 1",
@@ -224,6 +228,9 @@ fn project_org(conn: &Connection, o: &Organisation) -> Result<()> {
         .optional()?;
     match existing {
         Some(local) if local == id => {
+            if super::apply::owner_of(conn, &key)? != Some(table.to_string()) {
+                return Ok(());
+            }
             conn.execute(
                 "UPDATE organisation SET name = ?2, name_key = ?3, category = ?4, bound_by_secrecy = ?5
                  WHERE id = ?1",
@@ -233,6 +240,7 @@ fn project_org(conn: &Connection, o: &Organisation) -> Result<()> {
         }
         Some(local) => set_alias(conn, "organisation", &id, &local),
         None => {
+            super::apply::claim_key(conn, table, &key)?;
             conn.execute(
                 "INSERT INTO organisation (id, name, name_key, category, bound_by_secrecy)
                  VALUES (?1, ?2, ?3, ?4, ?5)",
@@ -461,13 +469,13 @@ pub(crate) fn reproject(conn: &Connection, table: TableId) -> Result<()> {
     for v in doc.phenomena.values() {
         project_phenomenon(conn, &parse(v, "phenomenon")?)?;
     }
-    for v in doc.organisations.values() {
-        project_org(conn, &parse(v, "organisation")?)?;
-    }
     // Everything projected must be this table's: a table's document speaks for it alone.
     let settings: Table = parse(&doc.table, "table")?;
     if settings.id != table {
         return Ok(());
+    }
+    for v in doc.organisations.values() {
+        project_org(conn, table, &parse(v, "organisation")?)?;
     }
     project_table(conn, &settings)?;
     let people: Vec<Participant> = doc
