@@ -495,6 +495,7 @@ sync-reason-undecryptable = cannot be decrypted
 sync-reason-not_allowed = its author may not change this document
 sync-reason-other_table = it belongs to another case table
 sync-reason-unreadable = could not be read
+sync-reason-occupied = another file lay at the name of one of this device's files; this device's file was written under another name
 sync-reason-code_unknown = unknown code
 sync-reason-code_expired = request with an expired code
 sync-reason-code_used = request with a code used already

@@ -495,6 +495,7 @@ sync-reason-undecryptable = ne peut pas être déchiffré
 sync-reason-not_allowed = l'auteur ne peut pas modifier ce document
 sync-reason-other_table = il appartient à une autre table de concertation
 sync-reason-unreadable = n'a pas pu être lu
+sync-reason-occupied = un autre fichier occupait le nom d'un fichier de cet appareil ; celui-ci a été écrit sous un autre nom
 sync-reason-code_unknown = code inconnu
 sync-reason-code_expired = demande avec un code expiré
 sync-reason-code_used = demande avec un code déjà utilisé

@@ -495,6 +495,7 @@ sync-reason-undecryptable = kan niet ontsleuteld worden
 sync-reason-not_allowed = de maker mag dit document niet wijzigen
 sync-reason-other_table = het hoort bij een andere casustafel
 sync-reason-unreadable = kon niet gelezen worden
+sync-reason-occupied = er stond al een ander bestand op de naam van een bestand van dit toestel; het bestand van dit toestel staat er onder een andere naam
 sync-reason-code_unknown = onbekende code
 sync-reason-code_expired = aanvraag met een verlopen code
 sync-reason-code_used = aanvraag met een code die al gebruikt werd

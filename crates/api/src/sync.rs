@@ -27,6 +27,9 @@ pub enum SetAsideReason {
     OtherTable,
     /// The file system refused to read it.
     Unreadable,
+    /// Another file lay at the name of one of this device's files: this device's file went into
+    /// the folder under its spare name.
+    Occupied,
     CodeUnknown,
     CodeExpired,
     CodeUsed,
@@ -36,7 +39,7 @@ pub enum SetAsideReason {
 }
 
 impl SetAsideReason {
-    pub const ALL: [SetAsideReason; 14] = [
+    pub const ALL: [SetAsideReason; 15] = [
         SetAsideReason::TooLarge,
         SetAsideReason::Malformed,
         SetAsideReason::NewerFormat,
@@ -46,6 +49,7 @@ impl SetAsideReason {
         SetAsideReason::NotAllowed,
         SetAsideReason::OtherTable,
         SetAsideReason::Unreadable,
+        SetAsideReason::Occupied,
         SetAsideReason::CodeUnknown,
         SetAsideReason::CodeExpired,
         SetAsideReason::CodeUsed,
@@ -65,6 +69,7 @@ impl SetAsideReason {
             SetAsideReason::NotAllowed => "not_allowed",
             SetAsideReason::OtherTable => "other_table",
             SetAsideReason::Unreadable => "unreadable",
+            SetAsideReason::Occupied => "occupied",
             SetAsideReason::CodeUnknown => "code_unknown",
             SetAsideReason::CodeExpired => "code_expired",
             SetAsideReason::CodeUsed => "code_used",

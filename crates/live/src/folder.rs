@@ -13,6 +13,7 @@ use casustafel_api::sync::SetAsideReason;
 use casustafel_domain::TableId;
 use casustafel_folder::{FolderError, Incoming, Scan, SharedFolder, Skip};
 use casustafel_store::{Source, Store, StoreError, SyncProblem, SyncReport};
+use casustafel_sync::names::spare_name;
 use casustafel_sync::OutFile;
 use chrono::{DateTime, Utc};
 
@@ -89,19 +90,43 @@ fn open(folder: &Path) -> Result<SharedFolder> {
 }
 
 /// Writes the outbox of `table` into the folder; what could not be written stays for the next
-/// pass. Returns how many files were written.
-fn flush(store: &impl Hold, table: TableId, folder: &impl Folder) -> Result<usize> {
+/// pass. Another file at the name of one of ours (anyone who can write to the folder can put one
+/// there) holds nothing up: ours goes under its spare name, and the sync panel says so. Returns
+/// how many files were written.
+fn flush(
+    store: &impl Hold,
+    table: TableId,
+    folder: &impl Folder,
+    now: DateTime<Utc>,
+) -> Result<usize> {
     let files = store.hold(|s| s.outbox(table))?;
     let mut written = 0;
     for f in files {
-        folder
-            .write(&f)
-            .map_err(|e| folder_error(folder.root(), e))?;
-        store.hold(|s| s.sent(table, &f.name))?;
+        match folder.write(&f) {
+            Ok(()) => store.hold(|s| s.sent(table, &f.name))?,
+            Err(FolderError::Conflict(_)) => {
+                let spare = spare_name(&f.name, &f.bytes);
+                if let Some(spare) = &spare {
+                    let file = OutFile {
+                        name: spare.clone(),
+                        bytes: f.bytes.clone(),
+                    };
+                    folder
+                        .write(&file)
+                        .map_err(|e| folder_error(folder.root(), e))?;
+                }
+                store.hold(|s| s.sent_elsewhere(table, &f.name, spare.as_deref(), now))?;
+            }
+            Err(e) => return Err(folder_error(folder.root(), e)),
+        }
         written += 1;
     }
     Ok(written)
 }
+
+/// Names where a file lay that did not verify, read again per pass at most: the genuine file may
+/// have come there since.
+const JUNK_PER_PASS: usize = 64;
 
 /// One pass over `table`'s folder: export, write, read, take in, write the answers. The folder
 /// must be reachable. How it ended is recorded for the sync panel.
@@ -133,7 +158,7 @@ fn pass_inner(
     let root = folder.root().to_path_buf();
     let mut report = SyncReport::default();
     store.hold(|s| s.export_changes(table, now))?;
-    report.written += flush(store, table, folder)?;
+    report.written += flush(store, table, folder, now)?;
 
     // Read what others wrote (join requests too, answered if this device runs the table).
     let held = store.hold(|s| s.held(table))?;
@@ -144,8 +169,12 @@ fn pass_inner(
         .pending
         .saturating_sub(scan.files.len() + scan.skipped.len());
     let mut files = scan.files;
-    // Files that wait and were never archived are brought again.
+    // Files that wait and were never archived are brought again, and a few names where a file
+    // lay that did not verify.
     for name in store.hold(|s| s.waiting_unarchived(table))? {
+        files.extend(folder.read(&name));
+    }
+    for name in store.hold(|s| s.junk_to_recheck(table, JUNK_PER_PASS))? {
         files.extend(folder.read(&name));
     }
     let unread = scan
@@ -165,7 +194,7 @@ fn pass_inner(
     report.waiting = got.waiting;
     report.set_aside = got.set_aside;
     report.joined = got.joined;
-    report.written += flush(store, table, folder)?;
+    report.written += flush(store, table, folder, now)?;
     store.hold(|s| s.check_not_removed(table))?;
     Ok(report)
 }
@@ -259,7 +288,7 @@ pub fn refuse(
     store.hold(|s| s.refuse(table, fingerprint, now))?;
     let root = store.hold(|s| s.sync_folder(table))?;
     if let Ok(folder) = SharedFolder::open(&root) {
-        flush(store, table, &folder)?;
+        flush(store, table, &folder, now)?;
     }
     Ok(())
 }

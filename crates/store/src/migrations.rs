@@ -19,6 +19,7 @@ const MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!("../migrations/0011_sync_file_about.sql")),
     M::up(include_str!("../migrations/0012_held_rights.sql")),
     M::up(include_str!("../migrations/0013_doc_owner.sql")),
+    M::up(include_str!("../migrations/0014_sync_junk.sql")),
 ];
 
 pub fn run(conn: &mut Connection) -> Result<()> {

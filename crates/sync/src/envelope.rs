@@ -55,6 +55,13 @@ pub enum Rejection {
 }
 
 impl Rejection {
+    /// Whether the file says nothing of its author at this table: not verifiable as written by
+    /// whoever its name says, for this table (anyone who can write to a folder can put such a file
+    /// at any name). Its name is not done with: the genuine file may come there later.
+    pub fn is_unverified(&self) -> bool {
+        !matches!(self, Rejection::Undecryptable | Rejection::NotAllowed)
+    }
+
     /// The code kept with a warning (the store turns it into the screens' `SetAsideReason`).
     pub fn code(&self) -> &'static str {
         match self {
@@ -170,8 +177,11 @@ pub fn read(bytes: &[u8], name: Option<&str>) -> Result<Verified, Rejection> {
     key.verify_strict(&file.payload, &signature)
         .map_err(|_| Rejection::BadSignature)?;
     let payload: Payload = postcard::from_bytes(&file.payload).map_err(|_| Rejection::Malformed)?;
-    if name.is_some_and(|n| n != file_name(&file.author, payload.seq)) {
-        return Err(Rejection::Misnamed);
+    if let Some(n) = name {
+        let own = file_name(&file.author, payload.seq);
+        if n != own && crate::names::spare_name(&own, bytes).as_deref() != Some(n) {
+            return Err(Rejection::Misnamed);
+        }
     }
     Ok(Verified {
         author: file.author,

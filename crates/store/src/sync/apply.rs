@@ -14,7 +14,7 @@ use chrono::{DateTime, Utc};
 use rand_core::OsRng;
 use rusqlite::{params, Connection, OptionalExtension};
 
-use super::export::{set_cursor, to_outbox};
+use super::export::{archive, set_cursor, to_outbox};
 use super::register::{self, access_from, device_key};
 use super::{chair_member, doc_id, SyncReport};
 use crate::docstore;
@@ -306,6 +306,28 @@ pub(super) enum Step {
     Other,
 }
 
+/// The SHA-256 of a file's bytes: what is remembered of a file that did not verify.
+pub(super) fn digest(bytes: &[u8]) -> Vec<u8> {
+    use sha2::Digest;
+    sha2::Sha256::digest(bytes).to_vec()
+}
+
+/// Remembers that the file at `file.name` did not verify, so the same bytes are not checked
+/// again; other bytes at that name will be.
+fn junk(conn: &Connection, table: TableId, file: &OutFile, now: DateTime<Utc>) -> Result<()> {
+    conn.execute(
+        "INSERT OR REPLACE INTO sync_junk (table_id, name, digest, checked_at)
+         VALUES (?1, ?2, ?3, ?4)",
+        params![
+            table.to_string(),
+            file.name,
+            digest(&file.bytes),
+            now.to_rfc3339()
+        ],
+    )?;
+    Ok(())
+}
+
 #[allow(clippy::too_many_arguments)]
 pub(super) fn receive(
     conn: &Connection,
@@ -318,11 +340,27 @@ pub(super) fn receive(
     report: &mut SyncReport,
 ) -> Result<Step> {
     let mut step = Step::Other;
-    match engine.receive(Some(&file.name), &file.bytes, access) {
+    let outcome = engine.receive(Some(&file.name), &file.bytes, access);
+    if let Outcome::SetAside(r) = &outcome {
+        if r.is_unverified() {
+            // It says nothing of the device its name names (anyone who can write to the folder
+            // can put it there): the name is not done with, the genuine file may come there.
+            set_aside(conn, table, &file.name, rejected(r), now, report)?;
+            return junk(conn, table, file, now).map(|()| step);
+        }
+    }
+    // Its author's file for this table: kept (for live peers, and to be read again).
+    archive(conn, table, &file.name, &file.bytes)?;
+    conn.execute(
+        "DELETE FROM sync_junk WHERE table_id = ?1 AND name = ?2",
+        params![table.to_string(), file.name],
+    )?;
+    match outcome {
         Outcome::Change { doc, .. } | Outcome::Key { doc, .. } if !claim(conn, table, doc)? => {
             // Another table's document: this table's members have no say over it.
             let why = SetAsideReason::OtherTable;
             set_aside(conn, table, &file.name, why, now, report)?;
+            mark_done(conn, table, &file.name)?;
         }
         Outcome::Change { doc, author, bytes } => {
             let rights = access.rights(&author);

@@ -2,6 +2,7 @@
 //! device that runs the table), keys to those who may read, and every change made here since the
 //! last export, sealed into the outbox (for the folder) and the archive (for live peers).
 
+use casustafel_api::sync::SetAsideReason;
 use casustafel_docs::{CaseDoc, Document, MeetingDoc, RegisterDoc, TableDoc};
 use casustafel_domain::{CaseId, TableId};
 use casustafel_sync::{Access, DocRef, Engine, OutFile};
@@ -254,6 +255,33 @@ impl Store {
             params![table.to_string(), name],
         )?;
         apply::mark_done(&self.conn, table, name)
+    }
+
+    /// `name` of `table`'s outbox could not be written there because another file lies at that
+    /// name. A change file went into the folder under its spare name `spare` instead; an
+    /// enrolment answer (which has no spare name) did not. Either way it leaves the outbox, so
+    /// it never holds up the files after it, and the sync panel says what happened.
+    pub fn sent_elsewhere(
+        &mut self,
+        table: TableId,
+        name: &str,
+        spare: Option<&str>,
+        now: DateTime<Utc>,
+    ) -> Result<()> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        tx.execute(
+            "DELETE FROM sync_outbox WHERE table_id = ?1 AND name = ?2",
+            params![table.to_string(), name],
+        )?;
+        apply::mark_done(&tx, table, name)?;
+        if let Some(spare) = spare {
+            apply::mark_done(&tx, table, spare)?;
+        }
+        apply::warn(&tx, table, name, SetAsideReason::Occupied, now)?;
+        tx.commit()?;
+        Ok(())
     }
 }
 

@@ -10,7 +10,7 @@ use casustafel_sync::{Engine, OutFile};
 use chrono::{DateTime, Utc};
 use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
 
-use super::export::{archive, export};
+use super::export::export;
 use super::state::{load_shared, save_state};
 use super::{apply, doc_id, register, SyncReport};
 use crate::error::Result;
@@ -44,12 +44,27 @@ fn archived(conn: &Connection, table: TableId, name: &str) -> Result<Option<OutF
 impl Store {
     /// The names of `table`'s files this device holds or has dealt with (read, applied, set
     /// aside, not for it) or keeps waiting: a transport need not bring them again.
+    ///
+    /// Names where a file lay that did not verify count too (the folder scan need not read them
+    /// again each pass); `junk_to_recheck` brings them back a few at a time.
     pub fn held(&self, table: TableId) -> Result<BTreeSet<String>> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT name FROM sync_done WHERE table_id = ?1
-             UNION SELECT name FROM sync_waiting WHERE table_id = ?1",
+             UNION SELECT name FROM sync_waiting WHERE table_id = ?1
+             UNION SELECT name FROM sync_junk WHERE table_id = ?1",
         )?;
         let rows = stmt.query_map([table.to_string()], |r| r.get(0))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Up to `limit` names of `table` where a file lay that did not verify, those looked at
+    /// longest ago first: the folder transport reads them again, since the genuine file may have
+    /// come there since (a sync tool that had written half of it, a planted file removed).
+    pub fn junk_to_recheck(&self, table: TableId, limit: usize) -> Result<Vec<String>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT name FROM sync_junk WHERE table_id = ?1 ORDER BY checked_at, name LIMIT ?2",
+        )?;
+        let rows = stmt.query_map(params![table.to_string(), limit as i64], |r| r.get(0))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
@@ -87,7 +102,7 @@ impl Store {
                 Source::Folder { .. } => valid_name(&f.name),
                 Source::Peer => is_change_file(&f.name),
             };
-            if fits && !self.dealt_with(table, &f.name)? {
+            if fits && !self.dealt_with(table, &f.name)? && !self.known_junk(table, &f, now)? {
                 incoming.push(f);
             }
         }
@@ -111,6 +126,22 @@ impl Store {
                  UNION SELECT 1 FROM sync_file WHERE table_id = ?1 AND name = ?2",
             )?
             .exists(params![table.to_string(), name])?)
+    }
+
+    /// Are these the very bytes that were found not to verify at this name before? (Then they
+    /// are not checked again; the name counts as looked at now.)
+    fn known_junk(&self, table: TableId, file: &OutFile, now: DateTime<Utc>) -> Result<bool> {
+        let same = self.conn.execute(
+            "UPDATE sync_junk SET checked_at = ?4
+             WHERE table_id = ?1 AND name = ?2 AND digest = ?3",
+            params![
+                table.to_string(),
+                file.name,
+                apply::digest(&file.bytes),
+                now.to_rfc3339()
+            ],
+        )?;
+        Ok(same > 0)
     }
 
     /// Applies what may be applied of files others wrote, in one transaction; join requests are
@@ -139,7 +170,7 @@ impl Store {
                 }
                 apply::mark_done(&tx, table, &file.name)?;
             } else {
-                archive(&tx, table, &file.name, &file.bytes)?;
+                // Archived once verified (`apply::receive`): what does not verify takes no name.
                 queue.push(file);
             }
         }

@@ -14,10 +14,16 @@ use crate::profile::Store;
 impl Store {
     /// The change files of `table` this device holds or has dealt with (read, applied, set
     /// aside, not for it) or keeps waiting: a peer need not send them.
+    /// A name where a file lay that did not verify is not among them: a peer that holds the
+    /// genuine file there sends it.
     pub fn live_have(&self, table: TableId) -> Result<Vec<String>> {
-        Ok(self
-            .held(table)?
-            .into_iter()
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT name FROM sync_done WHERE table_id = ?1
+             UNION SELECT name FROM sync_waiting WHERE table_id = ?1",
+        )?;
+        let rows = stmt.query_map([table.to_string()], |r| r.get::<_, String>(0))?;
+        Ok(rows
+            .filter_map(|r| r.ok())
             .filter(|n| is_change_file(n))
             .collect())
     }

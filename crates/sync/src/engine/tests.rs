@@ -149,6 +149,25 @@ fn tampered_misnamed_and_foreign_files_are_set_aside() {
             .receive(Some("elders/0000000000000000.cst"), &f.bytes, &w.access),
         Outcome::SetAside(Rejection::Misnamed)
     );
+    // Another file's spare name, or a spare name of other bytes, is not this file's name.
+    let spare_of_other = crate::names::spare_name(&f.name, b"other bytes").unwrap();
+    assert_eq!(
+        w.partner
+            .receive(Some(&spare_of_other), &f.bytes, &w.access),
+        Outcome::SetAside(Rejection::Misnamed)
+    );
+    let next = envelope::file_name(&w.chair.id(), 99);
+    assert_eq!(
+        w.partner.receive(Some(&next), &f.bytes, &w.access),
+        Outcome::SetAside(Rejection::Misnamed),
+        "a genuine file copied to its author's next name"
+    );
+    // Its own spare name is its name too (where its author wrote it when the name was taken).
+    let spare = crate::names::spare_name(&f.name, &f.bytes).unwrap();
+    assert!(matches!(
+        w.partner.receive(Some(&spare), &f.bytes, &w.access),
+        Outcome::Change { .. } | Outcome::Waiting { .. }
+    ));
     assert_eq!(
         w.partner.receive(None, b"hello", &w.access),
         Outcome::SetAside(Rejection::Malformed)
