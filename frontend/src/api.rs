@@ -3,7 +3,7 @@
 use casustafel_api::commands::{self, Envelope};
 use casustafel_api::contract::{cmd, Args, Command, Out};
 use casustafel_api::report::ReportData;
-use casustafel_api::sync::{InviteCode, LiveStatus, SyncReport, SyncStatus};
+use casustafel_api::sync::{InviteCode, LiveStatus, SyncReport, SyncStatus, WelcomeToConfirm};
 use casustafel_api::{
     ApiError, CaseDetail, DiscussionText, ExportedReport, ProfileStatus, ReportLabels, TableSummary,
 };
@@ -422,6 +422,14 @@ pub async fn data_revision() -> Result<u64, ApiError> {
 
 pub async fn refused_joins() -> Result<Vec<String>, ApiError> {
     call::<cmd::RefusedJoins>(()).await
+}
+
+pub async fn welcomes_to_confirm() -> Result<Vec<WelcomeToConfirm>, ApiError> {
+    call::<cmd::WelcomesToConfirm>(()).await
+}
+
+pub async fn confirm_welcome(id: String, same: bool) -> Result<(), ApiError> {
+    call::<cmd::ConfirmWelcome>(commands::ConfirmWelcomeArgs { id, same }).await
 }
 
 pub async fn admit_device(table: TableId, fingerprint: String) -> Result<SyncReport, ApiError> {

@@ -262,8 +262,10 @@ pub fn shared_case_scenario(
         chair.sync_now(table.id, now).expect("request");
         chair.admit_device(table.id, &fp, now).expect("admit");
     }
+    let chair_fp = chair.device_fingerprint().expect("fingerprint");
     for dir in &dirs[1..] {
         let mut member = Profile::new(dir).unlock(passphrase).expect("unlock");
+        accept_welcome(&mut member, &chair_fp, now);
         for _ in 0..2 {
             for (_, r) in member.sync_all(now).expect("sync") {
                 r.expect("pass");
@@ -275,6 +277,31 @@ pub fn shared_case_scenario(
         );
     }
     (table.id, case, action, ocmw_action)
+}
+
+/// On a device that asked to join: a pass reads the chair's answer, the person compares the
+/// fingerprint it shows with the chair's screen (`chair_fingerprint`) and confirms it.
+pub fn accept_welcome(
+    member: &mut Store,
+    chair_fingerprint: &str,
+    now: chrono::DateTime<chrono::Utc>,
+) {
+    for (_, r) in member.sync_all(now).expect("sync") {
+        r.expect("pass");
+    }
+    let welcome = member
+        .welcomes_to_confirm()
+        .expect("welcomes")
+        .into_iter()
+        .next()
+        .expect("the chair's answer");
+    assert_eq!(
+        welcome.chair, chair_fingerprint,
+        "the chair's device answered"
+    );
+    member
+        .confirm_welcome(&welcome.id, true, now)
+        .expect("confirm");
 }
 
 /// Three enrolled devices (see `shared_case_scenario`) in a fresh temporary folder: the chair's

@@ -16,18 +16,15 @@ use e2e_support::{App, Driver};
 const TABLE: &str = "LIVC-R Zonnedijk-Oudenberge";
 const ACTION: &str = "Huisbezoek samen met de wijkagent";
 
-/// The chair's app (demo profile) shares the LIVC-R table through `folder`; the CAW participant's
-/// app (a new profile) joins with the code (a mistyped one is refused first); the chair admits it
-/// after comparing fingerprints; the table arrives. Returns both drivers and apps and the
-/// participant device's fingerprint. `shots`: take this flow's screenshots.
-async fn enrolled_pair(
+/// The chair's app (demo profile) shares the LIVC-R table through `folder` (a folder that is not
+/// there is refused first) and invites the CAW participant. Returns its driver, app and the code.
+async fn chair_invites(
     root: &Path,
     folder: &Path,
     args: &[&str],
     shots: bool,
-) -> (Driver, App, Driver, App, String) {
+) -> (Driver, App, String) {
     let folder_text = folder.display().to_string();
-    // The chair's app, on the demo profile.
     let chair_dir = root.join("demo");
     let mut chair_args = vec!["--demo"];
     chair_args.extend_from_slice(args);
@@ -63,8 +60,18 @@ async fn enrolled_pair(
     if shots {
         chair.shot("23-sync-invite").await;
     }
+    (chair_driver, chair, code)
+}
 
-    // The participant's app: a new profile of its own.
+/// The CAW participant's app (a new profile) joins through `folder` with `code` (a mistyped one is
+/// refused first). Returns its driver, app and the device's fingerprint.
+async fn member_joins(
+    root: &Path,
+    folder: &Path,
+    args: &[&str],
+    code: &str,
+    shots: bool,
+) -> (Driver, App, String) {
     let member_dir = root.join("caw");
     let member_driver = Driver::start(&member_dir, args).await;
     let member = App::open(&member_driver).await;
@@ -79,7 +86,9 @@ async fn enrolled_pair(
     member.wait("#tables-page").await;
     member.click("#join-card summary").await;
     member.type_into("#join-code", "ABCD").await;
-    member.type_into("#join-folder", &folder_text).await;
+    member
+        .type_into("#join-folder", &folder.display().to_string())
+        .await;
     member
         .type_into("#join-label", "Laptop CAW – Youssef")
         .await;
@@ -95,6 +104,21 @@ async fn enrolled_pair(
     if shots {
         member.shot("24-sync-join-waiting").await;
     }
+    (member_driver, member, fingerprint)
+}
+
+/// The chair shares and invites (`chair_invites`), the participant's app joins (`member_joins`),
+/// the chair admits it after comparing fingerprints, the participant confirms the chair's
+/// fingerprint in turn; the table arrives. Returns both drivers and apps and the participant
+/// device's fingerprint. `shots`: take this flow's screenshots.
+async fn enrolled_pair(
+    root: &Path,
+    folder: &Path,
+    args: &[&str],
+    shots: bool,
+) -> (Driver, App, Driver, App, String) {
+    let (chair_driver, chair, code) = chair_invites(root, folder, args, shots).await;
+    let (member_driver, member, fingerprint) = member_joins(root, folder, args, &code, shots).await;
 
     // The request waits on the chair's screen with the same fingerprint; the chair admits it.
     let pending = format!("#pending-devices tr[data-fingerprint='{fingerprint}']");
@@ -102,9 +126,73 @@ async fn enrolled_pair(
     chair.click(&format!("{pending} button.admit")).await;
     wait_until(|| async { chair.text("#device-list").await.contains(&fingerprint) }).await;
 
+    // The participant compares the fingerprint of the device that answered with the chair's.
+    member.wait("#join-confirm").await;
+    let chair_fp = chair.text("#sync-me").await;
+    assert_eq!(member.text("#join-chair-fingerprint").await, chair_fp);
+    assert!(
+        member.text("#join-confirm").await.contains(TABLE),
+        "the answer names the table"
+    );
+    if shots {
+        member.scroll_to("#join-confirm").await;
+        member.shot("24b-sync-join-confirm").await;
+    }
+    member.click("#join-confirm-same").await;
+
     // The table arrives at the participant, with the CAW actions only.
     member.wait_text(".table-card .table-name", TABLE).await;
     (chair_driver, chair, member_driver, member, fingerprint)
+}
+
+/// Someone who heard the code read aloud answers the joining device first. The participant sees
+/// a fingerprint that is not the one on the chair's screen, refuses it, and the device stays
+/// unjoined, saying to ask for a new code.
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "needs a display, tauri-driver and the built app: run by scripts/test.sh"]
+async fn a_welcome_from_someone_who_heard_the_code_is_refused() {
+    use casustafel_sync::enrol::{self, Code, Invitation};
+    let root = tempfile::tempdir().expect("tempdir");
+    let folder = root.path().join("gedeelde map");
+    std::fs::create_dir_all(folder.join("enrol")).expect("folder");
+    let (_chair_driver, chair, code) = chair_invites(
+        root.path(),
+        &folder,
+        &["--sync-seconds", "2", "--no-lan"],
+        false,
+    )
+    .await;
+
+    let eavesdropper = casustafel_sync::DeviceKeys::generate(&mut rand_core::OsRng);
+    let fake = Invitation::new(
+        &Code::parse(&code).expect("code"),
+        casustafel_domain::TableId(uuid::Uuid::new_v4()),
+        casustafel_domain::ParticipantId(uuid::Uuid::new_v4()),
+        chrono::Utc::now().timestamp() + 3_600,
+    );
+    let welcome = enrol::welcome(&eavesdropper, &fake, TABLE, &mut rand_core::OsRng);
+    std::fs::write(folder.join(&welcome.name), &welcome.bytes).expect("planted welcome");
+
+    let (_member_driver, member, _) = member_joins(
+        root.path(),
+        &folder,
+        &["--sync-seconds", "2", "--no-lan"],
+        &code,
+        false,
+    )
+    .await;
+    member.wait("#join-confirm").await;
+    let shown = member.text("#join-chair-fingerprint").await;
+    assert_eq!(shown, eavesdropper.id().fingerprint());
+    assert_ne!(shown, chair.text("#sync-me").await);
+    member.click("#join-confirm-different").await;
+    member.wait("#join-refused").await;
+    assert!(member.text("#join-refused").await.contains("nieuwe code"));
+    member.scroll_to("#join-refused").await;
+    member.shot("24c-sync-join-refused").await;
+    // The device stays unjoined: no table, now or at the next passes.
+    tokio::time::sleep(Duration::from_secs(5)).await;
+    member.wait_count(".table-card", 0).await;
 }
 
 #[tokio::test(flavor = "multi_thread")]

@@ -172,6 +172,8 @@ fn a_participant_joins_sees_its_actions_marks_one_done_and_the_chair_sees_it() {
     chair
         .admit_device(table.id, &fingerprint, now)
         .expect("admit");
+    let chair_fp = chair.device_fingerprint().expect("fingerprint");
+    casustafel_tests::accept_welcome(&mut member, &chair_fp, now);
     for _ in 0..2 {
         for (_, r) in member.sync_all(now).expect("member sync") {
             r.expect("member pass");
@@ -309,6 +311,8 @@ fn a_removed_device_is_told_and_reads_nothing_written_after() {
         .expect("join");
     chair.sync_now(table.id, now).expect("request");
     chair.admit_device(table.id, &fp, now).expect("admit");
+    let chair_fp = chair.device_fingerprint().expect("fingerprint");
+    casustafel_tests::accept_welcome(&mut member, &chair_fp, now);
     for _ in 0..2 {
         for (_, r) in member.sync_all(now).expect("sync") {
             r.expect("pass");
@@ -400,6 +404,8 @@ fn an_ad_hoc_participant_receives_only_their_case() {
         .expect("join");
     chair.sync_now(table.id, now).expect("request");
     chair.admit_device(table.id, &fp, now).expect("admit");
+    let chair_fp = chair.device_fingerprint().expect("fingerprint");
+    casustafel_tests::accept_welcome(&mut device, &chair_fp, now);
     for _ in 0..2 {
         for (_, r) in device.sync_all(now).expect("sync") {
             r.expect("pass");

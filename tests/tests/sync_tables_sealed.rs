@@ -78,6 +78,8 @@ fn second_table(ocmw: &mut Store, caw: &mut Store, folder: &std::path::Path) -> 
         .expect("join");
     ocmw.sync_now(table, now()).expect("request");
     ocmw.admit_device(table, &fp, now()).expect("admit");
+    let chair_fp = ocmw.device_fingerprint().expect("fingerprint");
+    casustafel_tests::accept_welcome(caw, &chair_fp, now());
     for _ in 0..2 {
         for (_, r) in caw.sync_all(now()).expect("caw") {
             r.expect("caw pass");

@@ -271,6 +271,14 @@ pub struct InviteDeviceArgs {
     pub participant: ParticipantId,
 }
 
+/// The person on the joining device compared the fingerprint of the device that answered the
+/// join `id` with the chair's screen: `same` or not.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ConfirmWelcomeArgs {
+    pub id: String,
+    pub same: bool,
+}
+
 /// Join a table with the chair's code, through the same folder.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct JoinTableArgs {

@@ -71,7 +71,7 @@ macro_rules! contract {
 use crate::commands::*;
 use crate::dto::{CaseDetail, DiscussionText, ExportedReport, ProfileStatus, TableSummary};
 use crate::report::ReportData;
-use crate::sync::{InviteCode, LiveStatus, SyncReport, SyncStatus};
+use crate::sync::{InviteCode, LiveStatus, SyncReport, SyncStatus, WelcomeToConfirm};
 use casustafel_domain::case::Case;
 use casustafel_domain::disclosure::Disclosure;
 use casustafel_domain::identity::Identity;
@@ -152,6 +152,11 @@ contract! {
     RefuseDevice = "refuse_device" (RemoveDeviceArgs) -> ();
     /// Joins the chair's device refused (expired or used code): reason codes, read once.
     RefusedJoins = "refused_joins" (()) -> Vec<String>;
+    /// Answers to joins that wait for the person to compare the answering device's fingerprint
+    /// with the chair's screen.
+    WelcomesToConfirm = "welcomes_to_confirm" (()) -> Vec<WelcomeToConfirm>;
+    /// The person compared: the same (join the table) or not (stay unjoined).
+    ConfirmWelcome = "confirm_welcome" (ConfirmWelcomeArgs) -> ();
     /// Live sync on the meeting-room network: this device's addresses and the table's peers.
     LiveStatus = "live_status" (TableArgs) -> LiveStatus;
     /// Connect to a peer by an address a person typed.

@@ -84,6 +84,20 @@ impl SetAsideReason {
     }
 }
 
+/// A chair's answer that this device received after asking to join, shown to the person before
+/// anything of it is trusted: they compare `chair` with the fingerprint on the chair's screen.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WelcomeToConfirm {
+    /// The join (the code's public id).
+    pub id: String,
+    /// The table's name, as the answer gives it.
+    pub table_name: String,
+    /// The fingerprint of the device that answered.
+    pub chair: String,
+    /// This device's fingerprint (the chair compared it before admitting).
+    pub me: String,
+}
+
 /// A file set aside, and why.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SetAside {

@@ -164,6 +164,8 @@ handlers! {
     sync::admit_device => AdmitDevice,
     sync::refuse_device => RefuseDevice,
     sync::refused_joins => RefusedJoins,
+    sync::welcomes_to_confirm => WelcomesToConfirm,
+    sync::confirm_welcome => ConfirmWelcome,
     live::live_status => LiveStatus,
     live::live_connect => LiveConnect,
     live::data_revision => DataRevision,

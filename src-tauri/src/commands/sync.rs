@@ -8,7 +8,7 @@ use std::path::PathBuf;
 
 use casustafel_api::contract::{cmd, Args, Out};
 use casustafel_api::ApiError;
-use casustafel_live::folder;
+use casustafel_live::folder::{self, Hold};
 use casustafel_store::{StoreError, SyncProblem};
 use tauri::State;
 
@@ -109,6 +109,34 @@ pub async fn remove_device(
 #[tauri::command]
 pub async fn refused_joins(state: State<'_, AppState>) -> Result<Out<cmd::RefusedJoins>, ApiError> {
     on_store::<cmd::RefusedJoins, _>(&state, |store| store.refused_joins()).await
+}
+
+/// Answers to joins that wait for the person to compare the chair's fingerprint.
+#[tauri::command]
+pub async fn welcomes_to_confirm(
+    state: State<'_, AppState>,
+) -> Result<Out<cmd::WelcomesToConfirm>, ApiError> {
+    on_store::<cmd::WelcomesToConfirm, _>(&state, |store| store.welcomes_to_confirm()).await
+}
+
+/// The person compared the chair's fingerprint: joined (then a pass brings the table in) or not.
+#[tauri::command]
+pub async fn confirm_welcome(
+    state: State<'_, AppState>,
+    args: Args<cmd::ConfirmWelcome>,
+) -> Result<Out<cmd::ConfirmWelcome>, ApiError> {
+    on_shared::<cmd::ConfirmWelcome, _>(&state, move |shared| {
+        let now = chrono::Utc::now();
+        shared
+            .store()
+            .hold(|s| s.confirm_welcome(&args.id, args.same, now))?;
+        if args.same {
+            // The table's content, if the folder is there; otherwise the next pass.
+            let _ = folder::pass_all(shared.store(), now);
+        }
+        Ok::<_, StoreError>(())
+    })
+    .await
 }
 
 /// Admits a device that asked to join, after the chair compared its fingerprint.

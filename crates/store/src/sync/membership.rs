@@ -179,9 +179,9 @@ impl Store {
     /// The joins this device waits on, with where their answers come.
     pub fn waiting_joins(&self) -> Result<Vec<WaitingJoin>> {
         let joins: Vec<(String, String)> = {
-            let mut stmt = self
-                .conn
-                .prepare("SELECT code, folder FROM sync_join WHERE refused IS NULL")?;
+            let mut stmt = self.conn.prepare(
+                "SELECT code, folder FROM sync_join WHERE refused IS NULL AND welcome IS NULL",
+            )?;
             let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
             rows.collect::<rusqlite::Result<_>>()?
         };
@@ -201,20 +201,21 @@ impl Store {
     }
 
     /// What the folder held of the answer to the waiting join `id`: a refusal is recorded (the
-    /// screen says why), a welcome makes the table shared here (its content arrives with the next
-    /// pass). Bytes that are not a valid answer under the join's code are ignored.
+    /// screen says why), a welcome is kept for the person to confirm (`welcomes_to_confirm`,
+    /// `confirm_welcome`): anyone who heard the code can write one, so nothing in it is trusted
+    /// before. Bytes that are not a valid answer under the join's code are ignored.
     pub fn join_answered(
         &mut self,
         id: &str,
         welcome: Option<&[u8]>,
         refusal: Option<&[u8]>,
     ) -> Result<()> {
-        let Some((code_text, folder)): Option<(String, String)> = self
+        let Some(code_text): Option<String> = self
             .conn
             .query_row(
-                "SELECT code, folder FROM sync_join WHERE code_id = ?1 AND refused IS NULL",
+                "SELECT code FROM sync_join WHERE code_id = ?1 AND refused IS NULL",
                 [id],
-                |r| Ok((r.get(0)?, r.get(1)?)),
+                |r| r.get(0),
             )
             .optional()?
         else {
@@ -231,17 +232,92 @@ impl Store {
             )?;
             return Ok(());
         }
-        let Some(welcome) = welcome.and_then(|b| enrol::read_welcome(&code, b).ok()) else {
+        let Some(bytes) = welcome.filter(|b| enrol::read_welcome(&code, b).is_ok()) else {
             return Ok(());
         };
-        let state = postcard::to_allocvec(&EngineState::default())
-            .map_err(|_| StoreError::Damaged("sync state".into()))?;
-        let tx = self.conn.transaction()?;
-        tx.execute(
-            "INSERT OR IGNORE INTO sync_table (table_id, folder, engine_state, trusted_root) VALUES (?1, ?2, ?3, ?4)",
-            params![welcome.table.to_string(), folder, state, device_bytes(&welcome.chair)],
+        self.conn.execute(
+            "UPDATE sync_join SET welcome = ?2 WHERE code_id = ?1 AND welcome IS NULL",
+            params![code.id_hex(), bytes],
         )?;
-        tx.execute("DELETE FROM sync_join WHERE code_id = ?1", [code.id_hex()])?;
+        Ok(())
+    }
+
+    /// The answers to joins that wait for the person's confirmation, newest first.
+    pub fn welcomes_to_confirm(&self) -> Result<Vec<casustafel_api::sync::WelcomeToConfirm>> {
+        let me = self.device_keys()?.id().fingerprint();
+        Ok(self
+            .pending_welcomes()?
+            .into_iter()
+            .map(|(id, w, _)| casustafel_api::sync::WelcomeToConfirm {
+                id,
+                table_name: w.table_name,
+                chair: w.chair.fingerprint(),
+                me: me.clone(),
+            })
+            .collect())
+    }
+
+    fn pending_welcomes(&self) -> Result<Vec<(String, enrol::Welcome, String)>> {
+        let rows: Vec<(String, String, String, Vec<u8>)> = {
+            let mut stmt = self.conn.prepare(
+                "SELECT code_id, code, folder, welcome FROM sync_join
+                 WHERE welcome IS NOT NULL AND refused IS NULL ORDER BY created_at DESC",
+            )?;
+            let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?;
+            rows.collect::<rusqlite::Result<_>>()?
+        };
+        Ok(rows
+            .into_iter()
+            .filter_map(|(id, code, folder, bytes)| {
+                let code = Code::parse(&code).ok()?;
+                let w = enrol::read_welcome(&code, &bytes).ok()?;
+                Some((id, w, folder))
+            })
+            .collect())
+    }
+
+    /// The person compared the fingerprint of the device that answered the join `id` with the
+    /// chair's screen. `same`: the table is shared here from now on, with that device trusted as
+    /// its chair (the content arrives with the next pass). Not the same: nothing of the answer
+    /// is kept and the device stays unjoined (`refused_joins` says `welcome_refused`; the chair
+    /// gives a new code).
+    pub fn confirm_welcome(&mut self, id: &str, same: bool, now: DateTime<Utc>) -> Result<()> {
+        let Some((_, welcome, folder)) = self
+            .pending_welcomes()?
+            .into_iter()
+            .find(|(i, _, _)| i == id)
+        else {
+            return Err(StoreError::NotFound);
+        };
+        let actor = self.actor()?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        if same {
+            let state = postcard::to_allocvec(&EngineState::default())
+                .map_err(|_| StoreError::Damaged("sync state".into()))?;
+            tx.execute(
+                "INSERT OR IGNORE INTO sync_table (table_id, folder, engine_state, trusted_root) VALUES (?1, ?2, ?3, ?4)",
+                params![welcome.table.to_string(), folder, state, device_bytes(&welcome.chair)],
+            )?;
+            tx.execute("DELETE FROM sync_join WHERE code_id = ?1", [id])?;
+        } else {
+            tx.execute(
+                "UPDATE sync_join SET refused = 'welcome_refused', welcome = NULL WHERE code_id = ?1",
+                [id],
+            )?;
+        }
+        crate::audit::append(
+            &tx,
+            now,
+            &actor,
+            if same {
+                "sync.join"
+            } else {
+                "sync.join_refused"
+            },
+            &welcome.table.to_string(),
+        )?;
         tx.commit()?;
         Ok(())
     }
