@@ -480,6 +480,7 @@ error-sync-folder-unreachable = The folder { $folder } cannot be reached. Is the
 error-sync-folder-not-writable = The folder { $folder } cannot be written (read-only or full). What happened here waits until it can.
 error-sync-not-shared = This table is not shared from this device.
 error-sync-not-chair = Only those who run the table (chair or secretary) can do this.
+error-sync-not-keeper = This is done on the chair's device: it keeps the table's register and decides who joins. On the secretary's device you write in the meeting: agenda, attendance, notes and decisions.
 error-report-approved = This meeting's report is approved: what was decided is fixed.
 error-not-action-owner = Only the organisation that carries this action, or those who run the table, can update it.
 error-progress-history = A progress note once written is never changed or erased.

@@ -480,6 +480,7 @@ error-sync-folder-unreachable = Le dossier { $folder } n'est pas accessible. La 
 error-sync-folder-not-writable = Impossible d'écrire dans le dossier { $folder } (lecture seule ou plein). Ce qui s'est passé ici attend.
 error-sync-not-shared = Cette table n'est pas partagée depuis cet appareil.
 error-sync-not-chair = Seuls ceux qui dirigent la table (président ou secrétaire) peuvent le faire.
+error-sync-not-keeper = Cela se fait sur l'appareil du président : il tient le registre de la table et décide qui la rejoint. Sur l'appareil du secrétaire, on écrit dans la réunion : ordre du jour, présences, notes et décisions.
 error-report-approved = Le rapport de cette réunion est approuvé : ce qui a été décidé est figé.
 error-not-action-owner = Seule l'organisation chargée de cette action, ou ceux qui dirigent la table, peuvent la mettre à jour.
 error-progress-history = Une note de suivi déjà écrite n'est jamais modifiée ni effacée.

@@ -480,6 +480,7 @@ error-sync-folder-unreachable = De map { $folder } is niet bereikbaar. Is de USB
 error-sync-folder-not-writable = In de map { $folder } kan niet geschreven worden (alleen-lezen of vol). Wat hier gebeurde, wacht tot het kan.
 error-sync-not-shared = Deze casustafel wordt niet gedeeld vanaf dit toestel.
 error-sync-not-chair = Enkel wie de tafel leidt (voorzitter of secretaris) kan dit.
+error-sync-not-keeper = Dit gebeurt op het toestel van de voorzitter: dat houdt het register van de tafel bij en beslist wie aansluit. Op het toestel van de secretaris schrijf je in het overleg: agenda, aanwezigheden, notities en besluiten.
 error-report-approved = Het verslag van deze vergadering is goedgekeurd: wat er besloten werd, ligt vast.
 error-not-action-owner = Enkel de organisatie die deze afspraak opneemt, of wie de tafel leidt, kan ze bijwerken.
 error-progress-history = Een voortgangsnota die al geschreven is, wordt nooit gewijzigd of gewist.

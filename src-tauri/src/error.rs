@@ -10,6 +10,7 @@ fn sync_error(p: SyncProblem) -> ApiError {
         SyncProblem::FolderNotWritable { folder } => (P::FolderNotWritable, folder),
         SyncProblem::NotShared => (P::NotShared, String::new()),
         SyncProblem::NotChair => (P::NotChair, String::new()),
+        SyncProblem::NotKeeper => (P::NotKeeper, String::new()),
         SyncProblem::Removed => (P::Removed, String::new()),
         SyncProblem::CodeMistyped => (P::CodeMistyped, String::new()),
         SyncProblem::CodeUnknown => (P::CodeUnknown, String::new()),

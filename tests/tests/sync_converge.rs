@@ -175,7 +175,10 @@ fn run(n: usize, ops: Vec<Op>, seed: u64) -> Result<(), TestCaseError> {
     let shared = CaseId(Uuid::from_u128(1));
     let secret = CaseId(Uuid::from_u128(2));
     let (a, b) = (DocRef::Case(shared), DocRef::Case(secret));
-    let mut access = Access::default();
+    let mut access = Access {
+        keeper: Some(devices[0].engine.id()),
+        ..Access::default()
+    };
     for (i, d) in devices.iter().enumerate() {
         let role = if i == 0 { Role::Chair } else { Role::Member };
         access

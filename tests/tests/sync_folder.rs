@@ -219,7 +219,7 @@ fn a_participant_joins_sees_its_actions_marks_one_done_and_the_chair_sees_it() {
             today,
             now,
         ),
-        Err(StoreError::Sync(SyncProblem::NotChair))
+        Err(StoreError::Sync(SyncProblem::NotKeeper))
     ));
     // Marked done here; the chair sees it after both sync.
     let intake = mine

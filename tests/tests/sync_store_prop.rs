@@ -3,13 +3,17 @@
 //! close and reopen their profile; in the end every device holds every acknowledged note. Slower
 //! than the in-memory model (`sync_converge.rs`), so fewer cases by default
 //! (`SYNC_STORE_CASES` for more); it sees what the model cannot: documents saved and reloaded between
-//! files, files of several devices read in folder order.
+//! files, files of several devices read in folder order. Someone with write access to the folder
+//! plants files at the devices' next names meanwhile (junk, half a file, another file copied there):
+//! no pass fails, no outbox is held up, and still every note arrives everywhere.
 
 use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
 
 use casustafel_domain::meeting::ActionStatus;
 use casustafel_live::folder::FolderSync;
 use casustafel_store::{Profile, Store};
+use casustafel_sync::envelope::file_name;
 use proptest::prelude::*;
 
 const PASS: &str = "eigenschap door de echte opslag";
@@ -19,6 +23,9 @@ enum Op {
     Note(usize),
     Sync(usize),
     Reopen(usize),
+    /// A file planted at device `.0`'s name `.2` places after its last one: `.1` picks junk, half
+    /// of a genuine file, or a genuine file copied there.
+    Plant(usize, u8, u64),
 }
 
 fn op() -> impl Strategy<Value = Op> {
@@ -26,7 +33,57 @@ fn op() -> impl Strategy<Value = Op> {
         3 => (0usize..3).prop_map(Op::Note),
         3 => (0usize..3).prop_map(Op::Sync),
         1 => (0usize..3).prop_map(Op::Reopen),
+        1 => (0usize..3, 0u8..3, 1u64..4).prop_map(|(d, k, a)| Op::Plant(d, k, a)),
     ]
+}
+
+/// Every change file in `folder`, in name order.
+fn change_files(folder: &Path) -> Vec<PathBuf> {
+    let mut out: Vec<PathBuf> = std::fs::read_dir(folder)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter(|e| e.file_name() != "enrol")
+        .flat_map(|d| std::fs::read_dir(d.path()).into_iter().flatten().flatten())
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "cst"))
+        .collect();
+    out.sort();
+    out
+}
+
+/// Plants a file at `device`'s name `ahead` places after the highest sequence number it has in
+/// the folder.
+fn plant(folder: &Path, device: &casustafel_sync::DeviceId, kind: u8, ahead: u64) {
+    let own = file_name(device, 0);
+    let dir = own.split('/').next().expect("dir");
+    let last = change_files(folder)
+        .iter()
+        .filter(|p| {
+            p.parent()
+                .and_then(|d| d.file_name())
+                .is_some_and(|d| d == dir)
+        })
+        .filter_map(|p| {
+            let stem = p.file_stem()?.to_str()?;
+            u64::from_str_radix(stem.split('-').next()?, 16).ok()
+        })
+        .max()
+        .unwrap_or(0);
+    let genuine = change_files(folder)
+        .first()
+        .map(|p| std::fs::read(p).expect("read"))
+        .unwrap_or_else(|| b"niets".to_vec());
+    let bytes = match kind {
+        0 => b"geen bestand van dit toestel".to_vec(),
+        1 => genuine[..genuine.len() / 2].to_vec(),
+        _ => genuine,
+    };
+    let name = folder.join(file_name(device, last + ahead));
+    std::fs::create_dir_all(name.parent().expect("parent")).expect("dir");
+    if !name.exists() {
+        std::fs::write(name, bytes).expect("plant");
+    }
 }
 
 proptest! {
@@ -39,6 +96,7 @@ proptest! {
     fn devices_converge_through_the_store(ops in proptest::collection::vec(op(), 1..30)) {
         let casustafel_tests::SharedCase {
             root: _root,
+            folder,
             dirs,
             case,
             actions,
@@ -65,6 +123,10 @@ proptest! {
                 Op::Reopen(d) => {
                     stores[d] = open(d);
                 }
+                Op::Plant(d, kind, ahead) => {
+                    let me = stores[d].sync_keys().expect("keys").id();
+                    plant(&folder, &me, kind, ahead);
+                }
             }
         }
         casustafel_tests::sync_rounds(&mut stores, 3, now);
@@ -75,6 +137,10 @@ proptest! {
         for (i, n) in seen.iter().enumerate() {
             let missing: Vec<_> = acknowledged.difference(n).collect();
             prop_assert!(missing.is_empty(), "device {} lost {:?}", i, missing);
+        }
+        for (i, s) in stores.iter().enumerate() {
+            let table = s.sync_tables().expect("tables")[0];
+            prop_assert!(s.outbox(table).expect("outbox").is_empty(), "device {} held up", i);
         }
         prop_assert_eq!(&seen[0], &seen[1]);
         prop_assert_eq!(&seen[1], &seen[2]);

@@ -72,6 +72,8 @@ pub enum SyncProblem {
     FolderNotWritable,
     NotShared,
     NotChair,
+    /// Only the chair's device keeps the table's register (and admits devices).
+    NotKeeper,
     Removed,
     CodeMistyped,
     CodeUnknown,
@@ -82,11 +84,12 @@ pub enum SyncProblem {
 }
 
 impl SyncProblem {
-    pub const ALL: [SyncProblem; 10] = [
+    pub const ALL: [SyncProblem; 11] = [
         SyncProblem::FolderUnreachable,
         SyncProblem::FolderNotWritable,
         SyncProblem::NotShared,
         SyncProblem::NotChair,
+        SyncProblem::NotKeeper,
         SyncProblem::Removed,
         SyncProblem::CodeMistyped,
         SyncProblem::CodeUnknown,
@@ -101,6 +104,7 @@ impl SyncProblem {
             SyncProblem::FolderNotWritable => "error-sync-folder-not-writable",
             SyncProblem::NotShared => "error-sync-not-shared",
             SyncProblem::NotChair => "error-sync-not-chair",
+            SyncProblem::NotKeeper => "error-sync-not-keeper",
             SyncProblem::Removed => "error-sync-removed",
             SyncProblem::CodeMistyped => "error-sync-code-mistyped",
             SyncProblem::CodeUnknown => "error-sync-code-unknown",
@@ -137,6 +141,7 @@ impl ApiError {
                 } => "error-report-approved",
                 Act::ReportOnAction { .. } => "error-not-action-owner",
                 Act::RewriteProgress => "error-progress-history",
+                Act::KeepRegister => "error-sync-not-keeper",
                 Act::RunTable | Act::AgreeAction { .. } | Act::WriteDiscussion { .. } => {
                     "error-sync-not-chair"
                 }

@@ -5,7 +5,8 @@
 //!
 //! | what | who |
 //! |---|---|
-//! | the register: table, partners, participants, referrals, cases, meetings, agenda, attendance | those who run the table (chair, secretary) |
+//! | the register: table, partners, participants, referrals, cases, planning, opening, closing and approving meetings, who sits at the table (devices and keys) | the chair's device, which keeps the register (one keeper per table, so no two devices ever write it apart) |
+//! | a meeting's agenda, attendance and general notes | those who run the table (chair, secretary) |
 //! | a case's confidential notes and decision in a meeting, its follow-up | those who run the table, until the meeting's report is approved |
 //! | agreeing an action, changing what was agreed (what, owner, due, feedback) | those who run the table, until the meeting's report is approved |
 //! | an action's status and a new progress note | its owner organisation, and those who run the table |
@@ -21,8 +22,10 @@ use crate::OrganisationId;
 /// One kind of change to what a table shares.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum Act {
-    /// The register and the meetings: settings, partners, participants, referrals, cases, the
-    /// agenda, attendance, a meeting's status and general notes, a case's register entry.
+    /// The register: settings, partners, participants, referrals, cases and their register
+    /// entries, the meeting list and each meeting's status, who sits at the table.
+    KeepRegister,
+    /// A meeting's agenda, attendance and general notes.
     RunTable,
     /// A case's notes, decision and follow-up in one meeting. `report_approved`: the meeting's
     /// report is approved, so the record must stay what the report says.
@@ -41,6 +44,10 @@ pub enum Act {
 pub struct Rights {
     /// Chair or secretary of a shared table, or the only device of a table not shared.
     pub runs_table: bool,
+    /// The device that keeps the table's register: the chair's device that shares the table, or
+    /// the only device of a table not shared.
+    #[serde(default)]
+    pub keeps_register: bool,
     /// The organisation of the device's participant, on a shared table.
     pub organisation: Option<OrganisationId>,
 }
@@ -49,17 +56,20 @@ impl Rights {
     /// A device that is not (or no longer) a member: nothing.
     pub const NONE: Rights = Rights {
         runs_table: false,
+        keeps_register: false,
         organisation: None,
     };
 
     /// A table this device alone holds (not shared): it runs it.
     pub const SOLE: Rights = Rights {
         runs_table: true,
+        keeps_register: true,
         organisation: None,
     };
 
     pub fn may(&self, act: Act) -> bool {
         match act {
+            Act::KeepRegister => self.keeps_register,
             Act::RunTable => self.runs_table,
             Act::WriteDiscussion { report_approved } | Act::AgreeAction { report_approved } => {
                 self.runs_table && !report_approved
@@ -88,10 +98,16 @@ mod tests {
         let ocmw = OrganisationId(Uuid::from_u128(2));
         let chair = Rights {
             runs_table: true,
+            keeps_register: true,
             organisation: Some(ocmw),
+        };
+        let secretary = Rights {
+            keeps_register: false,
+            ..chair
         };
         let partner = Rights {
             runs_table: false,
+            keeps_register: false,
             organisation: Some(caw),
         };
         let open = Act::WriteDiscussion {
@@ -126,10 +142,17 @@ mod tests {
         ];
         for (act, c, p, n, s) in table {
             assert_eq!(chair.may(act), c, "chair: {act:?}");
+            assert_eq!(secretary.may(act), c, "secretary: {act:?}");
             assert_eq!(partner.may(act), p, "partner: {act:?}");
             assert_eq!(Rights::NONE.may(act), n, "nobody: {act:?}");
             assert_eq!(Rights::SOLE.may(act), s, "sole: {act:?}");
         }
+        assert!(chair.may(Act::KeepRegister) && Rights::SOLE.may(Act::KeepRegister));
+        assert!(
+            !secretary.may(Act::KeepRegister),
+            "one device keeps the register"
+        );
+        assert!(!partner.may(Act::KeepRegister) && !Rights::NONE.may(Act::KeepRegister));
         assert_eq!(partner.check([mine, open]), Err(open));
         assert_eq!(partner.check([mine]), Ok(()));
     }

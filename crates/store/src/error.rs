@@ -74,6 +74,7 @@ impl SyncProblem {
             SyncProblem::FolderNotWritable { .. } => "folder_not_writable",
             SyncProblem::NotShared => "not_shared",
             SyncProblem::NotChair => "not_chair",
+            SyncProblem::NotKeeper => "not_keeper",
             SyncProblem::Removed => "removed",
             SyncProblem::CodeMistyped => "code_mistyped",
             SyncProblem::CodeUnknown => "code_unknown",
@@ -98,6 +99,10 @@ pub enum SyncProblem {
     /// Only the chair or the secretary shares a table and invites.
     #[error("only those who run the table may do this")]
     NotChair,
+    /// Only the chair's device, which keeps the table's register, does this (a secretary's device
+    /// writes in meetings, not in the register).
+    #[error("only the device that keeps the table's register may do this")]
+    NotKeeper,
     /// This device was removed from the table.
     #[error("this device was removed from the table")]
     Removed,

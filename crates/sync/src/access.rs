@@ -42,6 +42,11 @@ pub struct Member {
 pub struct Access {
     pub members: BTreeMap<DeviceId, Member>,
     pub case_partners: BTreeMap<CaseId, Vec<OrganisationId>>,
+    /// The chair's device that shares the table (every member trusts it from its welcome): the
+    /// one device that keeps the register, says who sits at the table and hands out keys. One
+    /// keeper per table, so no two devices ever pick the same key epoch or write the register apart.
+    #[serde(default)]
+    pub keeper: Option<DeviceId>,
 }
 
 fn runs_meetings(role: Role) -> bool {
@@ -85,27 +90,27 @@ impl Access {
             None => Rights::NONE,
             Some(m) => Rights {
                 runs_table: runs_meetings(m.role),
+                keeps_register: self.keeper == Some(*device),
                 organisation: Some(m.organisation),
             },
         }
     }
 
-    /// Whether a change to `doc` from `device` is looked at at all. The table, register and
-    /// meeting documents are written by those who run the table only. A case document is written
-    /// by its readers, each only in the fields the rulebook lets them (`Rights::may`, checked on
-    /// what the change does to the document when it is applied).
+    /// Whether a change to `doc` from `device` is looked at at all. The table and register
+    /// documents are written by the register's keeper only, meeting documents by those who run
+    /// the table. A case document is written by its readers, each only in the fields the rulebook
+    /// lets them (`Rights::may`, checked on what the change does to the document when applied).
     pub fn may_write(&self, device: &DeviceId, doc: DocRef) -> bool {
         match doc {
-            DocRef::Table(_) | DocRef::Meeting(_) | DocRef::Register(_) => {
-                self.rights(device).runs_table
-            }
+            DocRef::Table(_) | DocRef::Register(_) => self.rights(device).keeps_register,
+            DocRef::Meeting(_) => self.rights(device).runs_table,
             DocRef::Case(_) => self.may_read(device, doc),
         }
     }
 
-    /// Keys are handed out by those who run the table: the chair and the secretary.
+    /// Keys are handed out by the register's keeper alone (the chair's device).
     pub fn may_grant(&self, device: &DeviceId) -> bool {
-        self.rights(device).runs_table
+        self.rights(device).keeps_register
     }
 
     /// The devices that may read `doc`: those its key is granted to.

@@ -66,6 +66,8 @@ pub fn meeting_run(p: &RunProps) -> Html {
     };
     let in_session = m.status == MeetingStatus::InSession;
     let runs = p.rights.may(Act::RunTable);
+    // Opening and closing a meeting is the register's: on the chair's device only.
+    let keeps = p.rights.may(Act::KeepRegister);
     let report_approved = m.status == MeetingStatus::ReportApproved;
     let write = p.rights.may(Act::WriteDiscussion { report_approved });
     let agree = p.rights.may(Act::AgreeAction { report_approved });
@@ -104,7 +106,7 @@ pub fn meeting_run(p: &RunProps) -> Html {
         <div id="meeting-run">
             { roster.failure("meeting-roster") }
             <AgendaEditor view={p.view.clone()} on_changed={p.on_changed.clone()} read_only={!runs} />
-            if runs {
+            if keeps {
             <div class="actions start">
                 if m.status == MeetingStatus::Planned {
                     <button type="button" id="meeting-open" class="primary" onclick={advance(MeetingAction::Open)}>{ i18n.t("meeting-open") }</button>

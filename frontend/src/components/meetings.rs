@@ -98,7 +98,7 @@ pub fn meetings_tab(p: &MeetingsProps) -> Html {
                 },
                 None => html! {},
             }) }
-            if p.rights.may(Act::RunTable) {
+            if p.rights.may(Act::KeepRegister) {
                 <PlanForm table={p.table.id} {on_planned} />
             }
         </div>

@@ -44,7 +44,7 @@ pub fn sync_tab(p: &SyncProps) -> Html {
         .unwrap_or_default();
     let runs = loaded
         .get()
-        .is_some_and(|(_, _, rights)| rights.may(Act::RunTable));
+        .is_some_and(|(_, _, rights)| rights.may(Act::KeepRegister));
     // Shows what the background sync brings in, without a click.
     {
         let version = version.clone();

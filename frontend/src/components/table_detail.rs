@@ -62,7 +62,7 @@ pub fn table_detail(p: &DetailProps) -> Html {
         };
     };
     // Shared from another device that runs it: its register is read-only here.
-    let read_only = !rights.may(Act::RunTable);
+    let read_only = !rights.may(Act::KeepRegister);
     if *editing {
         let on_saved = {
             let (editing, version) = (editing.clone(), version.clone());

@@ -6,6 +6,7 @@ use casustafel_domain::agenda::{
 };
 use casustafel_domain::case::CaseStatus;
 use casustafel_domain::meeting::{AgendaKind, MeetingStatus, MeetingView};
+use casustafel_domain::rights::Act;
 use casustafel_domain::MeetingId;
 use chrono::{DateTime, Utc};
 use rusqlite::{OptionalExtension, TransactionBehavior};
@@ -24,7 +25,7 @@ impl Store {
         edit: &AgendaEdit,
         now: DateTime<Utc>,
     ) -> Result<MeetingView> {
-        self.guard_meeting(meeting)?;
+        self.guard_meeting(meeting, Act::RunTable)?;
         let actor = self.actor()?;
         let tx = self
             .conn
@@ -144,7 +145,7 @@ impl Store {
         text: &str,
         now: DateTime<Utc>,
     ) -> Result<()> {
-        self.guard_meeting(meeting)?;
+        self.guard_meeting(meeting, Act::RunTable)?;
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;

@@ -3,6 +3,7 @@
 //! document under this meeting (so the report says what was decided *then*), in one transaction.
 
 use casustafel_domain::case::{Case, CaseUpdate};
+use casustafel_domain::rights::Act;
 use casustafel_domain::{CaseId, MeetingId, ParticipantId};
 use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::TransactionBehavior;
@@ -25,7 +26,7 @@ impl Store {
         today: NaiveDate,
         now: DateTime<Utc>,
     ) -> Result<Case> {
-        self.guard_meeting(meeting)?;
+        self.guard_meeting(meeting, Act::KeepRegister)?;
         let rights = rights_on_case(self, case)?;
         let actor = self.actor()?;
         let tx = self

@@ -272,7 +272,7 @@ impl Store {
         action: casustafel_domain::meeting::MeetingAction,
         now: DateTime<Utc>,
     ) -> Result<Meeting> {
-        self.guard_meeting(id)?;
+        self.guard_meeting(id, Act::KeepRegister)?;
         let actor = self.actor()?;
         let tx = self
             .conn
@@ -326,7 +326,7 @@ impl Store {
         secrecy_confirmed: bool,
         now: DateTime<Utc>,
     ) -> Result<()> {
-        self.guard_meeting(id)?;
+        self.guard_meeting(id, Act::RunTable)?;
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
@@ -417,7 +417,7 @@ impl Store {
         today: NaiveDate,
         now: DateTime<Utc>,
     ) -> Result<ActionSummary> {
-        self.guard_case(case)?;
+        // Agreeing an action is the rulebook's `AgreeAction`, checked on the edit itself.
         let rights = rights_on_case(self, case)?;
         let new = draft.validate(today).map_err(StoreError::Invalid)?;
         let actor = self.actor()?;

@@ -114,13 +114,39 @@ type HeldRow = (i64, Vec<u8>, Option<String>, Option<String>);
 /// What a change to a document of kind `T` does, in the rulebook's terms.
 type Acts<T> = fn(Option<&T>, &T) -> BTreeSet<Act>;
 
-/// The table, register and meeting documents are written by those who run the table only.
+/// The table and register documents are written by the register's keeper only.
 fn register_acts<T: PartialEq>(before: Option<&T>, after: &T) -> BTreeSet<Act> {
     if before == Some(after) {
         BTreeSet::new()
     } else {
-        BTreeSet::from([Act::RunTable])
+        BTreeSet::from([Act::KeepRegister])
     }
+}
+
+/// A meeting document (agenda, attendance, general notes) is written by those who run the table.
+/// Its status is the keeper's: `advance_meeting` writes it on the chair's device.
+fn meeting_acts(before: Option<&MeetingDoc>, after: &MeetingDoc) -> BTreeSet<Act> {
+    let mut acts = BTreeSet::new();
+    match before {
+        Some(b) if b == after => {}
+        Some(b) => {
+            acts.insert(Act::RunTable);
+            let planned = (&b.meeting_id, &b.table_id, &b.date, &b.place)
+                != (
+                    &after.meeting_id,
+                    &after.table_id,
+                    &after.date,
+                    &after.place,
+                );
+            if b.status != after.status || b.approved != after.approved || planned {
+                acts.insert(Act::KeepRegister);
+            }
+        }
+        None => {
+            acts.insert(Act::KeepRegister);
+        }
+    }
+    acts
 }
 
 /// A case document, field by field. On receipt an approved report does not freeze anything: whether
@@ -284,7 +310,7 @@ fn apply_change(
             settle::<RegisterDoc>(conn, table, &id, "register", incoming, register_acts, now)?.0
         }
         DocRef::Meeting(_) => {
-            settle::<MeetingDoc>(conn, table, &id, "meeting", incoming, register_acts, now)?.0
+            settle::<MeetingDoc>(conn, table, &id, "meeting", incoming, meeting_acts, now)?.0
         }
         DocRef::Case(_) => {
             let (fate, value) =

@@ -16,6 +16,7 @@ use crate::profile::Store;
 /// The error for a refused act: running the table keeps its own sentence (`NotChair`).
 pub(crate) fn refused(act: Act) -> StoreError {
     match act {
+        Act::KeepRegister => StoreError::Sync(SyncProblem::NotKeeper),
         Act::RunTable
         | Act::AgreeAction {
             report_approved: false,
@@ -70,13 +71,16 @@ impl Store {
         Ok(access.rights(&me))
     }
 
-    pub(crate) fn runs_table(&self, table: TableId) -> Result<bool> {
-        Ok(self.rights(table)?.runs_table)
+    /// Whether this device keeps `table`'s register (says who sits at it, hands out its keys).
+    pub(crate) fn keeps_register(&self, table: TableId) -> Result<bool> {
+        Ok(self.rights(table)?.keeps_register)
     }
 
-    /// Refused unless this device runs `table` (its register and meetings).
+    /// Refused unless this device keeps `table`'s register.
     pub(crate) fn guard_table(&self, table: TableId) -> Result<()> {
-        self.rights(table)?.check([Act::RunTable]).map_err(refused)
+        self.rights(table)?
+            .check([Act::KeepRegister])
+            .map_err(refused)
     }
 
     fn table_of(&self, sql: &str, id: String) -> Result<Option<TableId>> {
@@ -112,19 +116,22 @@ impl Store {
         self.rights(table)
     }
 
+    /// Refused unless this device keeps the register of `case`'s table (its register entry).
     pub(crate) fn guard_case(&self, case: CaseId) -> Result<()> {
         match self.case_rights(case)? {
-            Some(r) => r.check([Act::RunTable]).map_err(refused),
+            Some(r) => r.check([Act::KeepRegister]).map_err(refused),
             None => Ok(()), // the operation itself reports the missing case
         }
     }
 
-    pub(crate) fn guard_meeting(&self, meeting: MeetingId) -> Result<()> {
+    /// Refused unless this device may do `act` on `meeting`'s table: `RunTable` for its agenda,
+    /// attendance and notes, `KeepRegister` for its status and follow-up.
+    pub(crate) fn guard_meeting(&self, meeting: MeetingId, act: Act) -> Result<()> {
         match self.table_of(
             "SELECT table_id FROM meeting WHERE id = ?1",
             meeting.to_string(),
         )? {
-            Some(t) => self.guard_table(t),
+            Some(t) => self.rights(t)?.check([act]).map_err(refused),
             None => Ok(()),
         }
     }

@@ -126,8 +126,8 @@ impl Store {
         participant: ParticipantId,
         now: DateTime<Utc>,
     ) -> Result<casustafel_api::sync::InviteCode> {
-        if !self.runs_table(table)? {
-            return Err(StoreError::Sync(SyncProblem::NotChair));
+        if !self.keeps_register(table)? {
+            return Err(StoreError::Sync(SyncProblem::NotKeeper));
         }
         crate::db::require(
             &self.conn,
@@ -342,8 +342,8 @@ impl Store {
     /// welcomed, and given the keys of what it may read.
     /// The next pass hands it what it needs.
     pub fn admit(&mut self, table: TableId, fingerprint: &str, now: DateTime<Utc>) -> Result<()> {
-        if !self.runs_table(table)? {
-            return Err(StoreError::Sync(SyncProblem::NotChair));
+        if !self.keeps_register(table)? {
+            return Err(StoreError::Sync(SyncProblem::NotKeeper));
         }
         let (device, invitation_id, participant, label) = self.pending_join(table, fingerprint)?;
         let name = self.get_table(table)?.name;
@@ -404,8 +404,8 @@ impl Store {
 
     /// Turns a device that asked to join away; it is told so by the next pass.
     pub fn refuse(&mut self, table: TableId, fingerprint: &str, now: DateTime<Utc>) -> Result<()> {
-        if !self.runs_table(table)? {
-            return Err(StoreError::Sync(SyncProblem::NotChair));
+        if !self.keeps_register(table)? {
+            return Err(StoreError::Sync(SyncProblem::NotKeeper));
         }
         let (device, _, _, _) = self.pending_join(table, fingerprint)?;
         let request: Vec<u8> = self.conn.query_row(
@@ -457,8 +457,8 @@ impl Store {
         fingerprint: &str,
         now: DateTime<Utc>,
     ) -> Result<()> {
-        if !self.runs_table(table)? {
-            return Err(StoreError::Sync(SyncProblem::NotChair));
+        if !self.keeps_register(table)? {
+            return Err(StoreError::Sync(SyncProblem::NotKeeper));
         }
         let me = self.device_keys()?.id();
         let actor = self.actor()?;

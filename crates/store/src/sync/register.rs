@@ -144,13 +144,20 @@ pub(crate) fn access_from(
     root: DeviceId,
     root_member: Member,
 ) -> Result<Access> {
-    let mut access = Access::default();
+    let mut access = Access {
+        keeper: Some(root),
+        ..Access::default()
+    };
     access.members.insert(root, root_member);
     let Some(doc) = doc else {
         return Ok(access);
     };
     for v in doc.devices.values() {
         let d: DeviceRecord = parse(v, "device")?;
+        if d.device == root {
+            // The keeper is the chair's, whatever a record says of it.
+            continue;
+        }
         access.members.insert(d.device, d.member);
     }
     for (case, v) in &doc.case_partners {

@@ -302,7 +302,14 @@ impl Engine {
                     };
                     match envelope::open_grant(&self.me, at, &ephemeral, &nonce, &sealed) {
                         Ok(key) => {
-                            self.state.keys.entry(doc).or_default().insert(epoch, *key);
+                            // A key known for this epoch is never replaced: what was sealed
+                            // under it stays readable.
+                            self.state
+                                .keys
+                                .entry(doc)
+                                .or_default()
+                                .entry(epoch)
+                                .or_insert(*key);
                             Outcome::Key { doc, epoch }
                         }
                         Err(r) => Outcome::SetAside(r),

@@ -50,6 +50,7 @@ fn world() -> World {
     let case_id = CaseId(Uuid::from_u128(7));
     let mut access = Access::default();
     access.members.insert(chair.id(), member(1, Role::Chair));
+    access.keeper = Some(chair.id());
     access.members.insert(partner.id(), member(2, Role::Member));
     access.members.insert(other.id(), member(3, Role::Member));
     access
@@ -358,4 +359,57 @@ fn a_file_of_another_table_changes_nothing() {
     assert!(deliver(&mut w.partner, &grants, &w.access)
         .iter()
         .any(|o| matches!(o, Outcome::Key { .. })));
+}
+
+#[test]
+fn only_the_keeper_hands_out_keys_and_a_known_key_is_never_replaced() {
+    let mut w = world();
+    // The `other` device becomes the secretary: it runs meetings, but does not keep the register.
+    w.access
+        .members
+        .insert(w.other.id(), member(3, Role::Secretary));
+    let from_secretary = w.other.rotate(w.case, &w.access, &mut w.rng);
+    let to_partner: Vec<OutFile> = deliver(&mut w.partner, &from_secretary, &w.access)
+        .into_iter()
+        .zip(from_secretary)
+        .filter(|(o, _)| !matches!(o, Outcome::NotForMe))
+        .map(|(o, f)| {
+            assert_eq!(o, Outcome::SetAside(Rejection::NotAllowed));
+            f
+        })
+        .collect();
+    assert_eq!(to_partner.len(), 1, "the secretary's grant was refused");
+    assert!(!w.partner.has_key(w.case));
+
+    // The keeper's key of epoch 0 arrives; a second grant of epoch 0 with another key (the keeper
+    // restored from an old backup, say) does not replace it.
+    let keys = DeviceKeys::generate(&mut w.rng);
+    let secret = keys.to_secret_bytes();
+    let mut keeper = Engine::new(keys, TABLE, EngineState::default());
+    w.access.members.insert(keeper.id(), member(1, Role::Chair));
+    w.access.keeper = Some(keeper.id());
+    let first = keeper.rotate(w.case, &w.access, &mut w.rng);
+    deliver(&mut w.partner, &first, &w.access);
+    let change = keeper
+        .seal_change(w.case, b"under the first key", &mut w.rng)
+        .unwrap();
+    let mut restored = Engine::new(
+        DeviceKeys::from_secret_bytes(&secret),
+        TABLE,
+        EngineState {
+            next_seq: 1_000,
+            ..EngineState::default()
+        },
+    );
+    let second = restored.rotate(w.case, &w.access, &mut w.rng);
+    assert!(deliver(&mut w.partner, &second, &w.access)
+        .iter()
+        .any(|o| matches!(o, Outcome::Key { epoch: 0, .. })));
+    assert!(
+        matches!(
+            deliver(&mut w.partner, &[change], &w.access)[0],
+            Outcome::Change { .. }
+        ),
+        "what was sealed under the first key stays readable"
+    );
 }
