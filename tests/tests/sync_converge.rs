@@ -29,6 +29,15 @@ struct Device {
     acknowledged: BTreeSet<String>,
 }
 
+/// The chair's device keeps the register: what it has dealt with of each member, it vouches for
+/// in the table document (modelled here by the shared `access`), and only then do the others
+/// apply it.
+fn vouch(access: &mut Access, keeper: &Device) {
+    for (device, m) in access.members.iter_mut() {
+        m.settled = m.settled.max(keeper.engine.state().dealt_prefix(device));
+    }
+}
+
 /// The one table these devices share.
 const TABLE: casustafel_domain::TableId =
     casustafel_domain::TableId(uuid::Uuid::from_u128(0x7ab1e));
@@ -166,6 +175,7 @@ fn member(org: u128, role: Role) -> Member {
         role,
         cases: vec![],
         removed: false,
+        settled: 0,
     }
 }
 
@@ -226,14 +236,22 @@ fn run(n: usize, ops: Vec<Op>, seed: u64) -> Result<(), TestCaseError> {
                 devices[d].add_action(a, format!("afspraak {step} van toestel {d}"), &mut rng)
             }
             Op::Type(d, t) => devices[d % n].type_notes(a, &t, &mut rng),
-            Op::Sync(d) => devices[d % n].sync(&mut folder, &access),
+            Op::Sync(d) => {
+                devices[d % n].sync(&mut folder, &access);
+                if d % n == 0 {
+                    vouch(&mut access, &devices[0]);
+                }
+            }
             Op::Restart(d) => devices[d % n].restart(),
         }
     }
     // Everyone comes online, twice round so that every answer is seen.
     for _ in 0..2 {
-        for d in devices.iter_mut() {
-            d.sync(&mut folder, &access);
+        for i in 0..n {
+            devices[i].sync(&mut folder, &access);
+            if i == 0 {
+                vouch(&mut access, &devices[0]);
+            }
         }
     }
 

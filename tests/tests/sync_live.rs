@@ -224,6 +224,7 @@ impl Library for Stranger {
                 role: casustafel_domain::participant::Role::Chair,
                 cases: vec![],
                 removed: false,
+                settled: 0,
             },
         );
         Some(access)

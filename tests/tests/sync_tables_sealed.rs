@@ -3,7 +3,8 @@
 //! hand keys and write every document of T2 — and a tampered copy of its app uses that to write into
 //! T1 on the CAW device: a case of T1 (rewriting CAW's action) and T1's table document (making its
 //! own device T1's chair), and T2's table document (renaming CAW, the partner both tables share, and
-//! saying it is not bound by professional secrecy). Nothing of it changes anything on the CAW device: every such file is set
+//! saying it is not bound by professional secrecy) and T2's register (an entry that claims T1's
+//! case as T2's, under another code). Nothing of it changes anything on the CAW device: every such file is set
 //! aside as belonging to another table, and T1 goes on syncing as before.
 
 use casustafel_api::sync::SetAsideReason;
@@ -117,6 +118,7 @@ fn the_chair_of_another_table_writes_nothing_into_this_one() {
     let before = caw.case_document(shared.case).expect("doc").expect("held");
     let access_before = caw.sync_access(t1).expect("access");
     let partners_before = caw.list_organisations().expect("partners");
+    let case_before = caw.get_case(shared.case).expect("the case");
     let ocmw_device = ocmw.sync_keys().expect("keys").id();
     assert_eq!(
         access_before.members.get(&ocmw_device).map(|m| m.role),
@@ -140,6 +142,27 @@ fn the_chair_of_another_table_writes_nothing_into_this_one() {
         now(),
     )
     .expect("forged partner");
+    // Its own register, with an entry that claims T1's case as T2's.
+    let t1_entry = {
+        let doc = ocmw
+            .forge_register_read(t1)
+            .expect("T1's register on the OCMW device");
+        doc.cases
+            .get(&shared.case.to_string())
+            .cloned()
+            .expect("the case's entry")
+    };
+    ocmw.forge_register_edit(
+        t2,
+        |d| {
+            let mut entry: serde_json::Value = serde_json::from_str(&t1_entry).expect("entry");
+            entry["case"]["table_id"] = t2.to_string().into();
+            entry["case"]["code"] = "JO-2026-666".into();
+            d.cases.insert(shared.case.to_string(), entry.to_string());
+        },
+        now(),
+    )
+    .expect("forged register");
     ocmw.forge_case_edit(
         shared.case,
         |d| {
@@ -170,6 +193,8 @@ fn the_chair_of_another_table_writes_nothing_into_this_one() {
         .expect("export table");
     ocmw.forge_export_via(t2, DocRef::Table(t2))
         .expect("export partners");
+    ocmw.forge_export_via(t2, DocRef::Register(t2))
+        .expect("export register");
     // Written straight into the folder (an honest pass would first put the table document back
     // as its own register says).
     let share = casustafel_folder::SharedFolder::open(&folder2).expect("folder");
@@ -198,6 +223,12 @@ fn the_chair_of_another_table_writes_nothing_into_this_one() {
         caw.list_organisations().expect("partners"),
         partners_before,
         "T2's chair renamed a partner of T1"
+    );
+    let case_after = caw.get_case(shared.case).expect("the case");
+    assert_eq!(
+        (case_after.code, case_after.table_id),
+        (case_before.code, case_before.table_id),
+        "T2's register rewrote T1's case"
     );
     let reasons = set_aside(&caw, t2);
     assert!(

@@ -300,6 +300,8 @@ pub fn remove(
     fingerprint: &str,
     now: DateTime<Utc>,
 ) -> Result<SyncReport> {
+    // What the device wrote before its removal is read first, so that it still counts.
+    let _ = pass(store, table, now);
     store.hold(|s| s.remove_device(table, fingerprint, now))?;
     pass(store, table, now)
 }

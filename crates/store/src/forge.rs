@@ -3,7 +3,7 @@
 //! passphrase can still write its documents directly. These hooks do exactly that, so the tests can
 //! check that every other device refuses such a change when it arrives.
 
-use casustafel_docs::{CaseDoc, Document, MeetingDoc, TableDoc};
+use casustafel_docs::{CaseDoc, Document, MeetingDoc, RegisterDoc, TableDoc};
 use casustafel_domain::{CaseId, MeetingId, TableId};
 use chrono::{DateTime, Utc};
 
@@ -44,6 +44,26 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<()> {
         self.forge(&format!("table:{table}"), "table", edit, now)
+    }
+
+    /// `table`'s register document as this device holds it.
+    #[doc(hidden)]
+    pub fn forge_register_read(&self, table: TableId) -> Result<RegisterDoc> {
+        let doc: Document<RegisterDoc> = docstore::load(&self.conn, &format!("register:{table}"))?
+            .ok_or(StoreError::NotFound)?;
+        doc.value()
+            .map_err(|e| StoreError::Damaged(format!("document: {e}")))
+    }
+
+    /// Edits `table`'s register document with no rule checked and saves it.
+    #[doc(hidden)]
+    pub fn forge_register_edit(
+        &mut self,
+        table: TableId,
+        edit: impl FnOnce(&mut RegisterDoc),
+        now: DateTime<Utc>,
+    ) -> Result<()> {
+        self.forge(&format!("register:{table}"), "register", edit, now)
     }
 
     fn forge<T>(

@@ -35,6 +35,12 @@ pub struct Member {
     pub cases: Vec<CaseId>,
     /// A removed device reads and writes nothing from then on.
     pub removed: bool,
+    /// How many of this device's files the register's keeper has dealt with: every file with a
+    /// lower sequence number. Another device applies a file of this member only below it (the
+    /// keeper vouches for it), so every device decides the same of a device removed meanwhile: its
+    /// files below this are judged as a member's, the others are refused, whatever the order.
+    #[serde(default)]
+    pub settled: u64,
 }
 
 /// The table's view of who may do what.
@@ -58,6 +64,55 @@ impl Access {
         self.members.get(device).filter(|m| !m.removed)
     }
 
+    /// The member as its file number `seq` is judged: a file the keeper vouched for is judged as
+    /// a member's, even once the device was removed.
+    fn member_at(&self, device: &DeviceId, seq: u64) -> Option<&Member> {
+        self.members
+            .get(device)
+            .filter(|m| !m.removed || seq < m.settled)
+    }
+
+    /// Whether the keeper vouched for file `seq` of `device` (the keeper's own files need none).
+    pub fn vouched(&self, device: &DeviceId, seq: u64) -> bool {
+        self.keeper == Some(*device) || self.members.get(device).is_some_and(|m| seq < m.settled)
+    }
+
+    /// `rights`, for file `seq` of `device` as vouched for (`rights_at(d, s)` on a device that
+    /// is not the keeper; the keeper judges with the membership as it stands).
+    pub fn rights_at(&self, device: &DeviceId, seq: u64) -> Rights {
+        match self.member_at(device, seq) {
+            None => Rights::NONE,
+            Some(m) => Rights {
+                runs_table: runs_meetings(m.role),
+                keeps_register: self.keeper == Some(*device),
+                organisation: Some(m.organisation),
+            },
+        }
+    }
+
+    /// `may_write` for file `seq` of `device`, as `rights_at` judges it.
+    pub fn may_write_at(&self, device: &DeviceId, doc: DocRef, seq: u64) -> bool {
+        let rights = self.rights_at(device, seq);
+        match doc {
+            DocRef::Table(_) | DocRef::Register(_) => rights.keeps_register,
+            DocRef::Meeting(_) => rights.runs_table,
+            DocRef::Case(case) => self
+                .member_at(device, seq)
+                .is_some_and(|m| self.reads(m, case)),
+        }
+    }
+
+    fn reads(&self, m: &Member, case: CaseId) -> bool {
+        runs_meetings(m.role)
+            || match m.role {
+                Role::AdHoc => m.cases.contains(&case),
+                _ => self
+                    .case_partners
+                    .get(&case)
+                    .is_some_and(|p| p.contains(&m.organisation)),
+            }
+    }
+
     /// Whether a file about `doc` (a key grant sealed to `to`, if any) may be handed to `device`:
     /// only to a device that may read the document, and a grant only to its own device.
     pub fn may_hand(&self, device: &DeviceId, doc: DocRef, to: Option<&DeviceId>) -> bool {
@@ -71,16 +126,7 @@ impl Access {
         match doc {
             DocRef::Table(_) => true,
             DocRef::Meeting(_) | DocRef::Register(_) => m.role != Role::AdHoc,
-            DocRef::Case(case) => {
-                runs_meetings(m.role)
-                    || match m.role {
-                        Role::AdHoc => m.cases.contains(&case),
-                        _ => self
-                            .case_partners
-                            .get(&case)
-                            .is_some_and(|p| p.contains(&m.organisation)),
-                    }
-            }
+            DocRef::Case(case) => self.reads(m, case),
         }
     }
 
@@ -142,6 +188,7 @@ mod tests {
             role,
             cases,
             removed: false,
+            settled: 0,
         }
     }
 

@@ -17,11 +17,11 @@ pub fn case_acts(
 ) -> BTreeSet<Act> {
     let mut acts = BTreeSet::new();
     let Some(before) = before else {
-        acts.insert(Act::RunTable);
+        acts.insert(Act::KeepRegister);
         return acts;
     };
     if before.case_id != after.case_id || before.register != after.register {
-        acts.insert(Act::RunTable);
+        acts.insert(Act::KeepRegister);
     }
     for meeting in changed_keys(&before.discussions, &after.discussions) {
         acts.insert(Act::WriteDiscussion {
@@ -143,7 +143,7 @@ mod tests {
         assert_eq!(acts_of(|_| {}), vec![]);
         assert_eq!(
             acts_of(|c| c.register = "{\"x\":1}".into()),
-            vec![Act::RunTable]
+            vec![Act::KeepRegister]
         );
         assert_eq!(
             acts_of(|c| set_text(&mut c.discussions.get_mut("m1").unwrap().notes, "é")),
@@ -232,7 +232,7 @@ mod tests {
             case_acts(None, &doc(), |_| false)
                 .into_iter()
                 .collect::<Vec<_>>(),
-            vec![Act::RunTable]
+            vec![Act::KeepRegister]
         );
     }
 }

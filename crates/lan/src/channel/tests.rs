@@ -14,6 +14,7 @@ pub(crate) fn member(removed: bool) -> Member {
         role: Role::Member,
         cases: vec![],
         removed,
+        settled: 0,
     }
 }
 

@@ -388,8 +388,9 @@ pub(super) fn receive(
             set_aside(conn, table, &file.name, why, now, report)?;
             mark_done(conn, table, &file.name)?;
         }
-        Outcome::Change { doc, author, bytes } => {
-            let rights = access.rights(&author);
+        Outcome::Change {
+            doc, rights, bytes, ..
+        } => {
             match apply_change(conn, table, doc, (&file.name, &bytes, rights), now)? {
                 Fate::Applied => report.applied += 1,
                 Fate::Refused => {

@@ -10,6 +10,7 @@ use chrono::{DateTime, Utc};
 use rand_core::OsRng;
 use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
 
+use super::register::DeviceRecord;
 use super::state::{load_shared, save_state, table_doc, table_docs};
 use super::{apply, doc_id};
 use crate::docstore;
@@ -115,6 +116,22 @@ fn write_snapshot(
     Ok(())
 }
 
+/// On the keeper: vouches, in each member's device record, for every file of that member it has
+/// dealt with in a row from the first (`Member::settled`), so the others apply them. A removed
+/// device's record is left as it was at its removal: nothing it writes afterwards is vouched for.
+fn vouch(doc: &mut TableDoc, state: &casustafel_sync::EngineState) -> Result<()> {
+    for v in doc.devices.values_mut() {
+        let mut record: DeviceRecord =
+            serde_json::from_str(v).map_err(|_| StoreError::Damaged("device record".into()))?;
+        let dealt = state.dealt_prefix(&record.device);
+        if !record.member.removed && dealt > record.member.settled {
+            record.member.settled = dealt;
+            *v = serde_json::to_string(&record).map_err(|e| StoreError::Damaged(e.to_string()))?;
+        }
+    }
+    Ok(())
+}
+
 /// Hands out keys (on the device that runs the table) and seals every change made here since the
 /// last export, into the outbox.
 pub(super) fn export(
@@ -212,6 +229,7 @@ impl Store {
                         .unwrap_or_default();
                 let entries =
                     self.register_snapshot(table, &mut value, &mut register, now.date_naive())?;
+                vouch(&mut value, engine.state())?;
                 Some((value, register, entries))
             }
             _ => None,

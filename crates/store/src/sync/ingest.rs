@@ -113,6 +113,11 @@ impl Store {
         let read = incoming.len();
         let mut report = self.ingest(table, incoming, now)?;
         report.read = read;
+        // On the keeper: what was just dealt with is vouched for at once, so the others need not
+        // wait for the next pass to apply it.
+        if self.keeps_register(table)? {
+            self.export_changes(table, now)?;
+        }
         Ok(report)
     }
 

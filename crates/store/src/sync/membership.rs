@@ -97,6 +97,7 @@ impl Store {
                 role: Role::Chair,
                 cases: vec![],
                 removed: false,
+                settled: 0,
             };
             let record = DeviceRecord {
                 device: me,
@@ -383,6 +384,7 @@ impl Store {
                 role: Role::from_code(&role).ok_or_else(|| StoreError::Damaged("role".into()))?,
                 cases,
                 removed: false,
+                settled: 0,
             },
             label,
         };
@@ -450,7 +452,9 @@ impl Store {
     }
 
     /// Removes a device from the table (the chair's decision): from the next pass on it receives
-    /// no key, so nothing written later is readable to it; it is told it was removed.
+    /// no key, so nothing written later is readable to it; it is told it was removed. What this
+    /// device has read of it so far still counts everywhere (`Member::settled`): the folder
+    /// transport reads the folder first.
     pub fn remove_device(
         &mut self,
         table: TableId,
@@ -479,6 +483,12 @@ impl Store {
             })
             .find(|(_, r)| r.device.fingerprint() == fingerprint && r.device != me)
             .ok_or(StoreError::NotFound)?;
+        // The removal takes effect from here: what this device dealt with of the removed one
+        // counts on every device, nothing it writes from now on.
+        let dealt = super::state::load_shared(&tx, table)?
+            .state
+            .dealt_prefix(&record.device);
+        record.member.settled = record.member.settled.max(dealt);
         record.member.removed = true;
         let json =
             serde_json::to_string(&record).map_err(|e| StoreError::Damaged(e.to_string()))?;

@@ -75,6 +75,7 @@ pub(super) fn chair_member() -> Member {
         role: Role::Chair,
         cases: vec![],
         removed: false,
+        settled: 0,
     }
 }
 

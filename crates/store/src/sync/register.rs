@@ -529,7 +529,11 @@ pub(crate) fn reproject(conn: &Connection, table: TableId) -> Result<()> {
         if d.register.is_empty() {
             continue;
         }
-        let entry: CaseEntry = parse(&d.register, "case")?;
+        // A damaged or tampered entry is not projected (its author's change was set aside
+        // elsewhere); it does not stop the others.
+        let Ok(entry) = parse::<CaseEntry>(&d.register, "case") else {
+            continue;
+        };
         // A case document's entry speaks for that case only, of the table it belongs to.
         let own = entry.case.id.to_string() == id
             && super::apply::claim(conn, table, DocRef::Case(entry.case.id))?;

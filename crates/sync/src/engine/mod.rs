@@ -9,6 +9,7 @@ use rand_core::CryptoRngCore;
 use serde::{Deserialize, Serialize};
 use zeroize::Zeroizing;
 
+use casustafel_domain::rights::Rights;
 use casustafel_domain::TableId;
 
 use crate::access::{Access, DocRef};
@@ -25,10 +26,12 @@ pub struct OutFile {
 /// What became of a file read.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Outcome {
-    /// A change to apply to `doc`.
+    /// A change to apply to `doc`, by `author` with `rights` (what the rulebook lets it do with
+    /// this file: judged as a member's where the keeper vouched for it).
     Change {
         doc: DocRef,
         author: DeviceId,
+        rights: Rights,
         bytes: Vec<u8>,
     },
     /// A document key for this device, now known.
@@ -37,9 +40,10 @@ pub enum Outcome {
     Duplicate,
     /// Not for this device: a key sealed to another device.
     NotForMe,
-    /// Cannot be used yet: its author is not (yet) known as a member (`doc` is `None`), or this
-    /// device holds no key for `doc` (it may come: a new reader receives the keys of every epoch,
-    /// and then needs every earlier change). Never marked as seen; read again when a key arrives.
+    /// Cannot be used yet: its author is not (yet) known as a member, or the register's keeper has
+    /// not vouched for it yet (`doc` is `None`), or this device holds no key for `doc` (it may
+    /// come: a new reader receives the keys of every epoch, and then needs every earlier change).
+    /// Never marked as seen; read again when a key or the table document arrives.
     Waiting { doc: Option<DocRef> },
     /// Refused for good, with the reason; marked as seen so it costs nothing next time.
     SetAside(Rejection),
@@ -68,6 +72,24 @@ pub struct Engine {
 impl std::fmt::Debug for Engine {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Engine").field("me", &self.me).finish()
+    }
+}
+
+impl EngineState {
+    /// How many of `author`'s files this device has dealt with in a row from the first: every
+    /// file with a lower sequence number (what the keeper vouches for).
+    pub fn dealt_prefix(&self, author: &DeviceId) -> u64 {
+        let Some(seen) = self.seen.get(author) else {
+            return 0;
+        };
+        let mut next = 0;
+        for s in seen {
+            if *s != next {
+                break;
+            }
+            next += 1;
+        }
+        next
     }
 }
 
@@ -276,9 +298,28 @@ impl Engine {
         {
             return Outcome::Duplicate;
         }
-        if !access.members.contains_key(&author) {
+        let Some(member) = access.members.get(&author) else {
+            return Outcome::Waiting { doc: None };
+        };
+        // Every device but the keeper applies another member's file only once the keeper vouched
+        // for it (the keeper judges with the membership as it stands). So a device removed
+        // meanwhile is judged alike everywhere: what the keeper vouched for before the removal
+        // counts, nothing after, in whatever order files and the removal arrive.
+        let keeper_here = access.keeper == Some(self.me.id());
+        let vouched = keeper_here || access.vouched(&author, seq);
+        if !vouched && !member.removed && matches!(payload.body, Body::Change { .. }) {
             return Outcome::Waiting { doc: None };
         }
+        let judge = |doc: DocRef| -> (Rights, bool) {
+            if keeper_here {
+                (access.rights(&author), access.may_write(&author, doc))
+            } else {
+                (
+                    access.rights_at(&author, seq),
+                    access.may_write_at(&author, doc, seq),
+                )
+            }
+        };
         let outcome = match payload.body {
             Body::Grant {
                 doc,
@@ -322,7 +363,9 @@ impl Engine {
                 nonce,
                 ciphertext,
             } => {
-                if !access.may_write(&author, doc) {
+                let (rights, allowed) = judge(doc);
+                // Not vouched for, from a removed device: never will be.
+                if !allowed || !vouched {
                     Outcome::SetAside(Rejection::NotAllowed)
                 } else {
                     let key = self
@@ -346,7 +389,12 @@ impl Engine {
                             &nonce,
                             &ciphertext,
                         ) {
-                            Ok(bytes) => Outcome::Change { doc, author, bytes },
+                            Ok(bytes) => Outcome::Change {
+                                doc,
+                                author,
+                                rights,
+                                bytes,
+                            },
                             Err(r) => Outcome::SetAside(r),
                         },
                     }

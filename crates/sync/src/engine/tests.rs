@@ -26,6 +26,7 @@ fn member(org: u128, role: Role) -> Member {
         role,
         cases: vec![],
         removed: false,
+        settled: 0,
     }
 }
 
@@ -103,6 +104,7 @@ fn a_case_change_reaches_its_partner_and_nobody_else() {
         vec![Outcome::Change {
             doc: w.case,
             author: w.chair.id(),
+            rights: w.access.rights(&w.chair.id()),
             bytes: b"automerge change".to_vec()
         }]
     );
@@ -411,5 +413,54 @@ fn only_the_keeper_hands_out_keys_and_a_known_key_is_never_replaced() {
             Outcome::Change { .. }
         ),
         "what was sealed under the first key stays readable"
+    );
+}
+
+#[test]
+fn a_members_file_counts_once_the_keeper_vouched_and_a_removal_freezes_that() {
+    let mut w = world();
+    // `other` reads the case too; the partner writes two changes.
+    w.access
+        .case_partners
+        .get_mut(&match w.case {
+            DocRef::Case(c) => c,
+            _ => unreachable!(),
+        })
+        .unwrap()
+        .push(OrganisationId(Uuid::from_u128(3)));
+    let grants = w.chair.rotate(w.case, &w.access, &mut w.rng);
+    deliver(&mut w.partner, &grants, &w.access);
+    deliver(&mut w.other, &grants, &w.access);
+    let first = w.partner.seal_change(w.case, b"first", &mut w.rng).unwrap();
+    let second = w
+        .partner
+        .seal_change(w.case, b"second", &mut w.rng)
+        .unwrap();
+    assert_eq!(
+        deliver(&mut w.other, std::slice::from_ref(&first), &w.access),
+        vec![Outcome::Waiting { doc: None }],
+        "not before the keeper vouched for it"
+    );
+    // The keeper reads the first and vouches for it, then removes the partner.
+    assert!(matches!(
+        deliver(&mut w.chair, std::slice::from_ref(&first), &w.access)[0],
+        Outcome::Change { .. }
+    ));
+    let partner = w.partner.id();
+    let m = w.access.members.get_mut(&partner).unwrap();
+    m.settled = w.chair.state().dealt_prefix(&partner);
+    m.removed = true;
+    // The keeper refuses what it had not read; every other device decides the same, in any order.
+    assert_eq!(
+        deliver(&mut w.chair, std::slice::from_ref(&second), &w.access),
+        vec![Outcome::SetAside(Rejection::NotAllowed)]
+    );
+    assert_eq!(
+        deliver(&mut w.other, &[second, first], &w.access)
+            .into_iter()
+            .map(|o| matches!(o, Outcome::Change { .. }))
+            .collect::<Vec<_>>(),
+        vec![false, true],
+        "the vouched file counts after the removal too, the other never"
     );
 }
