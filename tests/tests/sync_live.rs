@@ -3,7 +3,8 @@
 //! progress note made on one appears on the other without any folder pass, and the status the
 //! partner sets reaches the chair. Everything on the wire is recorded by a relay in between: the
 //! note's words never cross in the clear. A stranger's device and a removed device are refused
-//! and get nothing.
+//! and get nothing. A tampered member that sends junk under the chair's genuine file names first
+//! does not keep the genuine files from arriving.
 
 use std::io::{Read, Write};
 use std::net::{SocketAddr, TcpListener, TcpStream};
@@ -387,4 +388,101 @@ fn a_device_is_handed_only_files_about_what_it_may_read() {
         assert_ne!(doc, casustafel_sync::DocRef::Case(hidden), "{}", f.name);
         assert!(to.is_none_or(|t| t == device), "{}", f.name);
     }
+}
+
+/// A member's device whose app was tampered with: it holds nothing and answers every peer with
+/// junk under `names` (genuine file names of another device).
+struct Tampered {
+    secret: [u8; 64],
+    table: TableId,
+    access: Access,
+    names: Vec<String>,
+}
+
+impl Library for Tampered {
+    fn keys(&self) -> Option<DeviceKeys> {
+        Some(DeviceKeys::from_secret_bytes(&self.secret))
+    }
+    fn tables(&self) -> Vec<TableId> {
+        vec![self.table]
+    }
+    fn access(&self, _: TableId) -> Option<Access> {
+        Some(self.access.clone())
+    }
+    fn have(&self, _: TableId) -> Have {
+        Have::default()
+    }
+    fn missing(&self, _: TableId, _: &DeviceId, has: &Have, _: usize) -> Vec<OutFile> {
+        self.names
+            .iter()
+            .filter(|n| !has.contains(n))
+            .map(|n| OutFile {
+                name: n.clone(),
+                bytes: b"niet het echte bestand".to_vec(),
+            })
+            .collect()
+    }
+    fn receive(&self, _: TableId, _: DeviceId, _: Vec<OutFile>) -> bool {
+        true
+    }
+}
+
+#[test]
+fn junk_from_a_peer_under_genuine_names_does_not_keep_the_genuine_files_away() {
+    let casustafel_tests::SharedCase {
+        root: _root,
+        folder,
+        dirs,
+        table,
+        case,
+        action,
+        ..
+    } = casustafel_tests::SharedCase::new(PASS);
+    std::fs::remove_dir_all(&folder).expect("unplug the folder");
+    let chair = open(&dirs[0]);
+    let caw = open(&dirs[1]);
+    let ocmw = Profile::new(&dirs[2]).unlock(PASS).expect("unlock");
+
+    // The chair writes a note; its files are named before anyone has them.
+    let text = "Live: één nieuw gegeven, ça compte 🙂 שלום";
+    let names: Vec<String> = with(&chair, |s| {
+        s.update_action(action, ActionStatus::Open, text, chrono::Utc::now())
+            .expect("note");
+        s.export_changes(table, chrono::Utc::now()).expect("export");
+        s.outbox(table)
+            .expect("outbox")
+            .into_iter()
+            .map(|f| f.name)
+            .collect()
+    });
+    assert!(!names.is_empty());
+
+    // The tampered OCMW device reaches the CAW device first, with junk under those names.
+    let tampered = Arc::new(Tampered {
+        secret: *ocmw.sync_keys().expect("keys").to_secret_bytes(),
+        table,
+        access: ocmw.sync_access(table).expect("access"),
+        names: names.clone(),
+    });
+    drop(ocmw);
+    let node = Node::start(tampered, local()).expect("tampered");
+    let live_caw = Live::start(caw.clone(), Arc::new(AtomicU64::new(0)), local()).expect("caw");
+    live_caw.connect(table, SocketAddr::from(([127, 0, 0, 1], node.port())));
+    eventually("the CAW device sets the junk aside", || {
+        with(&caw, |s| {
+            s.sync_status(table)
+                .map(|st| st.warnings.len() >= names.len())
+                .unwrap_or(false)
+        })
+    });
+    assert!(!notes(&caw, case, &action.to_string()).contains(&text.to_string()));
+    drop(node);
+
+    // Then the chair's device: the genuine files still come.
+    let live_chair =
+        Live::start(chair.clone(), Arc::new(AtomicU64::new(0)), local()).expect("chair");
+    live_caw.connect(table, SocketAddr::from(([127, 0, 0, 1], live_chair.port())));
+    eventually("the genuine note on the CAW device", || {
+        notes(&caw, case, &action.to_string()).contains(&text.to_string())
+    });
 }

@@ -30,7 +30,9 @@ pub struct Have {
     authors: BTreeMap<String, Vec<(u64, u64)>>,
 }
 
-/// The (author, sequence) of a change file name `<16 hex>/<16 hex>.cst`.
+/// The (author, sequence) of a change file name: `<16 hex>/<16 hex>.cst`, or the spare name its
+/// author wrote it under when that name was taken, `<16 hex>/<16 hex>-<16 hex>.cst` (the same
+/// file: one per author and sequence number).
 fn hex16(s: &str) -> bool {
     s.len() == 16
         && s.bytes()
@@ -39,7 +41,12 @@ fn hex16(s: &str) -> bool {
 
 pub fn parse_name(name: &str) -> Option<(&str, u64)> {
     let (dir, file) = name.split_once('/')?;
-    let seq = file.strip_suffix(".cst")?;
+    let stem = file.strip_suffix(".cst")?;
+    let seq = match stem.split_once('-') {
+        Some((seq, digest)) if hex16(digest) => seq,
+        Some(_) => return None,
+        None => stem,
+    };
     if !hex16(dir) || !hex16(seq) {
         return None;
     }

@@ -25,6 +25,11 @@ fn have_keeps_ranges_merged() {
     assert_eq!(h.len(), 7);
     assert!(!h.insert("enrol/abcdef.welcome"));
     assert!(!h.insert("../0000000000000000/0000000000000001.cst"));
+    // A file under its spare name is that author's file of that sequence number.
+    let spare = name(1, 8).replace(".cst", "-0123456789abcdef.cst");
+    assert!(h.insert(&spare));
+    assert!(h.contains(&name(1, 8)) && h.contains(&spare));
+    assert!(!h.insert(&name(1, 9).replace(".cst", "-0123.cst")));
 }
 
 #[test]
