@@ -169,7 +169,7 @@ pub fn meeting_run(p: &RunProps) -> Html {
                         <AgendaCase key={item.id.clone()} meeting={m.id} {case} code={item.title.clone()}
                             not_cleared={present.iter().filter(|pp| !pp.may_see_case(case, m.date)).map(|pp| pp.name.clone()).collect::<Vec<_>>()}
                             table={p.table.clone()} phenomena={p.phenomena.clone()}
-                            orgs={orgs.clone()} people={people.clone()} {write} {agree} />
+                            orgs={orgs.clone()} people={people.clone()} {write} {agree} {keeps} />
                     },
                     None => html! {
                         <div key={item.id.clone()} class="card agenda-theme">
@@ -182,7 +182,7 @@ pub fn meeting_run(p: &RunProps) -> Html {
                 <DiscussionEditor target={Target::General { meeting: m.id }} code={"general".to_string()} read_only={!runs} />
             }
             if runs && matches!(m.status, MeetingStatus::Held | MeetingStatus::ReportApproved) {
-                <ReportPanel view={p.view.clone()} on_changed={p.on_changed.clone()} />
+                <ReportPanel view={p.view.clone()} on_changed={p.on_changed.clone()} approves={keeps} />
             }
             if let Some(e) = step.error.as_ref().or(attendance.error.as_ref()) {
                 <p class="form-error" role="alert">{ i18n.error(e) }</p>
@@ -309,6 +309,8 @@ struct CaseItemProps {
     write: bool,
     /// Actions may be agreed here (`Act::AgreeAction`).
     agree: bool,
+    /// The follow-up (the case's register entry) is written here: the register's keeper.
+    keeps: bool,
 }
 
 /// One case on the agenda: who presented it and the follow-up decided, the notes and decision,
@@ -334,7 +336,7 @@ fn agenda_case(p: &CaseItemProps) -> Html {
                 </p>
             }
             <DiscussionEditor target={Target::Case { meeting: p.meeting, case: p.case }} code={code.clone()} read_only={!p.write} />
-            if p.write {
+            if p.write && p.keeps {
             <details class="followup" id={format!("followup-{code}")}>
                 <summary>{ i18n.t("followup-title") }</summary>
                 { loaded.view(&format!("followup-{code}"), |(d, presenter): &(CaseDetail, Option<ParticipantId>)| html! {

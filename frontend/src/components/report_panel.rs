@@ -55,6 +55,9 @@ pub fn report_labels(i18n: &I18n) -> ReportLabels {
 pub struct ReportPanelProps {
     pub view: MeetingView,
     pub on_changed: Callback<()>,
+    /// The report is approved here (on the device that keeps the register); elsewhere it is only
+    /// saved or printed.
+    pub approves: bool,
 }
 
 #[function_component(ReportPanel)]
@@ -148,12 +151,12 @@ pub fn report_panel(p: &ReportPanelProps) -> Html {
     html! {
         <div class="card report-panel" id="report-panel">
             <h3>{ i18n.t("report-title") }</h3>
-            if draft {
+            if draft && p.approves {
                 <p class="hint">{ i18n.t("report-draft-hint") }</p>
                 <div class="actions start">
                     <button type="button" id="report-approve" class="secondary" disabled={approve.busy} onclick={on_approve}>{ i18n.t("report-approve") }</button>
                 </div>
-            } else {
+            } else if !draft {
                 <p class="hint" id="report-approved">{ i18n.t("report-approved") }</p>
             }
             <form class="form" id="report-form" onsubmit={on_export} novalidate=true>
