@@ -2,6 +2,8 @@
 //! notes, export now and then (as the live loop does) and hand each other what the other lacks
 //! (as a connection does), in a random order; in the end every device holds every acknowledged
 //! note. It found that applying a peer's change could pass over a local edit not yet exported.
+//! A tampered peer now and then hands over junk under the names of genuine files the other lacks
+//! (half of each file): it is set aside and the genuine files still arrive.
 //! `SYNC_LIVE_CASES` for more cases.
 
 use std::collections::BTreeSet;
@@ -21,6 +23,8 @@ enum Op {
     Note(usize),
     Export(usize),
     Exchange(usize, usize),
+    /// What `Exchange(a, b)` would hand over, but each file cut in half: junk under genuine names.
+    Junk(usize, usize),
 }
 
 fn op() -> impl Strategy<Value = Op> {
@@ -28,6 +32,7 @@ fn op() -> impl Strategy<Value = Op> {
         3 => (0usize..3).prop_map(Op::Note),
         2 => (0usize..3).prop_map(Op::Export),
         4 => (0usize..3, 0usize..3).prop_filter("two devices", |(a, b)| a != b).prop_map(|(a, b)| Op::Exchange(a, b)),
+        1 => (0usize..3, 0usize..3).prop_filter("two devices", |(a, b)| a != b).prop_map(|(a, b)| Op::Junk(a, b)),
     ]
 }
 
@@ -49,17 +54,23 @@ fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
-/// What a connection does: `to` gets every file `from` holds that `to` lacks.
-fn exchange(stores: &mut [Store], from: usize, to: usize, table: TableId) {
+/// What a connection does: `to` gets every file `from` holds that `to` lacks (`junk`: each cut
+/// in half, as a tampered peer could send them).
+fn exchange(stores: &mut [Store], from: usize, to: usize, table: TableId, junk: bool) {
     let has: BTreeSet<String> = stores[to]
         .live_have(table)
         .expect("have")
         .into_iter()
         .collect();
     let device = stores[to].sync_keys().expect("keys").id();
-    let files = stores[from]
+    let mut files = stores[from]
         .live_files(table, &device, |n| has.contains(n), 10_000)
         .expect("files");
+    if junk {
+        for f in &mut files {
+            f.bytes.truncate(f.bytes.len() / 2);
+        }
+    }
     stores[to]
         .receive(
             table,
@@ -101,7 +112,8 @@ proptest! {
                 Op::Export(d) => {
                     stores[d].export_changes(s.table, chrono::Utc::now()).expect("export");
                 }
-                Op::Exchange(a, b) => exchange(&mut stores, a, b, s.table),
+                Op::Exchange(a, b) => exchange(&mut stores, a, b, s.table, false),
+                Op::Junk(a, b) => exchange(&mut stores, a, b, s.table, true),
             }
         }
         // The network comes back for good: everyone exports and exchanges with everyone.
@@ -112,7 +124,7 @@ proptest! {
             for a in 0..3 {
                 for b in 0..3 {
                     if a != b {
-                        exchange(&mut stores, a, b, s.table);
+                        exchange(&mut stores, a, b, s.table, false);
                     }
                 }
             }
