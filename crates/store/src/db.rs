@@ -18,8 +18,12 @@ pub fn open(path: &Path, key: &[u8; KEY_LEN], create: bool) -> Result<Connection
     let conn = Connection::open_with_flags(path, flags)?;
     // SQLCipher would otherwise log every failed decryption to stderr; the caller reports it instead.
     conn.execute_batch("PRAGMA cipher_log_level = NONE;")?;
-    let pragma = Zeroizing::new(format!("PRAGMA key = \"x'{}'\";", hex::encode(key)));
+    // Every copy of the key is wiped when dropped: its hex form and the statement that holds it.
+    let hex = Zeroizing::new(hex::encode(key));
+    let pragma = Zeroizing::new(format!("PRAGMA key = \"x'{}'\";", hex.as_str()));
     conn.execute_batch(&pragma)?;
+    // SQLCipher wipes the memory it frees (page buffers that held plaintext, key material).
+    conn.execute_batch("PRAGMA cipher_memory_security = ON;")?;
     // The first read decrypts page 1: with the wrong key or a damaged file it fails here.
     if let Err(e) = conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| {
         r.get::<_, i64>(0)
@@ -72,6 +76,10 @@ mod tests {
             .query_row("PRAGMA cipher_version", [], |r| r.get(0))
             .expect("cipher_version");
         assert!(!cipher.is_empty(), "SQLCipher is linked");
+        let wiped: String = conn
+            .query_row("PRAGMA cipher_memory_security", [], |r| r.get(0))
+            .expect("cipher_memory_security");
+        assert_eq!(wiped, "1", "freed memory is wiped");
     }
 
     #[test]

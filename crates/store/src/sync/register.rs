@@ -499,14 +499,19 @@ pub(crate) fn reproject(conn: &Connection, table: TableId) -> Result<()> {
     }
     if let Some(reg) = crate::docstore::load::<RegisterDoc>(conn, &format!("register:{table}"))? {
         if let Ok(reg) = reg.value() {
+            // A damaged entry is not projected; it does not stop the others.
             for v in reg.cases.values() {
-                let entry: CaseEntry = parse(v, "case")?;
+                let Ok(entry) = parse::<CaseEntry>(v, "case") else {
+                    continue;
+                };
                 if entry.case.table_id == table {
                     project_case(conn, &entry)?;
                 }
             }
             for v in reg.meetings.values() {
-                let m: Meeting = parse(v, "meeting")?;
+                let Ok(m) = parse::<Meeting>(v, "meeting") else {
+                    continue;
+                };
                 if m.table_id == table
                     && !of_other_table(conn, "meeting", &m.id.to_string(), table)?
                 {

@@ -49,8 +49,9 @@ pub enum Outcome {
     SetAside(Rejection),
 }
 
-/// What a device remembers between runs (kept in its encrypted store).
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+/// What a device remembers between runs (kept in its encrypted store). Its `Debug` shows how
+/// many keys it holds, never a key.
+#[derive(Clone, Default, Serialize, Deserialize)]
 pub struct EngineState {
     pub next_seq: u64,
     /// Document keys per epoch; the highest epoch is the one written with.
@@ -72,6 +73,25 @@ pub struct Engine {
 impl std::fmt::Debug for Engine {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Engine").field("me", &self.me).finish()
+    }
+}
+
+impl std::fmt::Debug for EngineState {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let keys: BTreeMap<&DocRef, Vec<&u32>> = self
+            .keys
+            .iter()
+            .map(|(d, k)| (d, k.keys().collect()))
+            .collect();
+        f.debug_struct("EngineState")
+            .field("next_seq", &self.next_seq)
+            .field("key_epochs", &keys)
+            .field(
+                "seen",
+                &self.seen.values().map(BTreeSet::len).sum::<usize>(),
+            )
+            .field("granted", &self.granted.len())
+            .finish()
     }
 }
 

@@ -464,3 +464,17 @@ fn a_members_file_counts_once_the_keeper_vouched_and_a_removal_freezes_that() {
         "the vouched file counts after the removal too, the other never"
     );
 }
+
+#[test]
+fn the_state_shows_no_key_when_debugged() {
+    let mut w = world();
+    w.chair.rotate(w.case, &w.access, &mut w.rng);
+    let key = w.chair.state().keys[&w.case][&0];
+    let shown = format!("{:?}", w.chair.state());
+    for bytes in [&key[..4], &key[28..]] {
+        let hex: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+        let dec = format!("{}, {}", bytes[0], bytes[1]);
+        assert!(!shown.contains(&hex) && !shown.contains(&dec), "{shown}");
+    }
+    assert!(shown.contains("key_epochs"), "{shown}");
+}
