@@ -208,7 +208,6 @@ pub fn shared_case_scenario(
 ) {
     use casustafel_domain::case::CaseFilter;
     let now = chrono::Utc::now();
-    let create = |dir: &Path| new_profile(dir, passphrase);
     let (mut chair, table) = demo_chair(&dirs[0], passphrase, now);
     let case = chair
         .list_cases(
@@ -246,26 +245,14 @@ pub fn shared_case_scenario(
         .expect("OCMW action")
         .id;
     chair.share_table(table.id, folder, now).expect("share");
-    let people = chair.list_participants(table.id).expect("people");
     for (dir, name) in [
         (&dirs[1], "Youssef El Amrani"),
         (&dirs[2], "Sofie Lambrecht"),
     ] {
-        let who = people
-            .iter()
-            .find(|p| p.name == name)
-            .expect("participant")
-            .id;
-        let code = chair.invite(table.id, who, now).expect("invite").code;
-        let mut member = create(dir);
-        let fp = member.join_table(&code, folder, name, now).expect("join");
-        chair.sync_now(table.id, now).expect("request");
-        chair.admit_device(table.id, &fp, now).expect("admit");
+        enrol(&mut chair, table.id, name, dir, folder, passphrase, now);
     }
-    let chair_fp = chair.device_fingerprint().expect("fingerprint");
     for dir in &dirs[1..] {
-        let mut member = Profile::new(dir).unlock(passphrase).expect("unlock");
-        accept_welcome(&mut member, &chair_fp, now);
+        let mut member = unlock(dir, passphrase);
         for _ in 0..2 {
             for (_, r) in member.sync_all(now).expect("sync") {
                 r.expect("pass");
@@ -405,4 +392,84 @@ pub fn organisation(store: &Store, name: &str) -> casustafel_domain::Organisatio
         .find(|o| o.name.contains(name))
         .unwrap_or_else(|| panic!("no partner {name}"))
         .id
+}
+
+/// The profile in `dir`, unlocked with `passphrase`.
+pub fn unlock(dir: &Path, passphrase: &str) -> Store {
+    Profile::new(dir).unlock(passphrase).expect("unlock")
+}
+
+/// A copy of the folder `from` (a closed profile, say) at `to`.
+pub fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("dir");
+    for e in std::fs::read_dir(from).expect("read").flatten() {
+        let target = to.join(e.file_name());
+        if e.path().is_dir() {
+            copy_dir(&e.path(), &target);
+        } else {
+            std::fs::copy(e.path(), &target).expect("copy");
+        }
+    }
+}
+
+/// Every change file in the shared `folder` (not the enrolment files), in name order.
+pub fn change_files(folder: &Path) -> Vec<PathBuf> {
+    let mut out: Vec<PathBuf> = std::fs::read_dir(folder)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter(|e| e.file_name() != "enrol" && e.path().is_dir())
+        .flat_map(|d| std::fs::read_dir(d.path()).into_iter().flatten().flatten())
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "cst"))
+        .collect();
+    out.sort();
+    out
+}
+
+/// The highest sequence number among `device`'s files in the shared `folder` (plain or spare
+/// names), if it wrote any.
+pub fn last_seq(folder: &Path, device: &casustafel_sync::DeviceId) -> Option<u64> {
+    let own = casustafel_sync::envelope::file_name(device, 0);
+    let dir = own.split('/').next().expect("dir");
+    change_files(folder)
+        .iter()
+        .filter(|p| {
+            p.parent()
+                .and_then(|d| d.file_name())
+                .is_some_and(|d| d == dir)
+        })
+        .filter_map(|p| {
+            let stem = p.file_stem()?.to_str()?;
+            u64::from_str_radix(stem.split('-').next()?, 16).ok()
+        })
+        .max()
+}
+
+/// A new device for the participant `name` of `table`, in `dir`: invited by the chair's device,
+/// joined through `folder`, admitted, and the chair's fingerprint confirmed on it.
+pub fn enrol(
+    chair: &mut Store,
+    table: casustafel_domain::TableId,
+    name: &str,
+    dir: &Path,
+    folder: &Path,
+    passphrase: &str,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Store {
+    let who = chair
+        .list_participants(table)
+        .expect("people")
+        .into_iter()
+        .find(|p| p.name == name)
+        .unwrap_or_else(|| panic!("no participant {name}"))
+        .id;
+    let code = chair.invite(table, who, now).expect("invite").code;
+    let mut member = new_profile(dir, passphrase);
+    let fp = member.join_table(&code, folder, name, now).expect("join");
+    chair.sync_now(table, now).expect("request");
+    chair.admit_device(table, &fp, now).expect("admit");
+    let chair_fp = chair.device_fingerprint().expect("fingerprint");
+    accept_welcome(&mut member, &chair_fp, now);
+    member
 }

@@ -4,7 +4,7 @@
 
 use casustafel_domain::case::CaseFilter;
 use casustafel_live::folder::FolderSync;
-use casustafel_store::{Profile, Store};
+use casustafel_store::Store;
 use casustafel_sync::DocRef;
 use casustafel_tests::SharedCase;
 
@@ -15,7 +15,7 @@ fn now() -> chrono::DateTime<chrono::Utc> {
 }
 
 fn unlock(dir: &std::path::Path) -> Store {
-    Profile::new(dir).unlock(PASS).expect("unlock")
+    casustafel_tests::unlock(dir, PASS)
 }
 
 fn codes(store: &Store, table: casustafel_domain::TableId) -> Vec<String> {

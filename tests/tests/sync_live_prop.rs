@@ -7,7 +7,7 @@
 //! `SYNC_LIVE_CASES` for more cases.
 
 use std::collections::BTreeSet;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::OnceLock;
 
 use casustafel_domain::meeting::ActionStatus;
@@ -40,18 +40,6 @@ fn op() -> impl Strategy<Value = Op> {
 fn scenario() -> &'static SharedCase {
     static S: OnceLock<SharedCase> = OnceLock::new();
     S.get_or_init(|| SharedCase::new(PASS))
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).expect("dir");
-    for e in std::fs::read_dir(from).expect("read").flatten() {
-        let target = to.join(e.file_name());
-        if e.path().is_dir() {
-            copy_dir(&e.path(), &target);
-        } else {
-            std::fs::copy(e.path(), &target).expect("copy");
-        }
-    }
 }
 
 /// What a connection does: `to` gets every file `from` holds that `to` lacks (`junk`: each cut
@@ -93,7 +81,7 @@ proptest! {
         let root = tempfile::tempdir().expect("tempdir");
         let dirs: Vec<PathBuf> = (0..3).map(|i| root.path().join(i.to_string())).collect();
         for (from, to) in s.dirs.iter().zip(&dirs) {
-            copy_dir(from, to);
+            casustafel_tests::copy_dir(from, to);
         }
         let mut stores: Vec<Store> = dirs
             .iter()

@@ -9,7 +9,7 @@ use std::path::Path;
 
 use casustafel_api::sync::SetAsideReason;
 use casustafel_live::folder::FolderSync;
-use casustafel_store::{Profile, Source, Store};
+use casustafel_store::{Source, Store};
 use casustafel_sync::envelope::file_name;
 use casustafel_sync::OutFile;
 use casustafel_tests::SharedCase;
@@ -20,8 +20,8 @@ fn now() -> chrono::DateTime<chrono::Utc> {
     chrono::Utc::now()
 }
 
-fn unlock(dir: &Path) -> Store {
-    Profile::new(dir).unlock(PASS).expect("unlock")
+fn unlock(dir: &std::path::Path) -> Store {
+    casustafel_tests::unlock(dir, PASS)
 }
 
 fn pass(store: &mut Store) {
@@ -38,17 +38,7 @@ fn warnings(store: &Store, table: casustafel_domain::TableId) -> Vec<SetAsideRea
 /// The highest sequence number among `store`'s files in the folder.
 fn last_seq(store: &Store, folder: &Path) -> u64 {
     let me = store.sync_keys().expect("keys").id();
-    let dir = file_name(&me, 0);
-    let dir = dir.split('/').next().expect("dir");
-    std::fs::read_dir(folder.join(dir))
-        .expect("own folder")
-        .flatten()
-        .filter_map(|e| {
-            let n = e.file_name().to_string_lossy().into_owned();
-            u64::from_str_radix(n.strip_suffix(".cst")?, 16).ok()
-        })
-        .max()
-        .expect("files")
+    casustafel_tests::last_seq(folder, &me).expect("files")
 }
 
 #[test]

@@ -8,7 +8,7 @@ use std::cell::RefCell;
 use std::path::{Path, PathBuf};
 
 use casustafel_live::folder::FolderSync;
-use casustafel_store::{Profile, Source, Store};
+use casustafel_store::{Source, Store};
 use casustafel_sync::{DocRef, OutFile};
 use casustafel_tests::SharedCase;
 use rand_chacha::rand_core::SeedableRng;
@@ -19,45 +19,23 @@ fn now() -> chrono::DateTime<chrono::Utc> {
     chrono::Utc::now()
 }
 
-fn unlock(dir: &Path) -> Store {
-    Profile::new(dir).unlock(PASS).expect("unlock")
+fn unlock(dir: &std::path::Path) -> Store {
+    casustafel_tests::unlock(dir, PASS)
 }
 
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).expect("dir");
-    for e in std::fs::read_dir(from).expect("list").flatten() {
-        let target = to.join(e.file_name());
-        if e.path().is_dir() {
-            copy_dir(&e.path(), &target);
-        } else {
-            std::fs::copy(e.path(), target).expect("copy");
-        }
-    }
-}
-
-/// Every change file in the folder.
+/// Every change file in the folder, with its name there.
 fn change_files(folder: &Path) -> Vec<OutFile> {
-    let mut out = Vec::new();
-    for dir in std::fs::read_dir(folder).expect("folder").flatten() {
-        let dir_name = dir.file_name().to_string_lossy().into_owned();
-        if dir_name == "enrol" || !dir.path().is_dir() {
-            continue;
-        }
-        for f in std::fs::read_dir(dir.path())
-            .expect("device folder")
-            .flatten()
-        {
-            let name = format!("{dir_name}/{}", f.file_name().to_string_lossy());
-            if name.ends_with(".cst") {
-                out.push(OutFile {
-                    name,
-                    bytes: std::fs::read(f.path()).expect("read"),
-                });
-            }
-        }
-    }
-    out.sort_by(|a, b| a.name.cmp(&b.name));
-    out
+    casustafel_tests::change_files(folder)
+        .into_iter()
+        .map(|p| OutFile {
+            name: p
+                .strip_prefix(folder)
+                .expect("in the folder")
+                .to_string_lossy()
+                .into_owned(),
+            bytes: std::fs::read(&p).expect("read"),
+        })
+        .collect()
 }
 
 #[test]
@@ -155,7 +133,7 @@ fn every_device_applies_the_same_of_a_removed_device_whatever_the_order() {
         .map(|i| shared.root.path().join(format!("caw-kopie-{i}")))
         .collect();
     for c in &copies {
-        copy_dir(&shared.dirs[1], c);
+        casustafel_tests::copy_dir(&shared.dirs[1], c);
     }
     for (i, (order, dir)) in orders.into_iter().zip(&copies).enumerate() {
         let mut copy = unlock(dir);

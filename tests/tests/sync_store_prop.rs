@@ -8,7 +8,7 @@
 //! no pass fails, no outbox is held up, and still every note arrives everywhere.
 
 use std::collections::BTreeSet;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use casustafel_domain::meeting::ActionStatus;
 use casustafel_live::folder::FolderSync;
@@ -37,40 +37,11 @@ fn op() -> impl Strategy<Value = Op> {
     ]
 }
 
-/// Every change file in `folder`, in name order.
-fn change_files(folder: &Path) -> Vec<PathBuf> {
-    let mut out: Vec<PathBuf> = std::fs::read_dir(folder)
-        .into_iter()
-        .flatten()
-        .flatten()
-        .filter(|e| e.file_name() != "enrol")
-        .flat_map(|d| std::fs::read_dir(d.path()).into_iter().flatten().flatten())
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|x| x == "cst"))
-        .collect();
-    out.sort();
-    out
-}
-
 /// Plants a file at `device`'s name `ahead` places after the highest sequence number it has in
 /// the folder.
 fn plant(folder: &Path, device: &casustafel_sync::DeviceId, kind: u8, ahead: u64) {
-    let own = file_name(device, 0);
-    let dir = own.split('/').next().expect("dir");
-    let last = change_files(folder)
-        .iter()
-        .filter(|p| {
-            p.parent()
-                .and_then(|d| d.file_name())
-                .is_some_and(|d| d == dir)
-        })
-        .filter_map(|p| {
-            let stem = p.file_stem()?.to_str()?;
-            u64::from_str_radix(stem.split('-').next()?, 16).ok()
-        })
-        .max()
-        .unwrap_or(0);
-    let genuine = change_files(folder)
+    let last = casustafel_tests::last_seq(folder, device).unwrap_or(0);
+    let genuine = casustafel_tests::change_files(folder)
         .first()
         .map(|p| std::fs::read(p).expect("read"))
         .unwrap_or_else(|| b"niets".to_vec());

@@ -11,7 +11,7 @@ use casustafel_api::sync::SetAsideReason;
 use casustafel_domain::participant::{ParticipantDraft, Role};
 use casustafel_domain::{LegalBasisKind, Municipality, TableDraft, TableId, TableKind};
 use casustafel_live::folder::FolderSync;
-use casustafel_store::{Profile, Store};
+use casustafel_store::Store;
 use casustafel_sync::DocRef;
 use casustafel_tests::SharedCase;
 
@@ -23,7 +23,7 @@ fn now() -> chrono::DateTime<chrono::Utc> {
 }
 
 fn unlock(dir: &std::path::Path) -> Store {
-    Profile::new(dir).unlock(PASS).expect("unlock")
+    casustafel_tests::unlock(dir, PASS)
 }
 
 /// The OCMW device's own table, shared into `folder`, with the CAW participant's device admitted.

@@ -8,7 +8,7 @@
 use casustafel_domain::case::CaseFilter;
 use casustafel_domain::TableId;
 use casustafel_live::folder::FolderSync;
-use casustafel_store::{Profile, Store, StoreError, SyncProblem};
+use casustafel_store::{Store, StoreError, SyncProblem};
 use casustafel_tests::SharedCase;
 
 const PASS: &str = "een lange proefzin voor twee leiders";
@@ -18,7 +18,7 @@ fn now() -> chrono::DateTime<chrono::Utc> {
 }
 
 fn unlock(dir: &std::path::Path) -> Store {
-    Profile::new(dir).unlock(PASS).expect("unlock")
+    casustafel_tests::unlock(dir, PASS)
 }
 
 fn cases(store: &Store, table: TableId) -> Vec<String> {
@@ -53,21 +53,21 @@ fn a_chair_and_a_secretary_run_the_table_and_nothing_is_lost() {
     let ocmw = unlock(&shared.dirs[2]);
 
     // The secretary's device joins like any other.
+    let mut secretary = casustafel_tests::enrol(
+        &mut chair,
+        table,
+        "Dr. Hanne Wuyts",
+        &shared.root.path().join("secretaris"),
+        &shared.folder,
+        PASS,
+        now(),
+    );
     let hanne = chair
         .list_participants(table)
         .expect("people")
         .into_iter()
         .find(|p| p.name == "Dr. Hanne Wuyts")
         .expect("the secretary");
-    let code = chair.invite(table, hanne.id, now()).expect("invite").code;
-    let mut secretary = casustafel_tests::new_profile(&shared.root.path().join("secretaris"), PASS);
-    let fp = secretary
-        .join_table(&code, &shared.folder, "Laptop secretariaat", now())
-        .expect("join");
-    chair.sync_now(table, now()).expect("request");
-    chair.admit_device(table, &fp, now()).expect("admit");
-    let chair_fp = chair.device_fingerprint().expect("fingerprint");
-    casustafel_tests::accept_welcome(&mut secretary, &chair_fp, now());
     pass(&mut [&mut secretary, &mut chair, &mut caw]);
     pass(&mut [&mut secretary]);
 
