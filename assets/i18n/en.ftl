@@ -513,6 +513,10 @@ sync-refuse = Refuse
 error-sync-join-refused = The chair did not admit this device. Ask why, and ask for a new code if needed.
 error-sync-welcome-refused = This device did not join: the fingerprint did not match the chair's. Nothing of that answer was kept. Ask the chair for a new code.
 sync-reason-join_refused = request refused
+sync-reason-unpacks = it would unpack to far more than a file may hold; nothing of it was unpacked
+sync-reason-bad_change = its content is not a readable change of the document
+sync-reason-waited_too_long = it waited too long for changes it builds on, or for its author to be admitted
+sync-reason-stranger = made by a device that is not a member of this case table
 error-sync-internal = The last sync failed. Try Sync now; if it persists, make a backup and report it.
 sync-shared-notice = Shared case table: the chair runs it. Here you follow up your organisation's actions; the rest you can look at.
 

@@ -513,6 +513,10 @@ sync-refuse = Refuser
 error-sync-join-refused = Le président n'a pas admis cet appareil. Demandez pourquoi et, au besoin, un nouveau code.
 error-sync-welcome-refused = Cet appareil n'a pas rejoint la table : l'empreinte ne correspondait pas à celle du président. Rien de cette réponse n'a été conservé. Demandez un nouveau code au président.
 sync-reason-join_refused = demande refusée
+sync-reason-unpacks = il se décompresserait en bien plus qu’un fichier ne peut contenir ; rien n’en a été décompressé
+sync-reason-bad_change = son contenu n’est pas une modification lisible du document
+sync-reason-waited_too_long = il a attendu trop longtemps les modifications sur lesquelles il s’appuie, ou l’admission de son auteur
+sync-reason-stranger = créé par un appareil qui n’est pas membre de cette table de concertation
 error-sync-internal = La dernière synchronisation a échoué. Essayez Synchroniser maintenant ; si cela persiste, faites une sauvegarde et signalez-le.
 sync-shared-notice = Table partagée : le président la gère. Ici, vous suivez les actions de votre organisation ; le reste est consultable.
 

@@ -513,6 +513,10 @@ sync-refuse = Weigeren
 error-sync-join-refused = De voorzitter liet dit toestel niet toe. Vraag na waarom, en vraag zo nodig een nieuwe code.
 error-sync-welcome-refused = Dit toestel sloot niet aan: de vingerafdruk kwam niet overeen met die van de voorzitter. Niets van dat antwoord werd bewaard. Vraag de voorzitter een nieuwe code.
 sync-reason-join_refused = aanvraag geweigerd
+sync-reason-unpacks = het zou uitpakken tot veel meer dan een bestand mag bevatten; niets ervan werd uitgepakt
+sync-reason-bad_change = de inhoud is geen leesbare wijziging van het document
+sync-reason-waited_too_long = het wachtte te lang op wijzigingen waarop het verder bouwt, of op de toetreding van wie het maakte
+sync-reason-stranger = gemaakt door een toestel dat geen lid is van deze casustafel
 error-sync-internal = De laatste synchronisatie liep fout. Probeer Nu synchroniseren; blijft het, neem dan een back-up en meld het.
 sync-shared-notice = Gedeelde casustafel: de voorzitter beheert ze. Hier volg je de afspraken van je organisatie op; de rest kan je inkijken.
 

@@ -473,3 +473,50 @@ pub fn enrol(
     accept_welcome(&mut member, &chair_fp, now);
     member
 }
+
+/// This process's peak resident memory so far (VmHWM), in bytes.
+pub fn peak_rss() -> u64 {
+    let status = std::fs::read_to_string("/proc/self/status").expect("proc status");
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmHWM:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
+        .map(|kb| kb * 1024)
+        .expect("VmHWM")
+}
+
+/// Resets the peak to what is resident now, so `peak_rss` measures what follows. (Linux; the
+/// tests that use it run alone in their binary, one at a time.)
+pub fn reset_peak_rss() {
+    std::fs::write("/proc/self/clear_refs", "5").expect("clear_refs");
+}
+
+/// Hands everything in `from`'s outbox for `table` straight to `to`, as a live peer would (no
+/// folder); returns what `to`'s pass reported.
+pub fn hand_over(
+    from: &mut Store,
+    to: &mut Store,
+    table: casustafel_domain::TableId,
+    now: chrono::DateTime<chrono::Utc>,
+) -> casustafel_store::SyncReport {
+    let files = from.outbox(table).expect("outbox");
+    for f in &files {
+        from.sent(table, &f.name).expect("sent");
+    }
+    to.receive(table, files, casustafel_store::Source::Peer, now)
+        .expect("the pass goes through")
+}
+
+/// The reasons `store`'s sync tab gives for what it set aside, one per file.
+pub fn set_aside_reasons(
+    store: &Store,
+    table: casustafel_domain::TableId,
+) -> Vec<casustafel_api::sync::SetAsideReason> {
+    store
+        .sync_status(table)
+        .expect("status")
+        .warnings
+        .into_iter()
+        .map(|w| w.reason)
+        .collect()
+}

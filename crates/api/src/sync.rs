@@ -36,10 +36,20 @@ pub enum SetAsideReason {
     CodeMistyped,
     /// The chair's device refused the join request.
     JoinRefused,
+    /// Its content would unpack to far more than one file may hold (compressed data, or a few
+    /// bytes that stand for millions of changes): refused before anything was unpacked.
+    Unpacks,
+    /// Its content is not a readable change of its document, or leaves the document damaged.
+    BadChange,
+    /// It waited for changes it builds on, or for its author to join the table, longer than a
+    /// file may wait; or more files waited than this device keeps.
+    WaitedTooLong,
+    /// Its author is not a member of this table (and was not admitted while it waited).
+    Stranger,
 }
 
 impl SetAsideReason {
-    pub const ALL: [SetAsideReason; 15] = [
+    pub const ALL: [SetAsideReason; 19] = [
         SetAsideReason::TooLarge,
         SetAsideReason::Malformed,
         SetAsideReason::NewerFormat,
@@ -55,6 +65,10 @@ impl SetAsideReason {
         SetAsideReason::CodeUsed,
         SetAsideReason::CodeMistyped,
         SetAsideReason::JoinRefused,
+        SetAsideReason::Unpacks,
+        SetAsideReason::BadChange,
+        SetAsideReason::WaitedTooLong,
+        SetAsideReason::Stranger,
     ];
 
     /// The code kept with a warning and used in message ids (`sync-reason-<code>`).
@@ -75,6 +89,10 @@ impl SetAsideReason {
             SetAsideReason::CodeUsed => "code_used",
             SetAsideReason::CodeMistyped => "code_mistyped",
             SetAsideReason::JoinRefused => "join_refused",
+            SetAsideReason::Unpacks => "unpacks",
+            SetAsideReason::BadChange => "bad_change",
+            SetAsideReason::WaitedTooLong => "waited_too_long",
+            SetAsideReason::Stranger => "stranger",
         }
     }
 

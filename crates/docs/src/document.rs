@@ -7,6 +7,8 @@ use std::marker::PhantomData;
 use automerge::{AutoCommit, ChangeHash, LoadOptions, TextEncoding};
 use autosurgeon::{hydrate, reconcile, Hydrate, Reconcile};
 
+use crate::peer_bytes::{self, PeerBytesError};
+
 /// Bytes larger than this are refused before Automerge parses them.
 pub const MAX_DOC_BYTES: usize = 64 * 1024 * 1024;
 
@@ -24,14 +26,18 @@ pub enum DocError {
     TooLarge,
     #[error("the document does not have the expected shape: {0}")]
     Shape(String),
+    /// Bytes from another device that Automerge is not handed at all (`peer_bytes`).
+    #[error("refused before reading: {0}")]
+    Refused(#[from] PeerBytesError),
 }
 
 /// What `Document::apply_checked` did with changes from elsewhere.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Applied<E> {
     Done,
-    /// They depend on changes not here yet: nothing was applied.
-    Waiting,
+    /// They depend on changes not here yet, whose hashes these are (32 bytes each): nothing was
+    /// applied. Offer them again once `has_changes` says those are here.
+    Waiting(Vec<u8>),
     /// `check` refused what they do: nothing was applied.
     Refused(E),
 }
@@ -141,7 +147,8 @@ impl<T: Reconcile + Hydrate + Clone> Document<T> {
     /// device reaches the same one, whatever else it received first. Changes that depend on changes
     /// not here yet are not applied at all (`Applied::Waiting`): the caller keeps them and offers
     /// them again later, so each is judged with its own author, never inside another's. Bad bytes
-    /// or a wrong shape are an error; on anything but `Done` the document is unchanged.
+    /// or a wrong shape are an error; on anything but `Done` the document is unchanged. The bytes
+    /// are another device's: only plain change chunks of bounded size are read (`peer_bytes`).
     pub fn apply_checked<E>(
         &mut self,
         bytes: &[u8],
@@ -150,11 +157,13 @@ impl<T: Reconcile + Hydrate + Clone> Document<T> {
         if bytes.len() > MAX_DOC_BYTES {
             return Err(DocError::TooLarge);
         }
+        peer_bytes::check(bytes)?;
         let corrupt = |e: automerge::AutomergeError| DocError::Corrupt(e.to_string());
         let mut probe = self.doc.fork();
         probe.load_incremental(bytes).map_err(corrupt)?;
-        if !probe.get_missing_deps(&[]).is_empty() {
-            return Ok(Applied::Waiting);
+        let missing = probe.get_missing_deps(&[]);
+        if !missing.is_empty() {
+            return Ok(Applied::Waiting(missing.iter().flat_map(|h| h.0).collect()));
         }
         let new = self.doc.get_changes_added(&mut probe);
         if new.is_empty() {
@@ -205,6 +214,14 @@ impl<T: Reconcile + Hydrate + Clone> Document<T> {
     /// changes are not part of `save`, so whoever stores the document must keep them elsewhere.
     pub fn waits_for_changes(&mut self) -> bool {
         !self.doc.get_missing_deps(&[]).is_empty()
+    }
+
+    /// Whether every change named in `hashes` (32 bytes each) is here. Unreadable hashes count as
+    /// missing.
+    pub fn has_changes(&mut self, hashes: &[u8]) -> bool {
+        hashes.chunks(32).all(|c| {
+            ChangeHash::try_from(c).is_ok_and(|h| self.doc.get_change_by_hash(&h).is_some())
+        })
     }
 
     /// The heads as bytes (32 per head), to remember where a sync left off.

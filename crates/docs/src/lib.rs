@@ -10,6 +10,7 @@
 mod case_doc;
 mod document;
 mod meeting_doc;
+pub mod peer_bytes;
 mod table_doc;
 mod text;
 

@@ -33,4 +33,5 @@ pub use disclosures::Exported;
 pub use error::{StoreError, SyncProblem};
 pub use kdf::KdfParams;
 pub use profile::{Profile, Store};
+pub use sync::limits;
 pub use sync::{DeviceRecord, Source, SyncReport, SyncStatus, WaitingJoin};

@@ -21,6 +21,7 @@ const MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!("../migrations/0013_doc_owner.sql")),
     M::up(include_str!("../migrations/0014_sync_junk.sql")),
     M::up(include_str!("../migrations/0015_join_welcome.sql")),
+    M::up(include_str!("../migrations/0016_bounded_waiting.sql")),
 ];
 
 pub fn run(conn: &mut Connection) -> Result<()> {

@@ -125,10 +125,12 @@ pub struct Verified {
 /// The file name for (author, seq): a folder per device, a file per change, so that a device only
 /// ever writes into its own folder and never rewrites a file.
 pub fn file_name(author: &DeviceId, seq: u64) -> String {
-    format!(
-        "{}/{seq:016x}.cst",
-        data_encoding::HEXLOWER.encode(&author.signing[..8])
-    )
+    format!("{}/{seq:016x}.cst", folder_of(author))
+}
+
+/// The folder `author`'s files are named under.
+pub fn folder_of(author: &DeviceId) -> String {
+    data_encoding::HEXLOWER.encode(&author.signing[..8])
 }
 
 /// What a ciphertext is bound to: altering any of it makes decryption fail.

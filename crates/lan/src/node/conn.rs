@@ -8,7 +8,7 @@
 use std::io::{Read, Write};
 use std::net::{Shutdown, SocketAddr, TcpStream};
 use std::sync::{Arc, Mutex};
-use std::time::{Duration, SystemTime};
+use std::time::{Duration, Instant, SystemTime};
 
 use casustafel_domain::TableId;
 use casustafel_sync::DeviceId;
@@ -24,6 +24,8 @@ const REFUSED: u8 = 3;
 const DATA: u8 = 4;
 const MAGIC: &[u8; 4] = b"CST1";
 
+/// The longest wait for one read during the handshake; the whole handshake has `Options::
+/// handshake_deadline`, however the peer doles out its bytes.
 const HANDSHAKE_TIMEOUT: Duration = Duration::from_secs(5);
 /// Files sent per look at what the peer lacks.
 const BATCH: usize = 32;
@@ -32,6 +34,8 @@ struct Wire {
     stream: TcpStream,
     decoder: Decoder,
     pending: std::collections::VecDeque<Vec<u8>>,
+    /// Until the channel is open: when the handshake must be over.
+    deadline: Option<Instant>,
 }
 
 impl Wire {
@@ -45,6 +49,15 @@ impl Wire {
         loop {
             if let Some(f) = self.pending.pop_front() {
                 return Ok(f);
+            }
+            if let Some(deadline) = self.deadline {
+                let left = deadline.saturating_duration_since(Instant::now());
+                if left.is_zero() {
+                    return Err(LanError::Io("timed out".into()));
+                }
+                let _ = self
+                    .stream
+                    .set_read_timeout(Some(left.min(HANDSHAKE_TIMEOUT)));
             }
             let n = self.stream.read(&mut buf).map_err(io)?;
             if n == 0 {
@@ -108,6 +121,7 @@ pub(super) fn run(inner: Arc<Inner>, stream: TcpStream, table: Option<TableId>) 
         stream: clone,
         decoder: Decoder::default(),
         pending: Default::default(),
+        deadline: Some(Instant::now() + inner.handshake_deadline),
     };
     let me = match inner.library.keys() {
         Some(k) => k,
@@ -136,6 +150,7 @@ pub(super) fn run(inner: Arc<Inner>, stream: TcpStream, table: Option<TableId>) 
             return false;
         }
     };
+    wire.deadline = None;
     let peer = channel.peer;
     let conn = inner
         .next_conn
@@ -368,7 +383,9 @@ fn read_loop(
         };
         match msg {
             Msg::Have(h) => {
-                known.lock().unwrap_or_else(|p| p.into_inner()).merge(&h);
+                if !known.lock().unwrap_or_else(|p| p.into_inner()).merge(&h) {
+                    return LanError::Malformed;
+                }
                 inner.notify();
             }
             part @ Msg::Part { .. } => match assembler.push(part) {

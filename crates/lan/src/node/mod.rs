@@ -48,6 +48,8 @@ pub struct Options {
     /// A peer that says nothing for this long is taken to be gone (laptop asleep, Wi-Fi lost)
     /// and reconnected; each side speaks at least four times as often.
     pub silence: Duration,
+    /// How long a connection may take to open the channel, all handshake messages together.
+    pub handshake_deadline: Duration,
 }
 
 impl Default for Options {
@@ -56,9 +58,20 @@ impl Default for Options {
             port: DEFAULT_PORT,
             discovery: true,
             silence: DEFAULT_SILENCE,
+            handshake_deadline: DEFAULT_HANDSHAKE_DEADLINE,
         }
     }
 }
+
+pub const DEFAULT_HANDSHAKE_DEADLINE: Duration = Duration::from_secs(10);
+
+/// Connections this node serves at once (each has a thread or two); callers beyond are hung up
+/// on at once. A meeting room has a dozen devices.
+pub const MAX_CONNECTIONS: usize = 64;
+/// Connections served at once for one address: one device needs one per table.
+pub const MAX_CONNECTIONS_PER_ADDRESS: usize = 8;
+/// Announced addresses kept to dial per table; typed ones always are.
+pub const MAX_DISCOVERED: usize = 16;
 
 /// The port a node listens on when it can.
 pub const DEFAULT_PORT: u16 = 47_474;
@@ -101,6 +114,9 @@ pub(crate) struct Inner {
     peers: peers::Peers,
     port: u16,
     pub(crate) silence: Duration,
+    pub(crate) handshake_deadline: Duration,
+    /// Connections being served, per remote address.
+    serving: Mutex<BTreeMap<std::net::IpAddr, usize>>,
 }
 
 /// A running node. Dropping it stops it.
@@ -137,6 +153,8 @@ impl Node {
             peers: peers::Peers::default(),
             port,
             silence: options.silence.max(Duration::from_millis(400)),
+            handshake_deadline: options.handshake_deadline,
+            serving: Mutex::new(BTreeMap::new()),
         });
         let i = inner.clone();
         std::thread::Builder::new()
@@ -241,6 +259,27 @@ impl Inner {
 
     pub(crate) fn add_target(&self, table: TableId, address: SocketAddr, via: Via) {
         let mut targets = self.targets.lock().unwrap_or_else(|p| p.into_inner());
+        if via == Via::Discovered && !targets.contains_key(&(table, address)) {
+            // Anyone on the network can announce: only so many announced addresses are kept,
+            // one that keeps failing making room for a new one.
+            let discovered: Vec<(SocketAddr, u32)> = targets
+                .iter()
+                .filter(|((t, _), x)| *t == table && x.via == Via::Discovered)
+                .map(|((_, a), x)| (*a, x.failures))
+                .collect();
+            if discovered.len() >= MAX_DISCOVERED {
+                match discovered
+                    .iter()
+                    .filter(|(_, f)| *f > 0)
+                    .max_by_key(|(_, f)| *f)
+                {
+                    Some((worst, _)) => {
+                        targets.remove(&(table, *worst));
+                    }
+                    None => return,
+                }
+            }
+        }
         let t = targets.entry((table, address)).or_insert(Target {
             via,
             last_try: None,
@@ -311,10 +350,53 @@ fn listen(inner: Arc<Inner>, listener: TcpListener) {
             return;
         }
         let Ok(stream) = stream else { continue };
+        let Some(slot) = Slot::take(&inner, &stream) else {
+            // Too many at once: hung up on before a thread is spent on it.
+            let _ = stream.shutdown(std::net::Shutdown::Both);
+            continue;
+        };
         let i = inner.clone();
         let _ = std::thread::Builder::new()
             .name("lan-conn".into())
-            .spawn(move || conn::run(i, stream, None));
+            .spawn(move || {
+                conn::run(i, stream, None);
+                drop(slot);
+            });
+    }
+}
+
+/// A connection being served; given back when dropped.
+struct Slot {
+    inner: Arc<Inner>,
+    ip: std::net::IpAddr,
+}
+
+impl Slot {
+    fn take(inner: &Arc<Inner>, stream: &TcpStream) -> Option<Slot> {
+        let ip = stream.peer_addr().ok()?.ip();
+        let mut serving = inner.serving.lock().unwrap_or_else(|p| p.into_inner());
+        let all: usize = serving.values().sum();
+        let here = serving.entry(ip).or_default();
+        if all >= MAX_CONNECTIONS || *here >= MAX_CONNECTIONS_PER_ADDRESS {
+            return None;
+        }
+        *here += 1;
+        Some(Slot {
+            inner: inner.clone(),
+            ip,
+        })
+    }
+}
+
+impl Drop for Slot {
+    fn drop(&mut self) {
+        let mut serving = self.inner.serving.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some(n) = serving.get_mut(&self.ip) {
+            *n -= 1;
+            if *n == 0 {
+                serving.remove(&self.ip);
+            }
+        }
     }
 }
 
@@ -366,7 +448,7 @@ fn dial_loop(inner: Arc<Inner>) {
                     let mut targets = i.targets.lock().unwrap_or_else(|p| p.into_inner());
                     if let Some(t) = targets.get_mut(&(table, addr)) {
                         t.dialing = false;
-                        t.failures = if ok { 0 } else { t.failures + 1 };
+                        t.failures = if ok { 0 } else { t.failures.saturating_add(1) };
                     }
                 });
         }

@@ -301,6 +301,7 @@ fn quick() -> Options {
         port: 0,
         discovery: false,
         silence: Duration::from_millis(800),
+        ..Default::default()
     }
 }
 
@@ -413,5 +414,102 @@ fn a_silent_connection_is_given_up_and_made_again() {
     assert!(
         relay.connections.load(Ordering::SeqCst) >= 2,
         "a new connection was made"
+    );
+}
+
+/// How many connections `node` serves right now.
+fn serving(node: &Node) -> usize {
+    node.inner.serving.lock().unwrap().values().sum()
+}
+
+#[test]
+fn a_crowd_of_silent_callers_gets_few_threads_and_members_still_sync() {
+    let (a, b) = pair();
+    let na = Node::start(a.clone(), local()).unwrap();
+    let nb = Node::start(b.clone(), local()).unwrap();
+    // Two hundred connections that never say a word, all from one address.
+    let crowd: Vec<TcpStream> = (0..200)
+        .filter_map(|_| TcpStream::connect(addr(&na)).ok())
+        .collect();
+    assert!(crowd.len() > MAX_CONNECTIONS_PER_ADDRESS);
+    std::thread::sleep(Duration::from_millis(300));
+    assert!(
+        serving(&na) <= MAX_CONNECTIONS_PER_ADDRESS,
+        "{} served at once",
+        serving(&na)
+    );
+    // The members still find each other (the crowded node dials out) and exchange files.
+    na.connect(table(1), addr(&nb));
+    let name = b.write(0, "Een nota: één, ça, 🙂, שלום".as_bytes().to_vec());
+    eventually("the member's file arrives", || a.names().contains(&name));
+    drop(crowd);
+    eventually("the crowd's slots given back", || serving(&na) <= 1);
+}
+
+#[test]
+fn a_caller_that_doles_out_its_handshake_is_hung_up_on_at_the_deadline() {
+    let (a, _) = pair();
+    let options = Options {
+        handshake_deadline: Duration::from_millis(800),
+        ..local()
+    };
+    let na = Node::start(a.clone(), options).unwrap();
+    let mut slow = TcpStream::connect(addr(&na)).unwrap();
+    slow.set_read_timeout(Some(Duration::from_millis(100)))
+        .unwrap();
+    // A frame header announcing a hello, then a byte every 200 ms: each read is quick, the
+    // handshake never ends.
+    let frame = crate::frame::encode(&[1u8; 13]).unwrap();
+    let start = Instant::now();
+    let mut hung_up = None;
+    for b in frame.iter().cycle().take(200) {
+        if slow.write_all(&[*b]).is_err() {
+            hung_up = Some(start.elapsed());
+            break;
+        }
+        let mut buf = [0u8; 64];
+        match slow.read(&mut buf) {
+            Ok(0) => {
+                hung_up = Some(start.elapsed());
+                break;
+            }
+            Ok(_) => {}
+            Err(e)
+                if e.kind() == std::io::ErrorKind::WouldBlock
+                    || e.kind() == std::io::ErrorKind::TimedOut => {}
+            Err(_) => {
+                hung_up = Some(start.elapsed());
+                break;
+            }
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    let after = hung_up.expect("the node never hung up");
+    println!("hung up after {after:?} (deadline 800 ms)");
+    eventually("its slot given back", || serving(&na) == 0);
+}
+
+#[test]
+fn announced_addresses_are_kept_only_so_many() {
+    let (a, _) = pair();
+    let na = Node::start(a.clone(), local()).unwrap();
+    for port in 1..=200u16 {
+        na.inner.add_target(
+            table(1),
+            SocketAddr::from(([10, 9, 8, 7], port)),
+            Via::Discovered,
+        );
+    }
+    let typed = SocketAddr::from(([127, 0, 0, 1], 9));
+    na.connect(table(1), typed);
+    let targets = na.inner.targets.lock().unwrap();
+    let discovered = targets
+        .values()
+        .filter(|t| t.via == Via::Discovered)
+        .count();
+    assert!(discovered <= MAX_DISCOVERED, "{discovered} kept");
+    assert!(
+        targets.contains_key(&(table(1), typed)),
+        "a typed address is always kept"
     );
 }

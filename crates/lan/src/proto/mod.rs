@@ -20,6 +20,10 @@ pub const PART_BYTES: usize = 60_000;
 const MAX_AUTHORS: usize = 4_096;
 const MAX_RANGES: usize = 4_096;
 
+/// Ranges one connection keeps of what its peer holds, all pieces together (16 bytes each): far
+/// above a real table, whose devices hold a few thousand files each.
+const MAX_KNOWN_RANGES: usize = 262_144;
+
 /// Ranges per `Have` message: at most 20 bytes each encoded, well within one frame.
 const RANGES_PER_PIECE: usize = 2_000;
 
@@ -84,12 +88,12 @@ impl Have {
         let ranges = self.authors.entry(author.to_string()).or_default();
         let i = ranges.partition_point(|&(_, end)| end < seq);
         ranges.insert(i, (seq, seq));
-        // Merge with the neighbours when they touch.
-        if i + 1 < ranges.len() && ranges[i + 1].0 == seq + 1 {
+        // Merge with the neighbours when they touch (no sequence number follows u64::MAX).
+        if i + 1 < ranges.len() && seq.checked_add(1) == Some(ranges[i + 1].0) {
             ranges[i].1 = ranges[i + 1].1;
             ranges.remove(i + 1);
         }
-        if i > 0 && ranges[i - 1].1 + 1 == seq {
+        if i > 0 && ranges[i - 1].1.checked_add(1) == Some(seq) {
             ranges[i - 1].1 = ranges[i].1;
             ranges.remove(i);
         }
@@ -129,34 +133,54 @@ impl Have {
         out
     }
 
-    /// Adds everything `other` holds.
-    pub fn merge(&mut self, other: &Have) {
+    /// Adds everything `other` holds. Returns false, leaving `self` as it was, when the result
+    /// would list more authors or ranges than a correct peer could (a peer that sends piece after
+    /// piece of invented authors is not let grow this without bound).
+    pub fn merge(&mut self, other: &Have) -> bool {
+        let new_authors = other
+            .authors
+            .keys()
+            .filter(|a| !self.authors.contains_key(*a))
+            .count();
+        if self.authors.len() + new_authors > MAX_AUTHORS {
+            return false;
+        }
+        let ranges = |h: &Have| h.authors.values().map(Vec::len).sum::<usize>();
+        if ranges(self) + ranges(other) > MAX_KNOWN_RANGES {
+            return false;
+        }
         for (author, theirs) in &other.authors {
             let ranges = self.authors.entry(author.clone()).or_default();
-            let mut all: Vec<(u64, u64)> = ranges.iter().chain(theirs).copied().collect();
-            all.sort_unstable();
-            let mut merged: Vec<(u64, u64)> = Vec::with_capacity(all.len());
-            for (s, e) in all {
-                match merged.last_mut() {
-                    Some(last) if s <= last.1.saturating_add(1) => last.1 = last.1.max(e),
-                    _ => merged.push((s, e)),
-                }
-            }
-            *ranges = merged;
+            *ranges = merged(ranges, theirs);
         }
+        true
     }
 
     pub fn len(&self) -> u64 {
         self.authors
             .values()
             .flatten()
-            .map(|(s, e)| e - s + 1)
-            .sum()
+            .map(|(s, e)| e.saturating_sub(*s).saturating_add(1))
+            .fold(0, u64::saturating_add)
     }
 
     pub fn is_empty(&self) -> bool {
         self.authors.is_empty()
     }
+}
+
+/// Two sorted lists of ranges as one, touching ranges joined.
+fn merged(ours: &[(u64, u64)], theirs: &[(u64, u64)]) -> Vec<(u64, u64)> {
+    let mut all: Vec<(u64, u64)> = ours.iter().chain(theirs).copied().collect();
+    all.sort_unstable();
+    let mut out: Vec<(u64, u64)> = Vec::with_capacity(all.len());
+    for (s, e) in all {
+        match out.last_mut() {
+            Some(last) if s <= last.1.saturating_add(1) => last.1 = last.1.max(e),
+            _ => out.push((s, e)),
+        }
+    }
+    out
 }
 
 /// One message on the channel.

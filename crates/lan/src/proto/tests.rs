@@ -125,9 +125,40 @@ fn a_have_full_of_gaps_goes_in_pieces_that_fit_a_frame() {
         let Msg::Have(p) = Msg::decode(&bytes).unwrap() else {
             panic!("a Have");
         };
-        back.merge(&p);
+        assert!(back.merge(&p));
     }
     assert_eq!(back, h);
+}
+
+#[test]
+fn the_last_sequence_number_and_endless_pieces_are_no_trouble() {
+    let mut h = Have::default();
+    assert!(h.insert(&name(0, u64::MAX)));
+    assert!(h.insert(&name(0, u64::MAX - 1)));
+    assert!(h.insert(&name(0, 0)));
+    assert!(h.contains(&name(0, u64::MAX)));
+    assert_eq!(h.len(), 3);
+    let mut all = Have::default();
+    all.authors
+        .insert(format!("{:016x}", 0), vec![(0, u64::MAX)]);
+    assert_eq!(all.len(), u64::MAX, "saturates, no overflow");
+    // A peer sending piece after piece of invented authors is cut off, not let grow.
+    let mut known = Have::default();
+    let mut refused = false;
+    for round in 0..200u64 {
+        let mut piece = Have::default();
+        for a in 0..2_000u64 {
+            piece
+                .authors
+                .insert(format!("{:016x}", round * 10_000 + a), vec![(0, 0)]);
+        }
+        if !known.merge(&piece) {
+            refused = true;
+            break;
+        }
+    }
+    assert!(refused, "the known set stopped growing");
+    assert!(known.authors.len() <= MAX_AUTHORS);
 }
 
 proptest! {
@@ -149,7 +180,7 @@ proptest! {
         for (i, (a, s)) in seqs.iter().enumerate() {
             if i % 2 == 0 { left.insert(&name(*a, *s)); } else { right.insert(&name(*a, *s)); }
         }
-        left.merge(&right);
+        prop_assert!(left.merge(&right));
         prop_assert_eq!(&left, &h);
         prop_assert!(h.well_formed());
         let back = Msg::decode(&Msg::Have(h.clone()).encode()).unwrap();

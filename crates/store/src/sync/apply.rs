@@ -4,7 +4,7 @@
 use std::collections::BTreeSet;
 
 use casustafel_api::sync::{SetAside, SetAsideReason};
-use casustafel_docs::{Applied, CaseDoc, Document, MeetingDoc, RegisterDoc, TableDoc};
+use casustafel_docs::{CaseDoc, MeetingDoc, RegisterDoc, TableDoc};
 use casustafel_domain::rights::{Act, Rights};
 use casustafel_domain::TableId;
 use casustafel_sync::enrol::{self, Invitation};
@@ -15,7 +15,9 @@ use rand_core::OsRng;
 use rusqlite::{params, Connection, OptionalExtension};
 
 use super::export::{archive, set_cursor, to_outbox};
+use super::held::{settle, Fate};
 use super::register::{self, access_from, device_key};
+use super::strangers;
 use super::{chair_member, doc_id, SyncReport};
 use crate::docstore;
 use crate::error::{Result, StoreError};
@@ -51,7 +53,7 @@ pub(super) fn warn(
 }
 
 /// Sets a file aside: the warning the sync panel keeps, and this pass's report.
-fn set_aside(
+pub(super) fn set_aside(
     conn: &Connection,
     table: TableId,
     name: &str,
@@ -96,23 +98,8 @@ pub(super) fn refused_join(e: &enrol::EnrolError) -> SetAsideReason {
     }
 }
 
-/// What became of a change from another device.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum Fate {
-    Applied,
-    /// It depends on changes not here yet: kept in `sync_held` and judged when they arrive.
-    Held,
-    /// Its author may not do what it does (the rulebook): nothing of it was applied.
-    Refused,
-    /// Unreadable or of the wrong shape: nothing was applied.
-    Ignored,
-}
-
-/// A held change: its row, bytes, its author's rights (JSON) and its file's name.
-type HeldRow = (i64, Vec<u8>, Option<String>, Option<String>);
-
 /// What a change to a document of kind `T` does, in the rulebook's terms.
-type Acts<T> = fn(Option<&T>, &T) -> BTreeSet<Act>;
+pub(super) type Acts<T> = fn(Option<&T>, &T) -> BTreeSet<Act>;
 
 /// The table and register documents are written by the register's keeper only.
 fn register_acts<T: PartialEq>(before: Option<&T>, after: &T) -> BTreeSet<Act> {
@@ -153,87 +140,6 @@ fn meeting_acts(before: Option<&MeetingDoc>, after: &MeetingDoc) -> BTreeSet<Act
 /// the approval arrived first differs between devices, and every device must decide the same.
 fn case_doc_acts(before: Option<&CaseDoc>, after: &CaseDoc) -> BTreeSet<Act> {
     casustafel_docs::case_acts(before, after, |_| false)
-}
-
-/// Applies a change of `author_rights`' author to the document `id` if the rulebook lets it do what
-/// it does; a change whose dependencies are not here yet is held. After one applies, held changes
-/// are offered again, each judged with the rights its own author had when it arrived.
-fn settle<T>(
-    conn: &Connection,
-    table: TableId,
-    id: &str,
-    kind: &str,
-    incoming: (&str, &[u8], Rights),
-    acts: Acts<T>,
-    now: DateTime<Utc>,
-) -> Result<(Fate, Option<T>)>
-where
-    T: autosurgeon::Reconcile + autosurgeon::Hydrate + Clone,
-{
-    let mut d = docstore::load::<T>(conn, id)?.unwrap_or_else(Document::empty);
-    let judge = |d: &mut Document<T>, bytes: &[u8], rights: Rights| match d
-        .apply_checked(bytes, |b, a| rights.check(acts(b, a)))
-    {
-        Ok(Applied::Done) => Fate::Applied,
-        Ok(Applied::Waiting) => Fate::Held,
-        Ok(Applied::Refused(_)) => Fate::Refused,
-        Err(_) => Fate::Ignored,
-    };
-    let (name, bytes, rights) = incoming;
-    let fate = judge(&mut d, bytes, rights);
-    match fate {
-        Fate::Held => {
-            conn.execute(
-                "INSERT INTO sync_held (doc_id, kind, bytes, rights, name) VALUES (?1, ?2, ?3, ?4, ?5)",
-                params![id, kind, bytes, rights_json(rights)?, name],
-            )?;
-            return Ok((fate, None));
-        }
-        Fate::Refused | Fate::Ignored => return Ok((fate, None)),
-        Fate::Applied => {}
-    }
-    loop {
-        let held: Vec<HeldRow> = {
-            let mut stmt = conn.prepare_cached(
-                "SELECT id, bytes, rights, name FROM sync_held WHERE doc_id = ?1 ORDER BY id",
-            )?;
-            let rows =
-                stmt.query_map([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?;
-            rows.collect::<rusqlite::Result<_>>()?
-        };
-        let mut progress = false;
-        for (row, bytes, rights, name) in held {
-            // Held before changes were judged field by field: they passed the check of their time.
-            let rights = match rights {
-                Some(r) => serde_json::from_str(&r)
-                    .map_err(|_| StoreError::Damaged("held change".into()))?,
-                None => Rights::SOLE,
-            };
-            match judge(&mut d, &bytes, rights) {
-                Fate::Held => continue,
-                Fate::Applied => progress = true,
-                Fate::Refused => {
-                    if let Some(name) = &name {
-                        warn(conn, table, name, SetAsideReason::NotAllowed, now)?;
-                    }
-                }
-                Fate::Ignored => {}
-            }
-            conn.execute("DELETE FROM sync_held WHERE id = ?1", [row])?;
-        }
-        if !progress {
-            break;
-        }
-    }
-    docstore::save(conn, id, kind, &mut d, now)?;
-    let value = d
-        .value()
-        .map_err(|e| StoreError::Damaged(format!("document: {e}")))?;
-    Ok((Fate::Applied, Some(value)))
-}
-
-fn rights_json(rights: Rights) -> Result<String> {
-    serde_json::to_string(&rights).map_err(|_| StoreError::Damaged("rights".into()))
 }
 
 /// The table a meeting or case document belongs to on this device: its row's, or, for one that
@@ -375,6 +281,11 @@ pub(super) fn receive(
             return junk(conn, table, file, now).map(|()| step);
         }
     }
+    if let Outcome::Stranger { author } = &outcome {
+        // Not archived: anyone can write such files, under as many keys as they like.
+        strangers::wait(conn, table, file, author, now, report)?;
+        return Ok(step);
+    }
     // Its author's file for this table: kept (for live peers, and to be read again).
     archive(conn, table, &file.name, &file.bytes)?;
     conn.execute(
@@ -397,7 +308,8 @@ pub(super) fn receive(
                     let why = SetAsideReason::NotAllowed;
                     set_aside(conn, table, &file.name, why, now, report)?;
                 }
-                Fate::Held | Fate::Ignored => {}
+                Fate::Ignored(why) => set_aside(conn, table, &file.name, why, now, report)?,
+                Fate::Held => {}
             }
             // What arrived is not ours to send again.
             let id = doc_id(doc);
@@ -433,6 +345,8 @@ pub(super) fn receive(
             set_aside(conn, table, &file.name, rejected(&r), now, report)?;
             mark_done(conn, table, &file.name)?;
         }
+        // Dealt with above.
+        Outcome::Stranger { .. } => {}
         Outcome::Duplicate | Outcome::NotForMe => {
             mark_done(conn, table, &file.name)?;
         }

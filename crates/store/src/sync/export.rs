@@ -325,6 +325,58 @@ impl Store {
         Ok(())
     }
 
+    /// Tests only: seals `bytes` as a change of `doc`, whatever they are, as a tampered app could.
+    #[doc(hidden)]
+    pub fn forge_send_raw(&mut self, table: TableId, doc: DocRef, bytes: &[u8]) -> Result<()> {
+        let shared = load_shared(&self.conn, table)?;
+        let mut engine = Engine::new(self.device_keys()?, table, shared.state);
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        if let Some(f) = engine.seal_change(doc, bytes, &mut OsRng) {
+            to_outbox(&tx, table, &[f])?;
+        }
+        save_state(&tx, table, engine.state())?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Tests only: how many changes wait here for changes they build on.
+    #[doc(hidden)]
+    pub fn forge_held_count(&self) -> Result<usize> {
+        let n: i64 = self
+            .conn
+            .query_row("SELECT COUNT(*) FROM sync_held", [], |r| r.get(0))?;
+        Ok(n as usize)
+    }
+
+    /// Tests only: how many files of `table` are set aside for `reason` (the sync tab lists the
+    /// latest fifty).
+    #[doc(hidden)]
+    pub fn forge_warning_count(
+        &self,
+        table: TableId,
+        reason: casustafel_api::sync::SetAsideReason,
+    ) -> Result<usize> {
+        let n: i64 = self.conn.query_row(
+            "SELECT COUNT(*) FROM sync_warning WHERE table_id = ?1 AND reason = ?2",
+            params![table.to_string(), reason.code()],
+            |r| r.get(0),
+        )?;
+        Ok(n as usize)
+    }
+
+    /// Tests only: how many files of `table` this device keeps in its archive.
+    #[doc(hidden)]
+    pub fn forge_archived_count(&self, table: TableId) -> Result<usize> {
+        let n: i64 = self.conn.query_row(
+            "SELECT COUNT(*) FROM sync_file WHERE table_id = ?1",
+            [table.to_string()],
+            |r| r.get(0),
+        )?;
+        Ok(n as usize)
+    }
+
     /// Tests only: seals the whole of `doc` as held here for the members of `via`, under a fresh
     /// key granted to every one of them, as a tampered app of `via`'s chair could — whatever table
     /// `doc` belongs to.
@@ -341,18 +393,7 @@ impl Store {
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let grants = engine.rotate(doc, &everyone, &mut OsRng);
         to_outbox(&tx, via, &grants)?;
-        let whole = match doc {
-            DocRef::Table(_) => {
-                docstore::load::<TableDoc>(&tx, &doc_id(doc))?.map(|mut d| d.save())
-            }
-            DocRef::Register(_) => {
-                docstore::load::<RegisterDoc>(&tx, &doc_id(doc))?.map(|mut d| d.save())
-            }
-            DocRef::Meeting(_) => {
-                docstore::load::<MeetingDoc>(&tx, &doc_id(doc))?.map(|mut d| d.save())
-            }
-            DocRef::Case(_) => docstore::load::<CaseDoc>(&tx, &doc_id(doc))?.map(|mut d| d.save()),
-        };
+        let whole = export_bytes(&tx, via, doc)?.map(|(bytes, _)| bytes);
         let whole = whole.ok_or(StoreError::NotFound)?;
         if let Some(f) = engine.seal_change(doc, &whole, &mut OsRng) {
             to_outbox(&tx, via, &[f])?;

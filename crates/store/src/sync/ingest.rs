@@ -12,7 +12,7 @@ use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
 
 use super::export::export;
 use super::state::{load_shared, save_state};
-use super::{apply, doc_id, register, SyncReport};
+use super::{apply, doc_id, held, register, strangers, SyncReport};
 use crate::error::Result;
 use crate::profile::Store;
 
@@ -72,7 +72,8 @@ impl Store {
     /// before the archive existed: the folder transport brings them again.
     pub fn waiting_unarchived(&self, table: TableId) -> Result<Vec<String>> {
         let mut stmt = self.conn.prepare(
-            "SELECT w.name FROM sync_waiting w WHERE w.table_id = ?1 AND NOT EXISTS
+            "SELECT w.name FROM sync_waiting w WHERE w.table_id = ?1 AND w.stranger = 0
+             AND NOT EXISTS
              (SELECT 1 FROM sync_file f WHERE f.table_id = w.table_id AND f.name = w.name)",
         )?;
         let rows = stmt.query_map([table.to_string()], |r| r.get(0))?;
@@ -166,6 +167,8 @@ impl Store {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        held::expire(&tx, table, now)?;
+        strangers::expire(&tx, table, now)?;
         let mut access = apply::current_access(&tx, table, shared.root)?;
         let mut queue = Vec::new();
         for file in files {
@@ -182,8 +185,9 @@ impl Store {
         // Files that waited in earlier passes and may be readable now (those brought again in
         // this call are read once, from `queue`).
         let waited: Vec<(String, Option<String>)> = {
-            let mut stmt =
-                tx.prepare("SELECT name, doc_id FROM sync_waiting WHERE table_id = ?1")?;
+            let mut stmt = tx.prepare(
+                "SELECT name, doc_id FROM sync_waiting WHERE table_id = ?1 AND stranger = 0",
+            )?;
             let rows = stmt.query_map([table.to_string()], |r| Ok((r.get(0)?, r.get(1)?)))?;
             let all: Vec<(String, Option<String>)> = rows.collect::<rusqlite::Result<_>>()?;
             all.into_iter()
@@ -226,7 +230,7 @@ impl Store {
             }
         }
         tx.execute(
-            "DELETE FROM sync_waiting WHERE table_id = ?1",
+            "DELETE FROM sync_waiting WHERE table_id = ?1 AND stranger = 0",
             [table.to_string()],
         )?;
         for (name, doc) in &waiting {
@@ -235,7 +239,10 @@ impl Store {
                 params![table.to_string(), name, doc],
             )?;
         }
-        report.waiting = waiting.len();
+        // Authors admitted meanwhile are strangers no more: their files are read again.
+        let access = apply::current_access(&tx, table, shared.root)?;
+        strangers::admitted(&tx, table, &access)?;
+        report.waiting = waiting.len() + strangers::count(&tx, table)?;
         // What arrived of the register is projected once per pass, not once per change.
         if report.applied > 0 && !access.may_grant(&me) {
             register::reproject(&tx, table)?;

@@ -19,12 +19,14 @@
 mod apply;
 mod export;
 mod guard;
+mod held;
 mod ingest;
 mod live;
 mod membership;
 mod register;
 mod state;
 mod status;
+mod strangers;
 
 use casustafel_domain::participant::Role;
 use casustafel_domain::ParticipantId;
@@ -36,6 +38,14 @@ pub use casustafel_api::sync::{SyncReport, SyncStatus};
 
 pub(crate) use guard::{approved_meetings, refused};
 pub use ingest::Source;
+
+/// How much this device keeps waiting of what it cannot use yet (see `held` and `strangers`).
+pub mod limits {
+    pub use super::held::{MAX_HELD_DAYS, MAX_HELD_PER_DOC};
+    pub use super::strangers::{
+        MAX_STRANGER_DAYS, MAX_STRANGER_FILES, MAX_STRANGER_FILES_PER_DEVICE,
+    };
+}
 pub use membership::WaitingJoin;
 pub use register::DeviceRecord;
 

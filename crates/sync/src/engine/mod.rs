@@ -40,8 +40,10 @@ pub enum Outcome {
     Duplicate,
     /// Not for this device: a key sealed to another device.
     NotForMe,
-    /// Cannot be used yet: its author is not (yet) known as a member, or the register's keeper has
-    /// not vouched for it yet (`doc` is `None`), or this device holds no key for `doc` (it may
+    /// Its author is not (yet) known as a member of this table: it may be admitted later. Never
+    /// marked as seen; read again once the table document names it.
+    Stranger { author: DeviceId },
+    /// Cannot be used yet: the register's keeper has not vouched for it yet (`doc` is `None`), or this device holds no key for `doc` (it may
     /// come: a new reader receives the keys of every epoch, and then needs every earlier change).
     /// Never marked as seen; read again when a key or the table document arrives.
     Waiting { doc: Option<DocRef> },
@@ -192,7 +194,13 @@ impl Engine {
         access: &Access,
         rng: &mut impl CryptoRngCore,
     ) -> Vec<OutFile> {
-        let epoch = self.current_key(doc).map_or(0, |(e, _)| e + 1);
+        // No epoch after the last: the keys there are kept, nothing is rotated.
+        let Some(epoch) = self
+            .current_key(doc)
+            .map_or(Some(0), |(e, _)| e.checked_add(1))
+        else {
+            return Vec::new();
+        };
         let mut key = Zeroizing::new([0u8; 32]);
         rng.fill_bytes(key.as_mut());
         self.state.keys.entry(doc).or_default().insert(epoch, *key);
@@ -319,7 +327,13 @@ impl Engine {
             return Outcome::Duplicate;
         }
         let Some(member) = access.members.get(&author) else {
-            return Outcome::Waiting { doc: None };
+            // The signature covers the payload under the signing key only: a member's file with
+            // another agreement key pasted in still verifies, and must count as a forgery, not as
+            // a stranger's file waiting under the member's name.
+            if access.members.keys().any(|m| m.signing == author.signing) {
+                return Outcome::SetAside(Rejection::BadSignature);
+            }
+            return Outcome::Stranger { author };
         };
         // Every device but the keeper applies another member's file only once the keeper vouched
         // for it (the keeper judges with the membership as it stands). So a device removed

@@ -190,7 +190,9 @@ fn tampered_misnamed_and_foreign_files_are_set_aside() {
     let s = stranger.seal_change(w.case, b"spam", &mut w.rng).unwrap();
     assert_eq!(
         w.chair.receive(Some(&s.name), &s.bytes, &w.access),
-        Outcome::Waiting { doc: None }
+        Outcome::Stranger {
+            author: stranger.me.id()
+        }
     );
 }
 
