@@ -64,7 +64,7 @@ impl Device {
                 continue;
             }
             let outcome = self.engine.receive(Some(&f.name), &f.bytes, access);
-            if !matches!(outcome, Outcome::Waiting { .. }) {
+            if !matches!(outcome, Outcome::Waiting { .. } | Outcome::Opaque) {
                 self.done.insert(f.name.clone());
             }
             match outcome {
@@ -209,6 +209,9 @@ fn run(n: usize, ops: Vec<Op>, seed: u64) -> Result<(), TestCaseError> {
     let mut folder: Vec<OutFile> = Vec::new();
     {
         let chair = &mut devices[0];
+        // The table document's key first: the routing key of every file's box.
+        let grants = chair.engine.rotate(DocRef::Table(TABLE), &access, &mut rng);
+        chair.outbox.extend(grants);
         for (doc, case) in [(a, shared), (b, secret)] {
             let grants = chair.engine.rotate(doc, &access, &mut rng);
             chair.outbox.extend(grants);

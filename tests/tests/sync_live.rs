@@ -16,6 +16,7 @@ use casustafel_domain::meeting::ActionStatus;
 use casustafel_domain::TableId;
 use casustafel_lan::proto::Have;
 use casustafel_lan::{Library, Node, Options, PeerState};
+use casustafel_live::folder::FolderSync;
 use casustafel_live::{Live, SharedStore};
 use casustafel_store::{Profile, Store};
 use casustafel_sync::{Access, DeviceId, DeviceKeys, OutFile};
@@ -354,13 +355,11 @@ fn a_device_is_handed_only_files_about_what_it_may_read() {
         Some((dir, case.id))
     })
     .expect("a case one of the partners is not involved in");
-    let device = Profile::new(member)
-        .unlock(PASS)
-        .expect("unlock")
-        .sync_keys()
-        .expect("keys")
-        .id();
-    let about = |f: &OutFile| casustafel_sync::envelope::about(&f.bytes, Some(&f.name));
+    let member_store = Profile::new(member).unlock(PASS).expect("unlock");
+    let device = member_store.sync_keys().expect("keys").id();
+    // What the partner's device can tell of a file: a change's document (the table's routing key
+    // opens every change's box), a key sealed to it; nothing of a key sealed to another device.
+    let about = |f: &OutFile| member_store.forge_about(table, f).expect("about");
     // The chair wrote files about that case (they are in the folder) ...
     let mut about_hidden = 0;
     for dev in std::fs::read_dir(&folder).expect("folder").flatten() {
@@ -368,9 +367,17 @@ fn a_device_is_handed_only_files_about_what_it_may_read() {
             .expect("device folder")
             .flatten()
         {
-            let bytes = std::fs::read(file.path()).expect("file");
+            let name = format!(
+                "{}/{}",
+                dev.file_name().to_string_lossy(),
+                file.file_name().to_string_lossy()
+            );
+            let f = OutFile {
+                bytes: std::fs::read(file.path()).expect("file"),
+                name,
+            };
             if matches!(
-                casustafel_sync::envelope::about(&bytes, None),
+                chair.forge_about(table, &f).expect("about"),
                 Some((casustafel_sync::DocRef::Case(c), _)) if c == hidden
             ) {
                 about_hidden += 1;
@@ -384,7 +391,7 @@ fn a_device_is_handed_only_files_about_what_it_may_read() {
         .expect("files");
     assert!(!handed.is_empty());
     for f in &handed {
-        let (doc, to) = about(f).expect("a verified file");
+        let (doc, to) = about(f).expect("a file it can open");
         assert_ne!(doc, casustafel_sync::DocRef::Case(hidden), "{}", f.name);
         assert!(to.is_none_or(|t| t == device), "{}", f.name);
     }
@@ -485,4 +492,33 @@ fn junk_from_a_peer_under_genuine_names_does_not_keep_the_genuine_files_away() {
     eventually("the genuine note on the CAW device", || {
         notes(&caw, case, &action.to_string()).contains(&text.to_string())
     });
+}
+
+/// A device announces a table on the network only while it has a reason to: one of the table's
+/// meetings is in session, or the sync tab showed the table's peers a moment ago. Otherwise
+/// anyone listening on a café's network would see that a case-table device is there.
+#[test]
+fn a_table_is_announced_only_in_session_or_when_the_sync_tab_asks() {
+    let root = tempfile::tempdir().expect("tempdir");
+    let dir = root.path().join("voorzitter");
+    let (mut chair, t) = casustafel_tests::demo_chair(&dir, PASS, chrono::Utc::now());
+    let folder = root.path().join("map");
+    std::fs::create_dir_all(&folder).expect("folder");
+    chair
+        .share_table(t.id, &folder, chrono::Utc::now())
+        .expect("share");
+    drop(chair);
+    let store = open(&dir);
+    let live = Live::start(store.clone(), Arc::new(AtomicU64::new(0)), local()).expect("live");
+    assert!(live.announced().is_empty(), "nothing announced by itself");
+    let _ = live.peers(t.id);
+    assert_eq!(live.announced(), vec![t.id], "the sync tab asked");
+    drop(live);
+
+    // A meeting in session announces the table without anyone asking.
+    with(&store, |s| {
+        casustafel_tests::open_meeting_today(s, t.id, chrono::Utc::now());
+    });
+    let live = Live::start(store.clone(), Arc::new(AtomicU64::new(0)), local()).expect("live");
+    assert_eq!(live.announced(), vec![t.id], "a meeting in session");
 }

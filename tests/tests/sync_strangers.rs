@@ -29,6 +29,9 @@ fn unlock(dir: &std::path::Path) -> Store {
 fn stranger_files(table: TableId, doc: DocRef, n: usize) -> Vec<OutFile> {
     let mut state = EngineState::default();
     state.keys.insert(doc, [(0, [7u8; 32])].into());
+    state
+        .keys
+        .insert(DocRef::Table(table), [(0, [6u8; 32])].into());
     let mut engine = Engine::new(DeviceKeys::generate(&mut OsRng), table, state);
     (0..n)
         .map(|i| {

@@ -7,10 +7,11 @@
 //! - The shared folder (`folder`): a pass per shared table, and the folder side of sharing and
 //!   joining, with the store held only for each step, never across folder IO.
 
+use std::collections::BTreeMap;
 use std::net::SocketAddr;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use casustafel_domain::TableId;
 use casustafel_lan::proto::Have;
@@ -32,10 +33,17 @@ pub fn lock(store: &Mutex<Option<Store>>) -> MutexGuard<'_, Option<Store>> {
 /// How often local edits are looked for (a cheap counter read when nothing changed).
 const EXPORT_EVERY: Duration = Duration::from_millis(50);
 
+/// How long the network is searched for a table's peers after the sync tab last showed them.
+const ASKED_FOR: Duration = Duration::from_secs(10 * 60);
+
+/// When the sync tab last showed each table's peers.
+type Asked = Arc<Mutex<BTreeMap<TableId, Instant>>>;
+
 struct StoreLibrary {
     store: SharedStore,
     /// Grows whenever something from a peer was applied; the screen reloads when it changes.
     revision: Arc<AtomicU64>,
+    asked: Asked,
 }
 
 impl StoreLibrary {
@@ -54,6 +62,26 @@ impl Library for StoreLibrary {
             .as_ref()
             .and_then(|s| s.sync_tables().ok())
             .unwrap_or_default()
+    }
+
+    /// A table is announced and looked for while one of its meetings is in session here, or for
+    /// ten minutes after the sync tab showed its peers.
+    fn discoverable(&self) -> Vec<TableId> {
+        let mut tables = self
+            .lock()
+            .as_ref()
+            .and_then(|s| s.sync_tables_in_session().ok())
+            .unwrap_or_default();
+        let asked = self.asked.lock().unwrap_or_else(|p| p.into_inner());
+        for (t, at) in asked.iter() {
+            if at.elapsed() < ASKED_FOR && !tables.contains(t) {
+                tables.push(*t);
+            }
+        }
+        drop(asked);
+        let shared = self.tables();
+        tables.retain(|t| shared.contains(t));
+        tables
     }
 
     fn access(&self, table: TableId) -> Option<Access> {
@@ -107,6 +135,8 @@ impl Library for StoreLibrary {
 pub struct Live {
     node: Node,
     stop: Arc<AtomicBool>,
+    asked: Asked,
+    library: Arc<StoreLibrary>,
 }
 
 impl std::fmt::Debug for Live {
@@ -122,18 +152,25 @@ impl Live {
         revision: Arc<AtomicU64>,
         options: Options,
     ) -> std::io::Result<Live> {
+        let asked = Asked::default();
         let library = Arc::new(StoreLibrary {
             store: store.clone(),
             revision,
+            asked: asked.clone(),
         });
-        let node = Node::start(library, options)?;
+        let node = Node::start(library.clone(), options)?;
         let stop = Arc::new(AtomicBool::new(false));
         let notify = node.notifier();
         let s = stop.clone();
         std::thread::Builder::new()
             .name("live-export".into())
             .spawn(move || export_loop(store, s, notify))?;
-        Ok(Live { node, stop })
+        Ok(Live {
+            node,
+            stop,
+            asked,
+            library,
+        })
     }
 
     pub fn port(&self) -> u16 {
@@ -149,8 +186,19 @@ impl Live {
         self.node.connect(table, address);
     }
 
+    /// The peers of `table`, for the sync tab; showing them is asking for them, so the network
+    /// is searched for the table's peers for a while (see `StoreLibrary::discoverable`).
     pub fn peers(&self, table: TableId) -> Vec<PeerView> {
+        self.asked
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .insert(table, Instant::now());
         self.node.peers(table)
+    }
+
+    /// The tables announced and looked for on the network now.
+    pub fn announced(&self) -> Vec<TableId> {
+        self.library.discoverable()
     }
 
     /// Drops every live connection; they come back by themselves (the network changed).

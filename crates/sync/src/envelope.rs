@@ -1,20 +1,18 @@
-//! The files devices exchange. Each is signed by its author (Ed25519), names the table it belongs
-//! to, and carries either a change of one document, encrypted with that document's key
-//! (XChaCha20-Poly1305; the table, author, sequence number, document and key epoch are bound in as
-//! associated data), or a document key sealed to one device (X25519 + HKDF-SHA256 +
-//! XChaCha20-Poly1305). Whoever holds the files without the keys sees only who wrote how much, when.
+//! The files devices exchange. Each is signed by its author (Ed25519, under a tag of its own so the
+//! signature means nothing elsewhere) and carries one sealed box: either a change of one document
+//! (encrypted with that document's key, XChaCha20-Poly1305, with the table, author, sequence
+//! number, document and key epoch bound in), wrapped under the table's routing key (derived from
+//! the table document's key, which every member holds); or a document key sealed to one device
+//! (X25519 + HKDF-SHA256 + XChaCha20-Poly1305). Both look alike from outside: the author, a
+//! sequence number, 32 random-looking bytes, a nonce and a sealed box padded to a size bucket. Which
+//! table, which document, which kind, which epoch and, for a key, which device: all inside.
+//! A reader opens a box by trying its table's routing keys, then its own device key.
 //!
 //! Everything read is hostile until verified: the size is checked first, the signature before the
 //! payload is decoded, and no input makes this code panic.
 
-use chacha20poly1305::aead::{Aead, KeyInit, Payload as AeadPayload};
-use chacha20poly1305::{XChaCha20Poly1305, XNonce};
 use ed25519_dalek::Signature;
-use hkdf::Hkdf;
-use rand_core::CryptoRngCore;
 use serde::{Deserialize, Serialize};
-use sha2::Sha256;
-use x25519_dalek::{EphemeralSecret, PublicKey};
 use zeroize::Zeroizing;
 
 use casustafel_domain::TableId;
@@ -25,9 +23,12 @@ use crate::keys::{DeviceId, DeviceKeys};
 /// The largest file accepted; anything larger is set aside unread.
 pub const MAX_FILE_BYTES: usize = 16 * 1024 * 1024;
 
-/// The format written today (2: the table is named in the signed payload and bound into the
-/// encryption). Files of format 1 are not read.
-pub const FORMAT: u8 = 2;
+/// The format written today (3: everything but the author and sequence number sealed, sizes
+/// padded, signatures under their own tag). Files of earlier formats are not read.
+pub const FORMAT: u8 = 3;
+
+/// What a signature signs before the payload: a file signature is good for nothing else.
+const SIGNED: &[u8] = b"casustafel signed file v3\0";
 
 /// A document key of one epoch.
 pub type DocKey = Zeroizing<[u8; 32]>;
@@ -85,34 +86,52 @@ struct SignedFile {
     signature: Vec<u8>,
 }
 
-/// What a file says, once its signature is verified.
+/// What a file says in the clear, once its signature is verified: only what a reader needs to
+/// try to open it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Payload {
-    /// The table the file belongs to: a reader syncing another table sets it aside.
-    pub table: TableId,
     /// Per author, increasing; with the author it names the file and makes replays harmless.
     pub seq: u64,
-    pub body: Body,
+    /// A key grant's ephemeral X25519 key; random bytes for a change.
+    pub ephemeral: [u8; 32],
+    pub nonce: [u8; 24],
+    /// The padded, encrypted `Inner`.
+    pub sealed: Vec<u8>,
 }
 
+/// What a sealed box holds.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub enum Body {
+pub enum Inner {
     /// Automerge change bytes of `doc`, encrypted with its key of `epoch`.
     Change {
+        table: TableId,
         doc: DocRef,
         epoch: u32,
         nonce: [u8; 24],
         ciphertext: Vec<u8>,
     },
-    /// The key of `doc` for `epoch`, sealed to the device `to`.
+    /// The key of `doc` for `epoch`, for the device `to` (the box is sealed to it).
     Grant {
+        table: TableId,
         doc: DocRef,
         epoch: u32,
         to: DeviceId,
-        ephemeral: [u8; 32],
-        nonce: [u8; 24],
-        sealed: Vec<u8>,
+        key: [u8; 32],
     },
+}
+
+impl Inner {
+    pub fn table(&self) -> TableId {
+        match self {
+            Inner::Change { table, .. } | Inner::Grant { table, .. } => *table,
+        }
+    }
+
+    pub fn doc(&self) -> DocRef {
+        match self {
+            Inner::Change { doc, .. } | Inner::Grant { doc, .. } => *doc,
+        }
+    }
 }
 
 /// A verified file: who wrote it, and what it says.
@@ -144,15 +163,15 @@ pub struct Binding {
 }
 
 impl Binding {
-    fn aad(&self, to: Option<&DeviceId>) -> Vec<u8> {
-        postcard::to_allocvec(&(b"casustafel v2", self, to)).unwrap_or_default()
+    pub(crate) fn aad(&self, to: Option<&DeviceId>) -> Vec<u8> {
+        postcard::to_allocvec(&(b"casustafel v3", self, to)).unwrap_or_default()
     }
 }
 
 /// Signs `payload` as `me` and returns the file's bytes.
 pub fn write(me: &DeviceKeys, payload: &Payload) -> Vec<u8> {
     let payload = postcard::to_allocvec(payload).unwrap_or_default();
-    let signature = me.sign(&payload).to_vec();
+    let signature = me.sign(&signed(&payload)).to_vec();
     postcard::to_allocvec(&SignedFile {
         format: FORMAT,
         author: me.id(),
@@ -160,6 +179,13 @@ pub fn write(me: &DeviceKeys, payload: &Payload) -> Vec<u8> {
         signature,
     })
     .unwrap_or_default()
+}
+
+fn signed(payload: &[u8]) -> Vec<u8> {
+    let mut m = Vec::with_capacity(SIGNED.len() + payload.len());
+    m.extend_from_slice(SIGNED);
+    m.extend_from_slice(payload);
+    m
 }
 
 /// Checks size, format and signature, then decodes. `name`, when given, must be the file's own.
@@ -176,7 +202,7 @@ pub fn read(bytes: &[u8], name: Option<&str>) -> Result<Verified, Rejection> {
     }
     let key = file.author.verifying_key().ok_or(Rejection::BadSignature)?;
     let signature = Signature::from_slice(&file.signature).map_err(|_| Rejection::BadSignature)?;
-    key.verify_strict(&file.payload, &signature)
+    key.verify_strict(&signed(&file.payload), &signature)
         .map_err(|_| Rejection::BadSignature)?;
     let payload: Payload = postcard::from_bytes(&file.payload).map_err(|_| Rejection::Malformed)?;
     if let Some(n) = name {
@@ -191,123 +217,4 @@ pub fn read(bytes: &[u8], name: Option<&str>) -> Result<Verified, Rejection> {
     })
 }
 
-/// What a verified file is about: its document, and for a key grant the device it is sealed to.
-/// (The table it names is checked by the engine that reads it.)
-/// Used to hand a file on only to devices that may read it; `None` for a file that does not verify.
-pub fn about(bytes: &[u8], name: Option<&str>) -> Option<(DocRef, Option<DeviceId>)> {
-    let v = read(bytes, name).ok()?;
-    Some(match v.payload.body {
-        Body::Change { doc, .. } => (doc, None),
-        Body::Grant { doc, to, .. } => (doc, Some(to)),
-    })
-}
-
-/// Encrypts a change of `doc` for the file (author, seq).
-pub fn seal_change(at: Binding, key: &DocKey, change: &[u8], rng: &mut impl CryptoRngCore) -> Body {
-    let mut nonce = [0u8; 24];
-    rng.fill_bytes(&mut nonce);
-    let cipher = XChaCha20Poly1305::new(key.as_ref().into());
-    let aad = at.aad(None);
-    let ciphertext = cipher
-        .encrypt(
-            XNonce::from_slice(&nonce),
-            AeadPayload {
-                msg: change,
-                aad: &aad,
-            },
-        )
-        .unwrap_or_default();
-    Body::Change {
-        doc: at.doc,
-        epoch: at.epoch,
-        nonce,
-        ciphertext,
-    }
-}
-
-/// Decrypts a change; fails when the key is wrong or anything bound to it was altered.
-pub fn open_change(
-    at: Binding,
-    key: &DocKey,
-    nonce: &[u8; 24],
-    ciphertext: &[u8],
-) -> Result<Vec<u8>, Rejection> {
-    let cipher = XChaCha20Poly1305::new(key.as_ref().into());
-    let aad = at.aad(None);
-    cipher
-        .decrypt(
-            XNonce::from_slice(nonce),
-            AeadPayload {
-                msg: ciphertext,
-                aad: &aad,
-            },
-        )
-        .map_err(|_| Rejection::Undecryptable)
-}
-
-fn grant_cipher(shared: &[u8; 32], ephemeral: &[u8; 32], to: &DeviceId) -> XChaCha20Poly1305 {
-    let mut salt = [0u8; 64];
-    salt[..32].copy_from_slice(ephemeral);
-    salt[32..].copy_from_slice(&to.agreement);
-    let hk = Hkdf::<Sha256>::new(Some(&salt), shared);
-    let mut okm = Zeroizing::new([0u8; 32]);
-    // 32 bytes is always a valid HKDF-SHA256 output length.
-    let _ = hk.expand(b"casustafel grant v1", okm.as_mut());
-    XChaCha20Poly1305::new(okm.as_ref().into())
-}
-
-/// Seals `key` to the device `to`, so that only it can open it.
-pub fn seal_grant(at: Binding, key: &DocKey, to: &DeviceId, rng: &mut impl CryptoRngCore) -> Body {
-    let secret = EphemeralSecret::random_from_rng(&mut *rng);
-    let ephemeral = PublicKey::from(&secret).to_bytes();
-    let shared = secret.diffie_hellman(&PublicKey::from(to.agreement));
-    let mut nonce = [0u8; 24];
-    rng.fill_bytes(&mut nonce);
-    let aad = at.aad(Some(to));
-    let sealed = grant_cipher(shared.as_bytes(), &ephemeral, to)
-        .encrypt(
-            XNonce::from_slice(&nonce),
-            AeadPayload {
-                msg: key.as_ref(),
-                aad: &aad,
-            },
-        )
-        .unwrap_or_default();
-    Body::Grant {
-        doc: at.doc,
-        epoch: at.epoch,
-        to: *to,
-        ephemeral,
-        nonce,
-        sealed,
-    }
-}
-
-/// Opens a key sealed to `me`.
-pub fn open_grant(
-    me: &DeviceKeys,
-    at: Binding,
-    ephemeral: &[u8; 32],
-    nonce: &[u8; 24],
-    sealed: &[u8],
-) -> Result<DocKey, Rejection> {
-    let to = me.id();
-    let shared = me.agreement().diffie_hellman(&PublicKey::from(*ephemeral));
-    let aad = at.aad(Some(&to));
-    let plain = Zeroizing::new(
-        grant_cipher(shared.as_bytes(), ephemeral, &to)
-            .decrypt(
-                XNonce::from_slice(nonce),
-                AeadPayload {
-                    msg: sealed,
-                    aad: &aad,
-                },
-            )
-            .map_err(|_| Rejection::Undecryptable)?,
-    );
-    let bytes: [u8; 32] = plain
-        .as_slice()
-        .try_into()
-        .map_err(|_| Rejection::Undecryptable)?;
-    Ok(Zeroizing::new(bytes))
-}
+pub use crate::seal::{open, open_change, seal_change, seal_grant};

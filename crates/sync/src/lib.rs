@@ -16,8 +16,9 @@ pub mod enrol;
 pub mod envelope;
 pub mod keys;
 pub mod names;
+mod seal;
 
 pub use access::{Access, DocRef, Member};
-pub use engine::{Engine, EngineState, OutFile, Outcome};
+pub use engine::{About, Engine, EngineState, OutFile, Outcome};
 pub use envelope::{Rejection, MAX_FILE_BYTES};
 pub use keys::{DeviceId, DeviceKeys};

@@ -16,7 +16,7 @@ use casustafel_sync::DeviceId;
 use super::Inner;
 use crate::channel::{Channel, Handshake, LanError};
 use crate::frame::{encode, Decoder};
-use crate::proto::{parts, table_tag, Assembler, Have, Msg};
+use crate::proto::{is_table_tag, parts, table_tag, Assembler, Have, Msg};
 
 const HELLO: u8 = 1;
 const NOISE: u8 = 2;
@@ -203,7 +203,7 @@ fn initiate(
 ) -> Result<Channel, Failed> {
     let fail = |e| (Some(table), e);
     let mut hello = MAGIC.to_vec();
-    hello.extend_from_slice(&table_tag(table.0.as_bytes()));
+    hello.extend_from_slice(&table_tag(table.0.as_bytes(), inner.window()));
     wire.send(&with_kind(HELLO, &hello)).map_err(fail)?;
     let (mut hs, m1) = Handshake::initiate(me, table.0.as_bytes()).map_err(fail)?;
     wire.send(&with_kind(NOISE, &m1)).map_err(fail)?;
@@ -240,7 +240,7 @@ fn respond(
         .library
         .tables()
         .into_iter()
-        .find(|t| table_tag(t.0.as_bytes()) == tag)
+        .find(|t| is_table_tag(tag, t.0.as_bytes(), inner.window()))
     else {
         refuse(wire, &LanError::WrongTable);
         return Err((None, LanError::WrongTable));

@@ -10,7 +10,7 @@ use mdns_sd::{RecvTimeoutError, ServiceDaemon, ServiceEvent, ServiceInfo};
 use rand_core::{OsRng, RngCore};
 
 use super::{local_ipv4, Inner, Via};
-use crate::proto::table_tag;
+use crate::proto::{is_table_tag, table_tag};
 
 const SERVICE: &str = "_casustafel._tcp.local.";
 /// How often the announcement is brought in line with the shared tables and addresses.
@@ -18,6 +18,16 @@ const REFRESH: Duration = Duration::from_secs(5);
 
 fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn unhex(s: &str) -> Option<Vec<u8>> {
+    if s.len() != 16 {
+        return None;
+    }
+    (0..s.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(s.get(i..i + 2)?, 16).ok())
+        .collect()
 }
 
 pub(super) fn start(inner: Arc<Inner>) {
@@ -47,10 +57,10 @@ pub(super) fn start(inner: Arc<Inner>) {
             while !inner.stopped() {
                 if last.elapsed() >= REFRESH {
                     last = std::time::Instant::now();
-                    let tables = inner.library.tables();
+                    let tables = inner.library.discoverable();
                     let tags: BTreeSet<String> = tables
                         .iter()
-                        .map(|t| hex(&table_tag(t.0.as_bytes())))
+                        .map(|t| hex(&table_tag(t.0.as_bytes(), inner.window())))
                         .collect();
                     let ips = local_ipv4();
                     let wanted = (tags, ips);
@@ -64,13 +74,16 @@ pub(super) fn start(inner: Arc<Inner>) {
                         if info.fullname.starts_with(&format!("{instance}.")) {
                             continue;
                         }
-                        let theirs: BTreeSet<&str> = info
+                        let theirs: Vec<Vec<u8>> = info
                             .get_property_val_str("t")
                             .unwrap_or_default()
                             .split(',')
+                            .filter_map(unhex)
                             .collect();
-                        for table in inner.library.tables() {
-                            if !theirs.contains(hex(&table_tag(table.0.as_bytes())).as_str()) {
+                        let window = inner.window();
+                        for table in inner.library.discoverable() {
+                            let id = table.0.as_bytes();
+                            if !theirs.iter().any(|t| is_table_tag(t, id, window)) {
                                 continue;
                             }
                             for ip in info.get_addresses_v4() {

@@ -28,6 +28,12 @@ pub trait Library: Send + Sync + 'static {
     fn keys(&self) -> Option<DeviceKeys>;
     /// The tables this device shares.
     fn tables(&self) -> Vec<TableId>;
+    /// The tables to announce and look for on the network now (mDNS): announcing says, to anyone
+    /// listening, that a device of some table is here, so a device does it only while it has a
+    /// reason to. Typed addresses and callers are served for every table.
+    fn discoverable(&self) -> Vec<TableId> {
+        self.tables()
+    }
     /// Who belongs to `table`, as this device knows it now.
     fn access(&self, table: TableId) -> Option<Access>;
     /// The change files of `table` held here (received, read or written).
@@ -237,6 +243,14 @@ impl Drop for Node {
 }
 
 impl Inner {
+    /// The tag window now (see `proto::table_tag`).
+    pub(crate) fn window(&self) -> u64 {
+        let secs = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs());
+        crate::proto::tag_window(secs)
+    }
+
     pub(crate) fn stopped(&self) -> bool {
         self.stop.load(Ordering::SeqCst)
     }

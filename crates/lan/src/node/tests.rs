@@ -256,7 +256,10 @@ fn hostile_bytes_drop_that_connection_and_nothing_else() {
         {
             let mut hello = vec![1u8];
             hello.extend_from_slice(b"CST1");
-            hello.extend_from_slice(&crate::proto::table_tag(table(1).0.as_bytes()));
+            hello.extend_from_slice(&crate::proto::table_tag(
+                table(1).0.as_bytes(),
+                na.inner.window(),
+            ));
             let mut f = crate::frame::encode(&hello).unwrap();
             f.extend(crate::frame::encode(&[2, 9, 9, 9]).unwrap());
             f

@@ -223,17 +223,35 @@ impl Msg {
     }
 }
 
+/// How long a table's tag holds: a laptop that carries a table from network to network can be
+/// told apart by its tags for an hour at most.
+pub const TAG_PERIOD_SECS: u64 = 3600;
+
 /// What a device says about a table in the open (discovery, the first frame of a connection):
-/// 8 bytes derived from the table's id, so peers of the same table find each other while the
-/// id itself is not shown on the network.
-pub fn table_tag(table: &[u8]) -> [u8; 8] {
+/// 8 bytes derived from the table's id and the hour (`window`, see `tag_window`), so peers of the
+/// same table find each other while neither the id nor a lasting mark of it is shown on the
+/// network.
+pub fn table_tag(table: &[u8], window: u64) -> [u8; 8] {
     use sha2::{Digest, Sha256};
     let mut h = Sha256::new();
-    h.update(b"casustafel lan table tag v1");
+    h.update(b"casustafel lan table tag v2");
     h.update(table);
+    h.update(window.to_be_bytes());
     let mut tag = [0u8; 8];
     tag.copy_from_slice(&h.finalize()[..8]);
     tag
+}
+
+/// The tag window of a time (seconds since 1970).
+pub fn tag_window(unix_secs: u64) -> u64 {
+    unix_secs / TAG_PERIOD_SECS
+}
+
+/// Whether `tag` is `table`'s in `window` or a window next to it (clocks differ, hours turn).
+pub fn is_table_tag(tag: &[u8], table: &[u8], window: u64) -> bool {
+    [window.saturating_sub(1), window, window.saturating_add(1)]
+        .iter()
+        .any(|w| table_tag(table, *w) == tag)
 }
 
 /// A file cut into `Part` messages.

@@ -194,3 +194,27 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn a_tables_tag_changes_every_hour_and_is_known_an_hour_either_way() {
+    let (t1, t2) = ([1u8; 16], [2u8; 16]);
+    let w = tag_window(1_800_000_000);
+    assert_ne!(
+        table_tag(&t1, w),
+        table_tag(&t1, w + 1),
+        "a new tag each hour"
+    );
+    assert_ne!(table_tag(&t1, w), table_tag(&t2, w), "a tag per table");
+    for near in [w - 1, w, w + 1] {
+        assert!(is_table_tag(&table_tag(&t1, near), &t1, w));
+    }
+    for far in [w - 2, w + 2, w + 1000] {
+        assert!(!is_table_tag(&table_tag(&t1, far), &t1, w));
+    }
+    assert!(!is_table_tag(&table_tag(&t2, w), &t1, w));
+    assert!(!is_table_tag(b"short", &t1, w));
+    assert!(
+        !is_table_tag(&table_tag(&t1, 0), &t1, u64::MAX),
+        "no overflow"
+    );
+}

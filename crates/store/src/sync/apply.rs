@@ -235,6 +235,8 @@ pub(super) enum Step {
     /// A key arrived, or the table document changed (who may do what).
     Progress,
     Waiting(Option<DocRef>),
+    /// Nothing here opens it (yet): read again when a key arrives, not shown as waiting.
+    Opaque,
     Other,
 }
 
@@ -286,8 +288,15 @@ pub(super) fn receive(
         strangers::wait(conn, table, file, author, now, report)?;
         return Ok(step);
     }
-    // Its author's file for this table: kept (for live peers, and to be read again).
-    archive(conn, table, &file.name, &file.bytes)?;
+    // Its author's file for this table: kept (for live peers, and to be read again), with what
+    // it is about as far as this device could tell (what it could not open is handed to nobody).
+    let about = match &outcome {
+        Outcome::Change { doc, .. } => Some((*doc, None)),
+        Outcome::Waiting { doc: Some(doc) } => Some((*doc, None)),
+        Outcome::Key { doc, .. } => Some((*doc, Some(engine.id()))),
+        _ => None,
+    };
+    archive(conn, table, &file.name, &file.bytes, about)?;
     conn.execute(
         "DELETE FROM sync_junk WHERE table_id = ?1 AND name = ?2",
         params![table.to_string(), file.name],
@@ -337,6 +346,7 @@ pub(super) fn receive(
             mark_done(conn, table, &file.name)?;
         }
         Outcome::Waiting { doc } => step = Step::Waiting(doc),
+        Outcome::Opaque => step = Step::Opaque,
         Outcome::Key { .. } => {
             step = Step::Progress;
             mark_done(conn, table, &file.name)?;
@@ -383,7 +393,7 @@ pub(super) fn answer_join(
             set_aside(conn, table, &file.name, refused_join(&e), now, report)?;
             // Expired or used: the joining device is told, rather than left waiting.
             if let Some(answer) = engine.refuse(&invitations, &file.bytes, &e, &mut OsRng) {
-                to_outbox(conn, table, &[answer])?;
+                to_outbox(conn, engine, table, &[answer])?;
             }
             return Ok(());
         }

@@ -5,7 +5,7 @@
 use casustafel_api::sync::SetAsideReason;
 use casustafel_docs::{CaseDoc, Document, MeetingDoc, RegisterDoc, TableDoc};
 use casustafel_domain::{CaseId, TableId};
-use casustafel_sync::{Access, DocRef, Engine, OutFile};
+use casustafel_sync::{About, Access, DocRef, Engine, OutFile};
 use chrono::{DateTime, Utc};
 use rand_core::OsRng;
 use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
@@ -150,7 +150,7 @@ pub(super) fn export(
         }
         if access.may_grant(&me) {
             let grants = engine.share(doc, access, &mut OsRng);
-            to_outbox(conn, table, &grants)?;
+            to_outbox(conn, engine, table, &grants)?;
         }
         if !seal_first {
             seal_changes(conn, engine, table, access, doc)?;
@@ -169,8 +169,11 @@ fn seal_changes(
     if access.may_write(&engine.id(), doc) && engine.has_key(doc) {
         if let Some((bytes, heads)) = export_bytes(conn, table, doc)? {
             if !bytes.is_empty() {
-                if let Some(f) = engine.seal_change(doc, &bytes, &mut OsRng) {
-                    to_outbox(conn, table, &[f])?;
+                match engine.seal_change(doc, &bytes, &mut OsRng) {
+                    Some(f) => to_outbox(conn, engine, table, &[f])?,
+                    // No routing key yet (the table document's key is on its way): the change
+                    // goes with a later export.
+                    None => return Ok(()),
                 }
             }
             // Also when nothing changed: the recorded revision spares the next export a load.
@@ -182,23 +185,34 @@ fn seal_changes(
 
 /// Queues files for the folder. Change files (not enrolment answers) are also kept in the
 /// archive, for live peers, and count as held here from now on.
-pub(super) fn to_outbox(conn: &Connection, table: TableId, files: &[OutFile]) -> Result<()> {
+pub(super) fn to_outbox(
+    conn: &Connection,
+    engine: &Engine,
+    table: TableId,
+    files: &[OutFile],
+) -> Result<()> {
     for f in files {
         conn.execute(
             "INSERT OR IGNORE INTO sync_outbox (table_id, name, bytes) VALUES (?1, ?2, ?3)",
             params![table.to_string(), f.name, f.bytes],
         )?;
         if !f.name.starts_with("enrol/") {
-            archive(conn, table, &f.name, &f.bytes)?;
+            archive(conn, table, &f.name, &f.bytes, engine.about(f))?;
             apply::mark_done(conn, table, &f.name)?;
         }
     }
     Ok(())
 }
 
-pub(super) fn archive(conn: &Connection, table: TableId, name: &str, bytes: &[u8]) -> Result<()> {
-    let about = casustafel_sync::envelope::about(bytes, Some(name))
-        .and_then(|a| postcard::to_allocvec(&a).ok());
+/// Keeps a file of `table` in the archive, with what it is about (`None`: handed to nobody).
+pub(super) fn archive(
+    conn: &Connection,
+    table: TableId,
+    name: &str,
+    bytes: &[u8],
+    about: Option<About>,
+) -> Result<()> {
+    let about = about.and_then(|a| postcard::to_allocvec(&a).ok());
     conn.execute(
         "INSERT OR IGNORE INTO sync_file (table_id, name, bytes, about) VALUES (?1, ?2, ?3, ?4)",
         params![table.to_string(), name, bytes, about],
@@ -316,7 +330,7 @@ impl Store {
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
         if let Some((bytes, heads)) = export_bytes(&tx, table, doc)? {
             if let Some(f) = engine.seal_change(doc, &bytes, &mut OsRng) {
-                to_outbox(&tx, table, &[f])?;
+                to_outbox(&tx, &engine, table, &[f])?;
             }
             set_cursor(&tx, table, &doc_id(doc), &heads)?;
         }
@@ -334,11 +348,18 @@ impl Store {
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
         if let Some(f) = engine.seal_change(doc, bytes, &mut OsRng) {
-            to_outbox(&tx, table, &[f])?;
+            to_outbox(&tx, &engine, table, &[f])?;
         }
         save_state(&tx, table, engine.state())?;
         tx.commit()?;
         Ok(())
+    }
+
+    /// Tests only: what `file` of `table` is about, as far as this device can open it.
+    #[doc(hidden)]
+    pub fn forge_about(&self, table: TableId, file: &OutFile) -> Result<Option<About>> {
+        let shared = load_shared(&self.conn, table)?;
+        Ok(Engine::new(self.device_keys()?, table, shared.state).about(file))
     }
 
     /// Tests only: how many changes wait here for changes they build on.
@@ -392,11 +413,11 @@ impl Store {
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let grants = engine.rotate(doc, &everyone, &mut OsRng);
-        to_outbox(&tx, via, &grants)?;
+        to_outbox(&tx, &engine, via, &grants)?;
         let whole = export_bytes(&tx, via, doc)?.map(|(bytes, _)| bytes);
         let whole = whole.ok_or(StoreError::NotFound)?;
         if let Some(f) = engine.seal_change(doc, &whole, &mut OsRng) {
-            to_outbox(&tx, via, &[f])?;
+            to_outbox(&tx, &engine, via, &[f])?;
         }
         save_state(&tx, via, engine.state())?;
         tx.commit()?;

@@ -27,6 +27,11 @@ pub enum Source {
     Peer,
 }
 
+/// The `doc_id` of a waiting file that nothing here opens (yet): a key sealed to another device,
+/// or a change under a table key not here yet. It is read again when a key arrives, like every
+/// waiting file, but is not counted as waiting on the sync tab.
+const OPAQUE: &str = "opaque";
+
 fn archived(conn: &Connection, table: TableId, name: &str) -> Result<Option<OutFile>> {
     Ok(conn
         .query_row(
@@ -213,6 +218,7 @@ impl Store {
                 )? {
                     apply::Step::Progress => progress = true,
                     apply::Step::Waiting(doc) => waiting.push((file.name.clone(), doc.map(doc_id))),
+                    apply::Step::Opaque => waiting.push((file.name.clone(), Some(OPAQUE.into()))),
                     apply::Step::Other => {}
                 }
             }
@@ -242,7 +248,8 @@ impl Store {
         // Authors admitted meanwhile are strangers no more: their files are read again.
         let access = apply::current_access(&tx, table, shared.root)?;
         strangers::admitted(&tx, table, &access)?;
-        report.waiting = waiting.len() + strangers::count(&tx, table)?;
+        let unopened = waiting.iter().filter(|(_, d)| d.as_deref() == Some(OPAQUE));
+        report.waiting = waiting.len() - unopened.count() + strangers::count(&tx, table)?;
         // What arrived of the register is projected once per pass, not once per change.
         if report.applied > 0 && !access.may_grant(&me) {
             register::reproject(&tx, table)?;

@@ -397,7 +397,7 @@ impl Store {
         .map_err(|e| StoreError::Damaged(e.to_string()))?;
         docstore::save(&tx, &format!("table:{table}"), "table", &mut doc, now)?;
         let welcome = engine.welcome(&invitation, &name, &mut OsRng);
-        to_outbox(&tx, table, &[welcome])?;
+        to_outbox(&tx, &engine, table, &[welcome])?;
         forget_pending_join(&tx, table, &device)?;
         crate::audit::append(&tx, now, &actor, "sync.admit_device", fingerprint)?;
         tx.commit()?;
@@ -421,7 +421,7 @@ impl Store {
         let actor = self.actor()?;
         let tx = self.conn.transaction()?;
         if let Some(a) = answer {
-            to_outbox(&tx, table, &[a])?;
+            to_outbox(&tx, &engine, table, &[a])?;
         }
         forget_pending_join(&tx, table, &device)?;
         crate::audit::append(&tx, now, &actor, "sync.refuse_device", fingerprint)?;

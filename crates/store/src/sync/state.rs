@@ -114,6 +114,20 @@ impl Store {
     }
 
     /// The tables this device shares.
+    /// The shared tables with a meeting in session here: where peers are looked for on the
+    /// meeting-room network without anyone asking.
+    pub fn sync_tables_in_session(&self) -> Result<Vec<TableId>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT DISTINCT s.table_id FROM sync_table s JOIN meeting m ON m.table_id = s.table_id
+             WHERE m.status = 'in_session'",
+        )?;
+        let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
+        Ok(rows
+            .filter_map(|r| r.ok())
+            .filter_map(|t| t.parse().ok())
+            .collect())
+    }
+
     pub fn sync_tables(&self) -> Result<Vec<TableId>> {
         let mut stmt = self.conn.prepare("SELECT table_id FROM sync_table")?;
         let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;

@@ -13,7 +13,7 @@ use casustafel_domain::rights::Rights;
 use casustafel_domain::TableId;
 
 use crate::access::{Access, DocRef};
-use crate::envelope::{self, Binding, Body, DocKey, Payload, Rejection, Verified};
+use crate::envelope::{self, Binding, DocKey, Inner, Payload, Rejection, Verified};
 use crate::keys::{DeviceId, DeviceKeys};
 
 /// A file to write: its name (relative, under the author's own folder) and bytes.
@@ -43,7 +43,10 @@ pub enum Outcome {
     /// Its author is not (yet) known as a member of this table: it may be admitted later. Never
     /// marked as seen; read again once the table document names it.
     Stranger { author: DeviceId },
-    /// Cannot be used yet: the register's keeper has not vouched for it yet (`doc` is `None`), or this device holds no key for `doc` (it may
+    /// Its box opens with no key here: a key sealed to another device, or a change under a table
+    /// key this device does not hold (yet). Never marked as seen; read again when a key arrives.
+    Opaque,
+    /// Cannot be used yet: the register's keeper has not vouched for it yet, or this device holds no key for `doc` (it may
     /// come: a new reader receives the keys of every epoch, and then needs every earlier change).
     /// Never marked as seen; read again when a key or the table document arrives.
     Waiting { doc: Option<DocRef> },
@@ -70,7 +73,12 @@ pub struct Engine {
     /// The table this engine syncs: every file it writes names it, every file it reads must.
     table: TableId,
     state: EngineState,
+    /// What the files written by this engine are about (see `about`).
+    made: BTreeMap<String, About>,
 }
+
+/// What a file is about: its document, and for a key grant the device it is sealed to.
+pub type About = (DocRef, Option<DeviceId>);
 
 impl std::fmt::Debug for Engine {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -117,7 +125,12 @@ impl EngineState {
 
 impl Engine {
     pub fn new(me: DeviceKeys, table: TableId, state: EngineState) -> Self {
-        Self { me, table, state }
+        Self {
+            me,
+            table,
+            state,
+            made: BTreeMap::new(),
+        }
     }
 
     pub fn table(&self) -> TableId {
@@ -141,16 +154,44 @@ impl Engine {
         &self.state
     }
 
-    fn next(&mut self, body: Body) -> OutFile {
+    /// Takes the next sequence number for a file sealed by `seal` (given it), and writes the file.
+    fn next(&mut self, about: About, seal: impl FnOnce(u64) -> Payload) -> OutFile {
         let seq = self.state.next_seq;
         self.state.next_seq += 1;
         self.state.seen.entry(self.me.id()).or_default().insert(seq);
-        let table = self.table;
-        let bytes = envelope::write(&self.me, &Payload { table, seq, body });
-        OutFile {
-            name: envelope::file_name(&self.me.id(), seq),
-            bytes,
+        let bytes = envelope::write(&self.me, &seal(seq));
+        let name = envelope::file_name(&self.me.id(), seq);
+        self.made.insert(name.clone(), about);
+        OutFile { name, bytes }
+    }
+
+    /// What a file is about, for handing it on only to devices that may read it: its document,
+    /// and for a key grant the device it is sealed to. Known for the files this engine wrote, and
+    /// for a change whose box the table's keys here open; `None` for anything else (a key sealed
+    /// to another device, or a file that does not verify), which is handed to nobody.
+    pub fn about(&self, file: &OutFile) -> Option<About> {
+        if let Some(a) = self.made.get(&file.name) {
+            return Some(*a);
         }
+        let v = envelope::read(&file.bytes, Some(&file.name)).ok()?;
+        match self.open(&v)? {
+            Inner::Change { table, doc, .. } if table == self.table => Some((doc, None)),
+            Inner::Grant { table, doc, to, .. } if table == self.table => Some((doc, Some(to))),
+            _ => None,
+        }
+    }
+
+    /// The table document's keys held here, newest first: the routing keys a box may be under.
+    fn table_keys(&self) -> Vec<DocKey> {
+        self.state
+            .keys
+            .get(&DocRef::Table(self.table))
+            .map(|k| k.values().rev().map(|k| Zeroizing::new(*k)).collect())
+            .unwrap_or_default()
+    }
+
+    fn open(&self, v: &Verified) -> Option<Inner> {
+        envelope::open(&v.author, &v.payload, &self.table_keys(), &self.me)
     }
 
     fn current_key(&self, doc: DocRef) -> Option<(u32, DocKey)> {
@@ -271,8 +312,9 @@ impl Engine {
                     doc,
                     epoch,
                 };
-                let body = envelope::seal_grant(at, key, &to, rng);
-                self.next(body)
+                self.next((doc, Some(to)), |seq| {
+                    envelope::seal_grant(Binding { seq, ..at }, key, &to, rng)
+                })
             })
             .collect()
     }
@@ -286,17 +328,19 @@ impl Engine {
         rng: &mut impl CryptoRngCore,
     ) -> Option<OutFile> {
         let (epoch, key) = self.current_key(doc)?;
+        let (_, route) = self.current_key(DocRef::Table(self.table))?;
         let me = self.me.id();
-        let seq = self.state.next_seq;
-        let at = Binding {
-            table: self.table,
-            author: me,
-            seq,
-            doc,
-            epoch,
-        };
-        let body = envelope::seal_change(at, &key, change, rng);
-        Some(self.next(body))
+        let table = self.table;
+        Some(self.next((doc, None), |seq| {
+            let at = Binding {
+                table,
+                author: me,
+                seq,
+                doc,
+                epoch,
+            };
+            envelope::seal_change(at, &route, &key, change, rng)
+        }))
     }
 
     fn mark(&mut self, author: DeviceId, seq: u64) {
@@ -305,19 +349,12 @@ impl Engine {
 
     /// Reads one file. `access` is the table's current view of who may do what.
     pub fn receive(&mut self, name: Option<&str>, bytes: &[u8], access: &Access) -> Outcome {
-        let Verified { author, payload } = match envelope::read(bytes, name) {
+        let verified = match envelope::read(bytes, name) {
             Ok(v) => v,
             Err(r) => return Outcome::SetAside(r),
         };
-        let seq = payload.seq;
-        // A file of another table, or about another table's document, changes nothing here:
-        // a table's members (its chair included) have no say over any other table.
-        let doc = match &payload.body {
-            Body::Change { doc, .. } | Body::Grant { doc, .. } => *doc,
-        };
-        if payload.table != self.table || !self.of_this_table(doc) {
-            return Outcome::SetAside(Rejection::OtherTable);
-        }
+        let author = verified.author;
+        let seq = verified.payload.seq;
         if self
             .state
             .seen
@@ -335,14 +372,24 @@ impl Engine {
             }
             return Outcome::Stranger { author };
         };
+        let Some(inner) = self.open(&verified) else {
+            return Outcome::Opaque;
+        };
+        // A file of another table, or about another table's document, changes nothing here:
+        // a table's members (its chair included) have no say over any other table.
+        if inner.table() != self.table || !self.of_this_table(inner.doc()) {
+            return Outcome::SetAside(Rejection::OtherTable);
+        }
         // Every device but the keeper applies another member's file only once the keeper vouched
         // for it (the keeper judges with the membership as it stands). So a device removed
         // meanwhile is judged alike everywhere: what the keeper vouched for before the removal
         // counts, nothing after, in whatever order files and the removal arrive.
         let keeper_here = access.keeper == Some(self.me.id());
         let vouched = keeper_here || access.vouched(&author, seq);
-        if !vouched && !member.removed && matches!(payload.body, Body::Change { .. }) {
-            return Outcome::Waiting { doc: None };
+        if !vouched && !member.removed && matches!(inner, Inner::Change { .. }) {
+            return Outcome::Waiting {
+                doc: Some(inner.doc()),
+            };
         }
         let judge = |doc: DocRef| -> (Rights, bool) {
             if keeper_here {
@@ -354,48 +401,37 @@ impl Engine {
                 )
             }
         };
-        let outcome = match payload.body {
-            Body::Grant {
+        let outcome = match inner {
+            Inner::Grant {
                 doc,
                 epoch,
                 to,
-                ephemeral,
-                nonce,
-                sealed,
+                key,
+                ..
             } => {
+                let key = Zeroizing::new(key);
                 if to != self.me.id() {
                     Outcome::NotForMe
                 } else if !access.may_grant(&author) {
                     Outcome::SetAside(Rejection::NotAllowed)
                 } else {
-                    let at = Binding {
-                        table: self.table,
-                        author,
-                        seq,
-                        doc,
-                        epoch,
-                    };
-                    match envelope::open_grant(&self.me, at, &ephemeral, &nonce, &sealed) {
-                        Ok(key) => {
-                            // A key known for this epoch is never replaced: what was sealed
-                            // under it stays readable.
-                            self.state
-                                .keys
-                                .entry(doc)
-                                .or_default()
-                                .entry(epoch)
-                                .or_insert(*key);
-                            Outcome::Key { doc, epoch }
-                        }
-                        Err(r) => Outcome::SetAside(r),
-                    }
+                    // A key known for this epoch is never replaced: what was sealed under it
+                    // stays readable.
+                    self.state
+                        .keys
+                        .entry(doc)
+                        .or_default()
+                        .entry(epoch)
+                        .or_insert(*key);
+                    Outcome::Key { doc, epoch }
                 }
             }
-            Body::Change {
+            Inner::Change {
                 doc,
                 epoch,
                 nonce,
                 ciphertext,
+                ..
             } => {
                 let (rights, allowed) = judge(doc);
                 // Not vouched for, from a removed device: never will be.

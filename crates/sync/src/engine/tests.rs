@@ -57,14 +57,19 @@ fn world() -> World {
     access
         .case_partners
         .insert(case_id, vec![OrganisationId(Uuid::from_u128(2))]);
-    World {
+    let mut w = World {
         rng,
         access,
         chair,
         partner,
         other,
         case: DocRef::Case(case_id),
-    }
+    };
+    // Every member holds the table document's key: the routing key of every file's box.
+    let grants = w.chair.rotate(DocRef::Table(TABLE), &w.access, &mut w.rng);
+    deliver(&mut w.partner, &grants, &w.access);
+    deliver(&mut w.other, &grants, &w.access);
+    w
 }
 
 fn deliver(to: &mut Engine, files: &[OutFile], access: &Access) -> Vec<Outcome> {
@@ -113,10 +118,10 @@ fn a_case_change_reaches_its_partner_and_nobody_else() {
         deliver(&mut w.partner, std::slice::from_ref(&change), &w.access),
         vec![Outcome::Duplicate]
     );
-    // The other member gets neither key nor content.
+    // The other member gets neither key nor content: it cannot even tell what the file is.
     assert_eq!(
         deliver(&mut w.other, &grants, &w.access),
-        vec![Outcome::NotForMe]
+        vec![Outcome::Opaque]
     );
     assert_eq!(
         deliver(&mut w.other, std::slice::from_ref(&change), &w.access),
@@ -187,6 +192,10 @@ fn tampered_misnamed_and_foreign_files_are_set_aside() {
         EngineState::default(),
     );
     stranger.state.keys.insert(w.case, [(0, [9u8; 32])].into());
+    stranger
+        .state
+        .keys
+        .insert(DocRef::Table(TABLE), [(0, [8u8; 32])].into());
     let s = stranger.seal_change(w.case, b"spam", &mut w.rng).unwrap();
     assert_eq!(
         w.chair.receive(Some(&s.name), &s.bytes, &w.access),
@@ -278,7 +287,7 @@ proptest! {
         let i = pos.index(bytes.len());
         bytes[i] ^= 1 << bit;
         let out = w.partner.receive(Some(&grants[0].name), &bytes, &w.access);
-        prop_assert!(matches!(out, Outcome::SetAside(_) | Outcome::Waiting { .. } | Outcome::NotForMe), "{:?}", out);
+        prop_assert!(matches!(out, Outcome::SetAside(_) | Outcome::Waiting { .. } | Outcome::Opaque), "{:?}", out);
         prop_assert!(!w.partner.has_key(w.case));
     }
 }
@@ -317,7 +326,7 @@ fn share_hands_keys_to_new_readers_and_rotates_when_one_leaves() {
     ));
     assert!(matches!(
         deliver(&mut w.partner, &rotated, &w.access)[0],
-        Outcome::NotForMe
+        Outcome::Opaque
     ));
 }
 
@@ -328,17 +337,24 @@ fn a_file_of_another_table_changes_nothing() {
     let other_table = TableId(Uuid::from_u128(0x07e4));
     let chair_keys = DeviceKeys::from_secret_bytes(&w.chair.me.to_secret_bytes());
     let mut elsewhere = Engine::new(chair_keys, other_table, EngineState::default());
+    elsewhere.rotate(DocRef::Table(other_table), &w.access, &mut w.rng);
     let grants = elsewhere.rotate(w.case, &w.access, &mut w.rng);
     let change = elsewhere
         .seal_change(w.case, b"automerge change", &mut w.rng)
         .expect("key");
-    for f in grants.iter().chain([&change]) {
+    for f in &grants {
         assert_eq!(
             w.partner.receive(Some(&f.name), &f.bytes, &w.access),
             Outcome::SetAside(Rejection::OtherTable),
-            "signed for another table"
+            "sealed for another table"
         );
     }
+    // A change under the other table's routing key does not even open here.
+    assert_eq!(
+        w.partner
+            .receive(Some(&change.name), &change.bytes, &w.access),
+        Outcome::Opaque
+    );
     assert!(!w.partner.has_key(w.case));
 
     // This table's chair naming another table's documents: its table document and register.
@@ -348,13 +364,28 @@ fn a_file_of_another_table_changes_nothing() {
             .chair
             .seal_change(doc, b"members", &mut w.rng)
             .expect("key");
-        for f in grants.iter().chain([&change]) {
-            assert_eq!(
-                w.partner.receive(Some(&f.name), &f.bytes, &w.access),
-                Outcome::SetAside(Rejection::OtherTable),
-                "{doc:?}"
-            );
-        }
+        let outcomes: Vec<Outcome> = grants
+            .iter()
+            .chain([&change])
+            .map(|f| w.partner.receive(Some(&f.name), &f.bytes, &w.access))
+            .collect();
+        // The grant to the partner and the change open here and are set aside; the grant to
+        // the other member does not open here at all.
+        assert!(
+            outcomes.iter().all(|o| matches!(
+                o,
+                Outcome::SetAside(Rejection::OtherTable) | Outcome::Opaque
+            )),
+            "{doc:?}: {outcomes:?}"
+        );
+        assert_eq!(
+            outcomes
+                .iter()
+                .filter(|o| **o == Outcome::SetAside(Rejection::OtherTable))
+                .count(),
+            2,
+            "{doc:?}"
+        );
         assert!(!w.partner.has_key(doc));
     }
     // Its own table's documents still arrive.
@@ -376,7 +407,7 @@ fn only_the_keeper_hands_out_keys_and_a_known_key_is_never_replaced() {
     let to_partner: Vec<OutFile> = deliver(&mut w.partner, &from_secretary, &w.access)
         .into_iter()
         .zip(from_secretary)
-        .filter(|(o, _)| !matches!(o, Outcome::NotForMe))
+        .filter(|(o, _)| !matches!(o, Outcome::Opaque))
         .map(|(o, f)| {
             assert_eq!(o, Outcome::SetAside(Rejection::NotAllowed));
             f
@@ -389,7 +420,7 @@ fn only_the_keeper_hands_out_keys_and_a_known_key_is_never_replaced() {
     // restored from an old backup, say) does not replace it.
     let keys = DeviceKeys::generate(&mut w.rng);
     let secret = keys.to_secret_bytes();
-    let mut keeper = Engine::new(keys, TABLE, EngineState::default());
+    let mut keeper = Engine::new(keys, TABLE, w.chair.state.clone());
     w.access.members.insert(keeper.id(), member(1, Role::Chair));
     w.access.keeper = Some(keeper.id());
     let first = keeper.rotate(w.case, &w.access, &mut w.rng);
@@ -440,7 +471,7 @@ fn a_members_file_counts_once_the_keeper_vouched_and_a_removal_freezes_that() {
         .unwrap();
     assert_eq!(
         deliver(&mut w.other, std::slice::from_ref(&first), &w.access),
-        vec![Outcome::Waiting { doc: None }],
+        vec![Outcome::Waiting { doc: Some(w.case) }],
         "not before the keeper vouched for it"
     );
     // The keeper reads the first and vouches for it, then removes the partner.
