@@ -166,6 +166,6 @@ fn main() {
     );
     stats("live: typed on one device -> in the other's store", live);
     println!(
-        "(the live figure includes the export loop's wait, at most 50 ms, before the note leaves)"
+        "(the live figure includes the batch wait: a table's edits go out at most once a second, so a\n note typed right after the last one went out waits for the rest of that second)"
     );
 }

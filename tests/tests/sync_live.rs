@@ -522,3 +522,63 @@ fn a_table_is_announced_only_in_session_or_when_the_sync_tab_asks() {
     let live = Live::start(store.clone(), Arc::new(AtomicU64::new(0)), local()).expect("live");
     assert_eq!(live.announced(), vec![t.id], "a meeting in session");
 }
+
+/// Typing shows in the folder as a file a second at most, and not at all while no peer is there:
+/// every file the live loop makes also lands in the shared folder, where its time and count would
+/// otherwise show the rhythm of the typing (a file per pause of 50 ms).
+#[test]
+fn typing_goes_out_in_batches_and_only_to_a_peer_that_is_there() {
+    let casustafel_tests::SharedCase {
+        root: _root,
+        dirs,
+        table,
+        case,
+        action,
+        ..
+    } = casustafel_tests::SharedCase::new(PASS);
+    let chair = open(&dirs[0]);
+    let caw = open(&dirs[1]);
+    let outbox = |s: &SharedStore| with(s, |s| s.outbox(table).expect("outbox").len());
+    let live_chair =
+        Live::start(chair.clone(), Arc::new(AtomicU64::new(0)), local()).expect("chair");
+    let type_notes = |prefix: &str, n: usize| {
+        for i in 0..n {
+            with(&chair, |s| {
+                s.update_action(
+                    action,
+                    ActionStatus::Open,
+                    &format!("{prefix} {i}: één, ça, 🙂"),
+                    chrono::Utc::now(),
+                )
+                .expect("note")
+            });
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    };
+    let before = outbox(&chair);
+    type_notes("alleen", 20);
+    std::thread::sleep(Duration::from_millis(300));
+    assert_eq!(outbox(&chair), before, "nothing sent with nobody there");
+
+    // The partner's device connects: what was typed goes to it.
+    let live_caw = Live::start(caw.clone(), Arc::new(AtomicU64::new(0)), local()).expect("caw");
+    live_caw.connect(table, SocketAddr::from(([127, 0, 0, 1], live_chair.port())));
+    eventually("the notes typed alone arrive", || {
+        notes(&caw, case, &action.to_string()).contains(&"alleen 19: één, ça, 🙂".to_string())
+    });
+    let connected = outbox(&chair);
+    let typing = Instant::now();
+    type_notes("samen", 30);
+    let seconds = typing.elapsed().as_secs() + 1;
+    eventually("the notes typed together arrive", || {
+        notes(&caw, case, &action.to_string()).contains(&"samen 29: één, ça, 🙂".to_string())
+    });
+    let made = outbox(&chair) - connected;
+    println!("live: 30 notes typed 50 ms apart, over {seconds} s, went out in {made} file(s)");
+    // A batch a second, each a file for the case and at most two for the register the chair's
+    // device keeps; sent at every pause, it was about two files per note.
+    assert!(
+        made as u64 <= 3 * (seconds + 1),
+        "{made} files for 30 notes in {seconds} s"
+    );
+}

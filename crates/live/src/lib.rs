@@ -2,8 +2,9 @@
 //! through one port, with the same checks whatever carried a file.
 //!
 //! - Live sync on the meeting-room network (this file): the LAN node (`casustafel-lan`) moves
-//!   files; a small loop exports local edits a few times a second, so what the secretary types
-//!   reaches the others while they talk.
+//!   files; while a table has a peer connected, a small loop exports local edits about once a
+//!   second, so what the secretary types reaches the others while they talk. With no peer there,
+//!   edits wait for the folder pass: the folder would otherwise hold a file per pause in typing.
 //! - The shared folder (`folder`): a pass per shared table, and the folder side of sharing and
 //!   joining, with the store held only for each step, never across folder IO.
 
@@ -32,6 +33,10 @@ pub fn lock(store: &Mutex<Option<Store>>) -> MutexGuard<'_, Option<Store>> {
 
 /// How often local edits are looked for (a cheap counter read when nothing changed).
 const EXPORT_EVERY: Duration = Duration::from_millis(50);
+
+/// The least time between two live exports of a table: typing becomes a file a second at most,
+/// so the files (which the folder holds too) do not show the rhythm of every keystroke.
+const LIVE_BATCH: Duration = Duration::from_secs(1);
 
 /// How long the network is searched for a table's peers after the sync tab last showed them.
 const ASKED_FOR: Duration = Duration::from_secs(10 * 60);
@@ -161,10 +166,11 @@ impl Live {
         let node = Node::start(library.clone(), options)?;
         let stop = Arc::new(AtomicBool::new(false));
         let notify = node.notifier();
+        let linked = node.linked();
         let s = stop.clone();
         std::thread::Builder::new()
             .name("live-export".into())
-            .spawn(move || export_loop(store, s, notify))?;
+            .spawn(move || export_loop(store, s, notify, linked))?;
         Ok(Live {
             node,
             stop,
@@ -213,10 +219,20 @@ impl Drop for Live {
     }
 }
 
-/// Exports what was edited here since the last look, for every shared table, and wakes the
-/// node's writers when there is something new.
-fn export_loop(store: SharedStore, stop: Arc<AtomicBool>, notify: impl Fn()) {
+/// Exports what was edited here since the last look, for every shared table with a peer
+/// connected (at most once per `LIVE_BATCH` each), and wakes the node's writers when there is
+/// something new. Edits of tables with no peer here wait for the folder pass.
+fn export_loop(
+    store: SharedStore,
+    stop: Arc<AtomicBool>,
+    notify: impl Fn(),
+    linked: impl Fn(TableId) -> bool,
+) {
     let mut seen = None;
+    // Tables edited since their last live export: exported once a peer is there and the batch
+    // time is over (the folder pass may have exported them meanwhile: then nothing is left).
+    let mut pending: std::collections::BTreeSet<TableId> = Default::default();
+    let mut last: BTreeMap<TableId, Instant> = BTreeMap::new();
     while !stop.load(Ordering::SeqCst) {
         std::thread::sleep(EXPORT_EVERY);
         let mut guard = lock(&store);
@@ -225,14 +241,20 @@ fn export_loop(store: SharedStore, stop: Arc<AtomicBool>, notify: impl Fn()) {
             continue;
         };
         let count = store.change_count();
-        if seen == Some(count) {
-            continue;
+        if seen != Some(count) {
+            pending.extend(store.sync_tables().unwrap_or_default());
         }
         let mut made = 0;
-        for table in store.sync_tables().unwrap_or_default() {
+        for table in pending.clone() {
+            if !linked(table) || last.get(&table).is_some_and(|t| t.elapsed() < LIVE_BATCH) {
+                continue;
+            }
+            last.insert(table, Instant::now());
+            pending.remove(&table);
             // A removed device or a damaged table simply exports nothing; the sync panel says why.
             made += store.export_changes(table, chrono::Utc::now()).unwrap_or(0);
         }
+        // What the exports themselves changed is no new edit.
         seen = Some(store.change_count());
         drop(guard);
         if made > 0 {

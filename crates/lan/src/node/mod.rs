@@ -205,6 +205,19 @@ impl Node {
         move || inner.notify()
     }
 
+    /// A handle telling, for another thread, whether `table` has a peer connected now.
+    pub fn linked(&self) -> impl Fn(TableId) -> bool + Send + 'static {
+        let inner = self.inner.clone();
+        move |table| {
+            inner
+                .links
+                .lock()
+                .unwrap_or_else(|p| p.into_inner())
+                .keys()
+                .any(|(t, _)| *t == table)
+        }
+    }
+
     /// The peers of `table`: seen, connected, lost or refused, with the last exchange.
     pub fn peers(&self, table: TableId) -> Vec<PeerView> {
         let connected: Vec<DeviceId> = self
