@@ -4,7 +4,7 @@
 #![no_main]
 
 use casustafel_lan::frame::Decoder;
-use casustafel_lan::proto::{Assembler, Msg};
+use casustafel_lan::proto::{Assembler, Have, Msg};
 use casustafel_lan::Handshake;
 use casustafel_sync::DeviceKeys;
 use libfuzzer_sys::fuzz_target;
@@ -13,13 +13,25 @@ fuzz_target!(|data: &[u8]| {
     let split = data.first().copied().unwrap_or(1).max(1) as usize;
     let mut decoder = Decoder::default();
     let mut assembler = Assembler::default();
+    // What the peer says it holds, piece after piece: merged as a connection does, never past
+    // its bounds.
+    let mut known = Have::default();
     for chunk in data.chunks(split) {
         let Ok(frames) = decoder.push(chunk) else { return };
         for f in frames {
-            if let Ok(m) = Msg::decode(&f) {
-                if assembler.push(m).is_err() {
-                    return;
+            match Msg::decode(&f) {
+                Ok(Msg::Have(h)) => {
+                    if !known.merge(&h) {
+                        return;
+                    }
+                    let _ = known.len();
                 }
+                Ok(m) => {
+                    if assembler.push(m).is_err() {
+                        return;
+                    }
+                }
+                Err(_) => {}
             }
         }
     }
